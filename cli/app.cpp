@@ -1,0 +1,164 @@
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+namespace tier::cli {
+namespace {
+
+void print_error(bool json, Exit code, const std::string& message, const std::string& hint,
+                 const std::string& rule) {
+  if (json) {
+    nlohmann::json e = {{"code", int(code)}, {"message", message}};
+    if (!rule.empty()) e["rule"] = rule;
+    if (!hint.empty()) e["hint"] = hint;
+    std::fputs((nlohmann::json{{"error", e}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n").c_str(), stderr);
+    return;
+  }
+  std::fputs(("tier: error: " + message + "\n").c_str(), stderr);
+  if (!hint.empty()) std::fputs(("hint: " + hint + "\n").c_str(), stderr);
+}
+
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word that is not an option (or an option's value): the command.
+std::string command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--") return {};
+    if (a == "-C" || a == "--agent") {
+      ++i;
+      continue;
+    }
+    if (!a.empty() && a[0] == '-') continue;
+    return a;
+  }
+  return {};
+}
+
+int finish(int code) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    if (errno == EPIPE) return code;  // a closed pipe is the reader's choice
+    std::fputs("tier: error: cannot write the output\n", stderr);
+    return code ? code : int(Exit::Failure);
+  }
+  return code;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Globals g;
+  bool json = false;
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--json") == 0) json = true;
+  try {
+    CLI::App app{"tier: a help-desk ticket toolkit on git", "tier"};
+    app.fallthrough();
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", "tier " TIER_VERSION);
+    app.add_option("-C", g.dir, "run as if started in DIR")->type_name("DIR");
+    app.add_option("--agent", g.agent, "act as this agent (else TIER_AGENT, else git's user.email)")
+        ->type_name("EMAIL");
+    app.add_flag("--json", g.json, "JSON on stdout, and errors as JSON on stderr");
+    app.add_flag("--no-color", g.no_color, "no colour, even on a terminal");
+    app.add_flag("-q,--quiet", g.quiet, "print nothing on success but the data asked for");
+    app.add_flag("--no-sync", g.no_sync, "do not sync with the remote, even when sync.auto is on");
+
+    Table table;
+    add_commands(app, table);
+
+    const std::string word = command_word(argc, argv);
+    if (!word.empty()) {
+      bool known = false;
+      std::string best;
+      std::size_t best_d = 99;
+      for (const auto& e : table.entries()) {
+        if (e.sub->get_name() == word) known = true;
+        const std::size_t d = distance(word, e.sub->get_name());
+        if (d < best_d) best_d = d, best = e.sub->get_name();
+      }
+      if (!known) {
+        print_error(json, Exit::Usage, "unknown command '" + word + "'",
+                    best_d <= 2 ? "did you mean '" + best + "'?" : "see 'tier --help'", {});
+        return int(Exit::Usage);
+      }
+    }
+
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+      std::fputs(app.help().c_str(), stdout);
+      return finish(0);
+    } catch (const CLI::CallForAllHelp&) {
+      std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+      return finish(0);
+    } catch (const CLI::CallForVersion&) {
+      std::puts("tier " TIER_VERSION);
+      return finish(0);
+    } catch (const CLI::ParseError& e) {
+      // A subcommand's own --help arrives here with its help text.
+      if (e.get_exit_code() == 0) {
+        return finish(app.exit(e));
+      }
+      std::string msg = e.what();
+      if (!msg.empty() && (msg[0] >= 'A' && msg[0] <= 'Z')) msg[0] = char(msg[0] - 'A' + 'a');
+      while (!msg.empty() && (msg.back() == '.' || msg.back() == '\n')) msg.pop_back();
+      print_error(json, Exit::Usage, msg, "see 'tier " + (word.empty() ? std::string("--help") : word + " --help") + "'", {});
+      return int(Exit::Usage);
+    }
+
+    const Table::Entry* chosen = nullptr;
+    for (const auto& e : table.entries())
+      if (e.sub->parsed()) chosen = &e;
+    if (!chosen) {
+      std::fputs(app.help().c_str(), stderr);
+      return int(Exit::Usage);
+    }
+    const bool color = !g.no_color && !g.json && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
+    Output out(g.json, g.quiet, color);
+    Context ctx(g, out);
+    if (chosen->flags & NeedsStore) {
+      store::Store& st = ctx.store();
+      if (chosen->flags & Writes) {
+        st.policy();  // a broken config stops every change
+        st.lock();
+      }
+    }
+    return finish(chosen->run(ctx));
+  } catch (const Error& e) {
+    print_error(json, e.code(), e.what(), e.hint(), e.rule());
+    return finish(int(e.code()));
+  } catch (const std::exception& e) {
+    print_error(json, Exit::Failure, std::string("internal: ") + e.what(), {}, {});
+    return finish(int(Exit::Failure));
+  } catch (...) {
+    print_error(json, Exit::Failure, "internal: unknown failure", {}, {});
+    return finish(int(Exit::Failure));
+  }
+}
+
+}  // namespace tier::cli

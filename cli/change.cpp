@@ -1,0 +1,25 @@
+#include "cli/change.hpp"
+
+#include "core/workflow.hpp"
+
+namespace tier::cli {
+
+Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry) {
+  store::Store& st = ctx.store();
+  Ticket after = require(apply(before, entry, st.policy()));
+  st.commit({&after}, to_string(entry.event), ctx.author());
+  return after;
+}
+
+Ticket blank_ticket(std::string id) {
+  Ticket t;
+  t.id = std::move(id);
+  return t;
+}
+
+Ticket load_named(Context& ctx, const std::string& input) {
+  store::Store& st = ctx.store();
+  return st.load(st.resolve(input));
+}
+
+}  // namespace tier::cli

@@ -1,0 +1,42 @@
+#include "cli/change.hpp"
+#include "cli/commands.hpp"
+#include "cli/text_input.hpp"
+#include "core/workflow.hpp"
+#include "formats/ticket_json.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct CommentArgs {
+  std::string id, message, file;
+  bool is_private = false;
+  bool pending = false;
+};
+
+int run_comment(Context& ctx, const CommentArgs& a) {
+  const Ticket before = load_named(ctx, a.id);
+  LogEntry e = simple_entry(Event::Comment, ctx.agent(), ctx.now());
+  e.visibility = a.is_private ? Visibility::Private : Visibility::Public;
+  e.pending = a.pending;
+  e.text = read_text(ctx, a.message, a.file, "comment");
+  const Ticket after = change(ctx, before, e);
+  if (ctx.out().json()) ctx.out().json_value(formats::ticket_to_json(after));
+  else ctx.out().notice(std::string(a.is_private ? "private note" : "comment") + " added to " + after.id +
+                        (a.pending ? "; waiting on the requester" : ""));
+  return 0;
+}
+
+}  // namespace
+
+void add_comment(CLI::App& app, Table& table) {
+  auto a = std::make_shared<CommentArgs>();
+  auto* sub = app.add_subcommand("comment", "add a comment or a private note to a ticket");
+  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
+  auto* m = sub->add_option("-m,--message", a->message, "the text");
+  sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
+  sub->add_flag("--private", a->is_private, "a private note: never shown to the requester");
+  sub->add_flag("--pending", a->pending, "wait on the requester (pauses the SLA clock)");
+  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_comment(ctx, *a); });
+}
+
+}  // namespace tier::cli

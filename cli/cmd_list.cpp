@@ -1,0 +1,71 @@
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/render.hpp"
+#include "core/query.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct ListArgs {
+  std::vector<std::string> statuses;
+  ListFilter filter;
+  std::string priority;
+  bool mine = false;
+  int tier = 0;
+  std::string sort = "created";
+  std::size_t limit = 0;
+  std::string format = "table";
+};
+
+void print_problems(const Context& ctx, const std::vector<store::Problem>& problems) {
+  for (const auto& p : problems)
+    std::fputs(("tier: warning: " + p.text() + "\n").c_str(), stderr);
+  (void)ctx;
+}
+
+int run_list(Context& ctx, ListArgs a) {
+  for (const auto& s : a.statuses) a.filter.statuses.push_back(*parse_status(s));
+  if (!a.priority.empty()) a.filter.priority = parse_priority(a.priority);
+  if (a.tier) a.filter.tier = a.tier;
+  if (a.mine) a.filter.assignee = ctx.agent();
+  std::vector<store::Problem> problems;
+  std::vector<Header> rows = ctx.store().headers(problems, {a.filter.statuses, a.filter.group});
+  std::erase_if(rows, [&](const Header& h) { return !matches(h, a.filter); });
+  if (!sort_headers(rows, a.sort)) {
+    std::string fields;
+    for (const auto& f : sort_fields()) fields += (fields.empty() ? "" : ", ") + f;
+    throw Error(Exit::Usage, "cannot sort by '" + a.sort + "'", "sort by one of " + fields);
+  }
+  if (a.limit && rows.size() > a.limit) rows.resize(a.limit);
+  print_problems(ctx, problems);
+  print_headers(ctx.out(), rows, ctx.out().json() ? "json" : a.format, ctx.now());
+  return 0;
+}
+
+}  // namespace
+
+void add_list(CLI::App& app, Table& table) {
+  auto a = std::make_shared<ListArgs>();
+  auto* sub = app.add_subcommand("list", "list tickets, filtered and sorted");
+  sub->add_option("--status", a->statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
+      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
+  sub->add_option("--group", a->filter.group, "in this group's queue");
+  auto* assignee = sub->add_option("--assignee", a->filter.assignee, "held by this agent");
+  sub->add_flag("--mine", a->mine, "held by me")->excludes(assignee);
+  sub->add_option("--owner", a->filter.owner, "owned by this agent");
+  sub->add_flag("--unassigned", a->filter.unassigned, "held by nobody");
+  sub->add_option("--tier", a->tier, "at this tier")->check(CLI::Range(1, 4));
+  sub->add_option("--org", a->filter.organization, "of this organization");
+  sub->add_option("--category", a->filter.category, "in this category");
+  add_priority_option(sub, a->priority);
+  sub->add_option("--tag", a->filter.tag, "with this tag");
+  sub->add_option("--sort", a->sort, "created, updated, priority, status, tier, group, assignee, id or title; -FIELD descends");
+  sub->add_option("--limit", a->limit, "at most N tickets");
+  sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));
+  table.add(sub, NeedsStore, [a](Context& ctx) { return run_list(ctx, *a); });
+}
+
+}  // namespace tier::cli

@@ -1,0 +1,36 @@
+#include "cli/change.hpp"
+#include "cli/commands.hpp"
+#include "cli/render.hpp"
+#include "formats/ticket_json.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct ShowArgs {
+  std::string id;
+  bool as_requester = false;
+};
+
+int run_show(Context& ctx, const ShowArgs& a) {
+  const Ticket t = load_named(ctx, a.id);
+  if (ctx.out().json()) {
+    ctx.out().json_value(a.as_requester ? requester_json(t) : formats::ticket_to_json(t));
+  } else if (a.as_requester) {
+    print_ticket_for_requester(ctx.out(), t);
+  } else {
+    print_ticket(ctx.out(), t, ctx.now());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_show(CLI::App& app, Table& table) {
+  auto a = std::make_shared<ShowArgs>();
+  auto* sub = app.add_subcommand("show", "show a ticket and its history");
+  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
+  sub->add_flag("--as-requester", a->as_requester, "only what the requester may see: no private note");
+  table.add(sub, NeedsStore, [a](Context& ctx) { return run_show(ctx, *a); });
+}
+
+}  // namespace tier::cli

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+#include "core/error.hpp"
+
+namespace tier::cli {
+
+/// What the dispatcher does before a command runs (git's RUN_SETUP).
+enum Flags : unsigned {
+  NoStore = 0,
+  NeedsStore = 1u << 0,  ///< open the store and parse its config
+  Writes = 1u << 1,      ///< take the store's lock
+};
+
+using Runner = std::function<int(Context&)>;
+
+/// The command table: every subcommand with its flags and its runner.
+class Table {
+ public:
+  struct Entry {
+    CLI::App* sub;
+    unsigned flags;
+    Runner run;
+  };
+  void add(CLI::App* sub, unsigned flags, Runner run) { entries_.push_back({sub, flags, std::move(run)}); }
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+/// Adds every subcommand, in `tier --help` order.
+void add_commands(CLI::App& app, Table& table);
+
+void add_init(CLI::App& app, Table& table);
+void add_create(CLI::App& app, Table& table);
+void add_show(CLI::App& app, Table& table);
+void add_log(CLI::App& app, Table& table);
+void add_list(CLI::App& app, Table& table);
+void add_comment(CLI::App& app, Table& table);
+void add_check(CLI::App& app, Table& table);
+void add_demo(CLI::App& app, Table& table);
+
+/// Runs tier with these arguments; the only place that catches.
+int run(int argc, char** argv);
+
+}  // namespace tier::cli

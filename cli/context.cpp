@@ -1,0 +1,63 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "core/policy.hpp"
+
+namespace tier::cli {
+namespace {
+
+Time clock_now() {
+  if (const char* fixed = std::getenv("TIER_NOW"); fixed && *fixed) {
+    if (auto t = parse_time(fixed)) return *t;
+    throw Error(Exit::Usage, std::string("TIER_NOW is not an RFC 3339 time: '") + fixed + "'",
+                "for example TIER_NOW=2026-11-23T09:00:00Z");
+  }
+  using namespace std::chrono;
+  return Time{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()};
+}
+
+}  // namespace
+
+Context::Context(Globals globals, Output out)
+    : globals_(std::move(globals)), out_(std::move(out)), now_(clock_now()) {}
+
+std::string Context::store_dir() const {
+  if (!globals_.dir.empty()) return globals_.dir;
+  if (const char* d = std::getenv("TIER_DIR"); d && *d) return d;
+  return {};
+}
+
+store::Store& Context::store() {
+  if (!store_) store_ = store::Store::open(store_dir());
+  return *store_;
+}
+
+const std::string& Context::agent() {
+  if (!agent_) {
+    std::string a = globals_.agent;
+    if (a.empty())
+      if (const char* env = std::getenv("TIER_AGENT"); env && *env) a = env;
+    if (a.empty()) a = store().git_user_email();
+    if (a.empty())
+      throw Error(Exit::Refused, "refused by rule 'unknown-agent': no agent is set",
+                  "set --agent, TIER_AGENT or git's user.email", "unknown-agent");
+    agent_ = lower(a);
+  }
+  return *agent_;
+}
+
+store::Author Context::author() {
+  const std::string& email = agent();
+  return store::Author{store().agent_name(email), email, now_};
+}
+
+Time Context::now() const { return now_; }
+
+bool Context::interactive() const { return isatty(STDIN_FILENO) != 0; }
+
+}  // namespace tier::cli

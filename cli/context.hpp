@@ -1,0 +1,53 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/output.hpp"
+#include "core/store/store.hpp"
+#include "core/time.hpp"
+
+namespace tier::cli {
+
+/// The global options, accepted before or after the subcommand.
+struct Globals {
+  std::string dir;  ///< -C
+  std::string agent;
+  bool json = false;
+  bool no_color = false;
+  bool quiet = false;
+  bool no_sync = false;
+};
+
+/// What a command runs with: the global options, the output, the clock, the
+/// store the dispatcher opened, and the agent. No singletons.
+class Context {
+ public:
+  Context(Globals globals, Output out);
+
+  const Globals& globals() const { return globals_; }
+  const Output& out() const { return out_; }
+  /// The store at -C, TIER_DIR or the current directory; opened once.
+  store::Store& store();
+  /// The agent: --agent, TIER_AGENT, then git's user.email; lower-case.
+  /// Refused by rule 'unknown-agent' when there is none.
+  const std::string& agent();
+  /// The agent as a commit author, at now().
+  store::Author author();
+  /// TIER_NOW when set (RFC 3339), else the system clock.
+  Time now() const;
+  /// The directory named by -C or TIER_DIR, or empty.
+  std::string store_dir() const;
+  /// Whether standard input is a terminal (never prompt otherwise).
+  bool interactive() const;
+
+ private:
+  Globals globals_;
+  Output out_;
+  std::unique_ptr<store::Store> store_;
+  std::optional<std::string> agent_;
+  Time now_;
+};
+
+}  // namespace tier::cli

@@ -1,0 +1,217 @@
+#include "cli/render.hpp"
+
+#include <fmt/core.h>
+
+#include "formats/ticket_json.hpp"
+
+namespace tier::cli {
+namespace {
+
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+Style status_style(Status s) {
+  switch (s) {
+    case Status::New: return Style::Yellow;
+    case Status::Open: return Style::Green;
+    case Status::Escalated: return Style::Magenta;
+    case Status::Pending: return Style::Cyan;
+    case Status::Resolved: return Style::Blue;
+    case Status::Closed: return Style::Dim;
+  }
+  return Style::Plain;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// What an entry did, in one line after the agent.
+std::string describe(const LogEntry& e) {
+  std::string d(to_string(e.event));
+  switch (e.event) {
+    case Event::Create:
+      if (!e.to.empty()) d += " in " + e.to;
+      break;
+    case Event::Assign: d += " to " + e.assignee; break;
+    case Event::Escalate:
+      d += " to " + e.to + " (tier " + std::to_string(e.tier) + ")";
+      if (!e.assignee.empty()) d += ", straight back to " + e.assignee;
+      break;
+    case Event::Handback: d += " to " + e.assignee + " in " + e.to; break;
+    case Event::Appoint:
+      if (e.appointment) d += " " + short_time(e.appointment->at) + " at " + e.appointment->place + " with " + e.assignee;
+      break;
+    case Event::Rate: d += " " + std::to_string(e.score) + "/5"; break;
+    case Event::Comment:
+      if (e.pending) d += ", waiting on the requester";
+      break;
+    case Event::Edit: {
+      std::vector<std::string> what;
+      if (e.title) what.push_back("title");
+      if (e.priority) what.push_back("priority " + std::string(to_string(*e.priority)));
+      if (e.category) what.push_back("category " + *e.category);
+      if (e.tags) what.push_back("tags");
+      for (auto n : Details::names())
+        if (!e.details.field(n)->empty()) what.emplace_back(n);
+      if (!what.empty()) d += " " + join(what, ", ");
+      break;
+    }
+    default: break;
+  }
+  return d;
+}
+
+}  // namespace
+
+std::string short_time(Time t) {
+  const Civil c = to_civil(t);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+}
+
+void print_log(const Output& out, const Ticket& t, bool include_private) {
+  for (const auto& e : t.log) {
+    if (!include_private && e.is_private()) continue;
+    std::string head = out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by) + "  " + describe(e);
+    if (e.is_private()) head += "  " + out.paint(Style::Yellow, "[private]");
+    if (e.is_void()) head += "  " + out.paint(Style::Red, "[void: " + e.void_reason + "]");
+    out.line(head);
+    if (!e.text.empty()) {
+      std::size_t start = 0;
+      while (start <= e.text.size()) {
+        const auto end = e.text.find('\n', start);
+        out.line("    " + e.text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+    }
+  }
+}
+
+void print_ticket(const Output& out, const Ticket& t, Time now) {
+  out.line(out.paint(Style::Bold, t.id) + "  " + out.paint(Style::Bold, t.title));
+  auto field = [&](const std::string& name, const std::string& value) {
+    out.line(fmt::format("{:<12}{}", name, value));
+  };
+  std::string status = out.paint(status_style(t.status), std::string(to_string(t.status)));
+  status += "  tier " + std::to_string(t.tier) + ", " + t.group;
+  if (t.escalations >= 2) status += "  " + out.paint(Style::Red, "escalated " + std::to_string(t.escalations) + " times");
+  field("status", status);
+  field("priority", std::string(to_string(t.priority)) + (t.category.empty() ? "" : "   category " + t.category) +
+                        (t.tags.empty() ? "" : "   tags " + join(t.tags, ", ")));
+  field("owner", or_dash(t.owner));
+  field("assignee", or_dash(t.assignee));
+  std::string req = t.requester.name.empty() ? t.requester.email : t.requester.name + " <" + t.requester.email + ">";
+  field("requester", req + " (" + t.requester.organization + ")");
+  field("escalated", std::to_string(t.escalations) + (t.escalations == 1 ? " time" : " times") + ", handed back " +
+                         std::to_string(t.handbacks) + (t.handbacks == 1 ? " time" : " times"));
+  for (auto name : Details::names()) {
+    const std::string& v = *t.details.field(name);
+    if (!v.empty()) field(std::string(name), v);
+  }
+  if (t.appointment) {
+    std::string a = short_time(t.appointment->at) + " at " + t.appointment->place + " with " + t.appointment->technician;
+    if (t.appointment->at >= now) a += "  " + out.paint(Style::Cyan, "upcoming");
+    field("appointment", a);
+  }
+  if (t.csat) field("rating", std::to_string(*t.csat) + "/5");
+  field("created", short_time(t.created));
+  field("updated", short_time(t.updated));
+  out.line();
+  print_log(out, t, true);
+}
+
+namespace {
+std::string requester_status(Status s) {
+  switch (s) {
+    case Status::New: return "received";
+    case Status::Open:
+    case Status::Escalated: return "in progress";
+    case Status::Pending: return "waiting on you";
+    case Status::Resolved: return "resolved";
+    case Status::Closed: return "closed";
+  }
+  return "";
+}
+bool requester_visible(const LogEntry& e) {
+  return !e.is_void() && !e.is_private() && !e.text.empty() &&
+         (e.event == Event::Create || e.event == Event::Comment || e.event == Event::Resolve || e.event == Event::Reopen);
+}
+}  // namespace
+
+void print_ticket_for_requester(const Output& out, const Ticket& t) {
+  out.line(out.paint(Style::Bold, t.id) + "  " + out.paint(Style::Bold, t.title));
+  out.line(fmt::format("{:<12}{}", "status", requester_status(t.status)));
+  out.line(fmt::format("{:<12}{}", "opened", short_time(t.created)));
+  out.line(fmt::format("{:<12}{}", "updated", short_time(t.updated)));
+  out.line();
+  for (const auto& e : t.log) {
+    if (!requester_visible(e)) continue;
+    out.line(out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by));
+    std::size_t start = 0;
+    for (;;) {
+      const auto end = e.text.find('\n', start);
+      out.line("    " + e.text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+}
+
+nlohmann::json requester_json(const Ticket& t) {
+  nlohmann::json log = nlohmann::json::array();
+  for (const auto& e : t.log)
+    if (requester_visible(e))
+      log.push_back({{"at", format_time(e.at)}, {"by", e.by}, {"event", to_string(e.event)}, {"text", e.text}});
+  return {{"id", t.id},
+          {"title", t.title},
+          {"status", requester_status(t.status)},
+          {"created", format_time(t.created)},
+          {"updated", format_time(t.updated)},
+          {"requester", {{"name", t.requester.name}, {"email", t.requester.email}}},
+          {"log", log}};
+}
+
+void print_headers(const Output& out, const std::vector<Header>& rows, const std::string& format, Time now) {
+  if (format == "json") {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& h : rows) arr.push_back(formats::header_to_json(h));
+    out.json_value(arr);
+  } else if (format == "ndjson") {
+    for (const auto& h : rows) out.line(formats::header_to_json(h).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else if (format == "ids") {
+    for (const auto& h : rows) out.line(h.id);
+  } else if (format == "csv") {
+    out.line("id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title");
+    for (const auto& h : rows)
+      out.line(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", h.id, to_string(h.status), to_string(h.priority),
+                           h.tier, csv_field(h.group), csv_field(h.assignee), csv_field(h.owner),
+                           csv_field(h.requester.organization), csv_field(h.category), h.escalations,
+                           format_time(h.created), format_time(h.updated), csv_field(h.title)));
+  } else {
+    std::vector<std::vector<std::string>> cells;
+    cells.reserve(rows.size());
+    for (const auto& h : rows) {
+      std::string title = h.title;
+      if (h.escalations >= 2) title += "  [escalated " + std::to_string(h.escalations) + "x]";
+      if (h.appointment && h.appointment->at >= now) title += "  [appointment " + short_time(h.appointment->at) + "]";
+      cells.push_back({h.id, std::string(to_string(h.status)), std::string(to_string(h.priority)),
+                       std::to_string(h.tier), h.group, or_dash(h.assignee), short_time(h.updated), title});
+    }
+    out.table({"ID", "STATUS", "PRIORITY", "TIER", "GROUP", "ASSIGNEE", "UPDATED", "TITLE"}, cells,
+              {Style::Bold, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Dim, Style::Plain});
+  }
+}
+
+}  // namespace tier::cli

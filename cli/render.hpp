@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/output.hpp"
+#include "core/ticket.hpp"
+
+namespace tier::cli {
+
+/// "2026-11-23 10:02" in UTC, for tables.
+std::string short_time(Time t);
+
+/// The readable view of `tier show`: the ticket at a glance, then its history.
+void print_ticket(const Output& out, const Ticket& t, Time now);
+/// What the requester may see: public entries only, no internal detail.
+void print_ticket_for_requester(const Output& out, const Ticket& t);
+nlohmann::json requester_json(const Ticket& t);
+
+/// The history, one entry a paragraph, private notes marked.
+void print_log(const Output& out, const Ticket& t, bool include_private = true);
+
+/// Rows of `tier list` and `tier queue` in a format: table, json, ndjson, csv, ids.
+void print_headers(const Output& out, const std::vector<Header>& rows, const std::string& format, Time now);
+
+}  // namespace tier::cli

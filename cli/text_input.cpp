@@ -1,0 +1,78 @@
+#include "cli/text_input.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace tier::cli {
+namespace {
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+  std::size_t start = 0;
+  while (start < s.size() && s[start] == '\n') ++start;
+  return s.substr(start);
+}
+
+std::string slurp(std::istream& in) {
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string from_editor(Context& ctx, const std::string& what) {
+  const char* editor = std::getenv("VISUAL");
+  if (!editor || !*editor) editor = std::getenv("EDITOR");
+  if (!editor || !*editor) editor = "vi";
+  const std::string path = ctx.store().git_dir() + "tier/EDITMSG";
+  {
+    std::ofstream out(path, std::ios::trunc);
+    out << "\n# Write the " << what << " above. Lines starting with '#' are left out;\n"
+        << "# an empty " << what << " cancels.\n";
+  }
+  const std::string cmd = std::string(editor) + " " + shell_quote(path);
+  const int rc = std::system(cmd.c_str());
+  if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
+    throw Error(Exit::Failure, "the editor '" + std::string(editor) + "' failed");
+  std::ifstream in(path);
+  std::string text, line;
+  while (std::getline(in, line))
+    if (line.empty() || line[0] != '#') text += line + "\n";
+  std::remove(path.c_str());
+  return text;
+}
+
+}  // namespace
+
+std::string read_text(Context& ctx, const std::string& message, const std::string& file, const std::string& what) {
+  std::string text;
+  if (!message.empty()) {
+    text = message;
+  } else if (file == "-") {
+    text = slurp(std::cin);
+  } else if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(Exit::NotFound, "cannot read '" + file + "'");
+    text = slurp(in);
+  } else if (ctx.interactive()) {
+    text = from_editor(ctx, what);
+  } else {
+    throw Error(Exit::Usage, "the " + what + " needs -m TEXT or --file F when standard input is not a terminal");
+  }
+  text = trimmed(text);
+  if (text.empty()) throw Error(Exit::Usage, "the " + what + " is empty; nothing was saved");
+  return text;
+}
+
+}  // namespace tier::cli

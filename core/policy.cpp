@@ -1,0 +1,103 @@
+#include "core/policy.hpp"
+
+#include <algorithm>
+
+namespace tier {
+namespace {
+
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return out;
+}
+
+std::string email_domain(std::string_view email) {
+  const auto at = email.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return {};
+  return lower(email.substr(at + 1));
+}
+
+const Organization* Policy::organization(std::string_view id) const {
+  for (const auto& o : organizations)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+const Organization* Policy::organization_for_email(std::string_view email) const {
+  const std::string domain = email_domain(email);
+  if (domain.empty()) return nullptr;
+  for (const auto& o : organizations)
+    if (contains(o.domains, domain)) return &o;
+  return nullptr;
+}
+
+const Group* Policy::group(std::string_view id) const {
+  for (const auto& g : groups)
+    if (g.id == id) return &g;
+  return nullptr;
+}
+
+const Route* Policy::route(std::string_view category) const {
+  if (category.empty()) return nullptr;
+  for (const auto& r : routes)
+    if (r.category == category) return &r;
+  return nullptr;
+}
+
+bool Policy::is_free_mail(std::string_view email) const {
+  const std::string domain = email_domain(email);
+  return !domain.empty() && contains(free_mail, domain);
+}
+
+bool Policy::is_member(std::string_view group_id, std::string_view agent) const {
+  const Group* g = group(group_id);
+  return g && (contains(g->members, agent) || contains(g->leads, agent));
+}
+
+bool Policy::is_lead(std::string_view group_id, std::string_view agent) const {
+  const Group* g = group(group_id);
+  return g && contains(g->leads, agent);
+}
+
+bool Policy::is_admin(std::string_view agent) const { return contains(admins, agent); }
+
+bool Policy::is_agent(std::string_view agent) const {
+  if (is_admin(agent) || this->agent(agent)) return true;
+  for (const auto& g : groups)
+    if (contains(g.members, agent) || contains(g.leads, agent)) return true;
+  return false;
+}
+
+const Agent* Policy::agent(std::string_view email) const {
+  for (const auto& a : directory)
+    if (a.email == email) return &a;
+  return nullptr;
+}
+
+std::vector<std::string> Policy::agents() const {
+  std::vector<std::string> out = admins;
+  for (const auto& a : directory) out.push_back(a.email);
+  for (const auto& g : groups) {
+    out.insert(out.end(), g.members.begin(), g.members.end());
+    out.insert(out.end(), g.leads.begin(), g.leads.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<const Group*> Policy::groups_of(std::string_view agent) const {
+  std::vector<const Group*> out;
+  for (const auto& g : groups)
+    if (contains(g.members, agent) || contains(g.leads, agent)) out.push_back(&g);
+  return out;
+}
+
+}  // namespace tier

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ticket.hpp"
+
+namespace tier {
+
+struct Organization {
+  std::string id;
+  std::string name;
+  std::vector<std::string> domains;
+  std::string intake;                   ///< the group whose queue new tickets enter
+  std::vector<std::string> escalation;  ///< premium groups it subscribes to
+};
+
+struct Group {
+  std::string id;
+  int tier = 1;
+  std::vector<std::string> members;
+  std::vector<std::string> leads;
+  std::string escalate_to;  ///< the default target of an escalation
+};
+
+struct Route {
+  std::string category;
+  std::string group;
+};
+
+/// A person in the [[agent]] directory.
+struct Agent {
+  std::string email;  ///< lower-case
+  std::string name;   ///< for display; may be empty
+};
+
+struct Sla {
+  std::int64_t respond = 0;  ///< seconds; 0 is no clock
+  std::int64_t resolve = 0;
+};
+
+/// The store's policy, .tier/config.toml as types (tier-config(5)).
+/// E-mail addresses and domains are lower-case.
+struct Policy {
+  std::string prefix = "T";
+  std::vector<std::string> free_mail;
+  std::vector<std::string> escalation_requires;
+  bool public_by_owner = true;  ///< public_comments_by = "owner" (else "any")
+  std::vector<Organization> organizations;
+  std::vector<Group> groups;
+  std::vector<Route> routes;
+  std::array<Sla, 4> sla{};  ///< by Priority
+
+  struct Notify {
+    std::string maildir = ".git/tier/outbox";
+    std::string sendmail;
+    std::string from;
+    bool on_server = false;  ///< where = "server"
+  } notify;
+
+  struct Sync {
+    std::string remote = "origin";
+    bool auto_sync = false;
+  } sync;
+
+  std::vector<std::string> admins;
+  /// The [[agent]] tables in config order. Empty when the config has none, and
+  /// then the agents are the group members, leads and admins; when not empty,
+  /// every member, lead and admin is in it (parse_config checks).
+  std::vector<Agent> directory;
+
+  struct Server {
+    std::string pusher_env;
+    std::vector<std::string> forward;
+    std::int64_t max_skew = 300;  ///< seconds
+  } server;
+
+  const Organization* organization(std::string_view id) const;
+  /// The organization one of whose domains is the address's domain, or null.
+  const Organization* organization_for_email(std::string_view email) const;
+  const Group* group(std::string_view id) const;
+  /// The route of a category, or null.
+  const Route* route(std::string_view category) const;
+  bool is_free_mail(std::string_view email) const;
+  bool is_member(std::string_view group, std::string_view agent) const;  ///< member or lead
+  bool is_lead(std::string_view group, std::string_view agent) const;
+  bool is_admin(std::string_view agent) const;
+  /// Known to the config: in the directory, a member or lead of a group, or an admin.
+  bool is_agent(std::string_view agent) const;
+  /// The agent's [[agent]] entry (its display name), or null; always null
+  /// when the config has no [[agent]] tables.
+  const Agent* agent(std::string_view email) const;
+  /// Every agent the config knows, sorted, once each.
+  std::vector<std::string> agents() const;
+  /// The groups the agent is a member or lead of, in config order.
+  std::vector<const Group*> groups_of(std::string_view agent) const;
+};
+
+/// The part of an address after the last '@', lower-case; empty when there is none.
+std::string email_domain(std::string_view email);
+/// Lower-case ASCII copy.
+std::string lower(std::string_view s);
+
+}  // namespace tier

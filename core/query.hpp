@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ticket.hpp"
+
+namespace tier {
+
+/// The filters of `tier list` and `tier queue`; an empty member matches all.
+struct ListFilter {
+  std::vector<Status> statuses;
+  std::string group;
+  std::string assignee;
+  std::string owner;
+  bool unassigned = false;
+  std::optional<int> tier;
+  std::string organization;
+  std::string category;
+  std::optional<Priority> priority;
+  std::string tag;
+};
+
+bool matches(const Header& h, const ListFilter& f);
+
+/// The fields `--sort` accepts; a leading '-' sorts descending.
+const std::vector<std::string>& sort_fields();
+/// Sorts by a field of sort_fields() (ties by creation, then id). False when
+/// the field is unknown.
+bool sort_headers(std::vector<Header>& rows, std::string field);
+
+}  // namespace tier

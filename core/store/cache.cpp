@@ -1,0 +1,333 @@
+#include "core/store/cache.hpp"
+
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "core/store/git.hpp"
+#include "formats/ticket_toml.hpp"
+
+namespace tier::store {
+namespace {
+
+constexpr int schema_version = 1;
+
+struct Stmt {
+  sqlite3_stmt* s = nullptr;
+  Stmt(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
+      throw Error(Exit::Failure, std::string("cache: ") + sqlite3_errmsg(db));
+  }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt() { sqlite3_finalize(s); }
+  void text(int i, std::string_view v) { sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
+  void integer(int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+  bool step() {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) throw Error(Exit::Failure, std::string("cache: ") + sqlite3_errmsg(sqlite3_db_handle(s)));
+    return false;
+  }
+  void reset() {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+  std::string col(int i) const {
+    const auto* p = sqlite3_column_text(s, i);
+    return p ? std::string(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(s, i))) : std::string();
+  }
+  std::int64_t num(int i) const { return sqlite3_column_int64(s, i); }
+  bool null(int i) const { return sqlite3_column_type(s, i) == SQLITE_NULL; }
+};
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw Error(Exit::Failure, "cache: " + msg);
+  }
+}
+
+constexpr const char* columns =
+    "path, dir, oid, problem, line, id, title, status, priority, category, tier, grp, assignee, owner,"
+    " escalations, handbacks, tags, created, updated, req_name, req_email, org, asset, location, symptoms,"
+    " tried, connection, appt_at, appt_place, appt_tech, csat";
+
+std::string join_tags(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const auto& t : tags) {
+    if (!out.empty()) out += '\x1f';
+    out += t;
+  }
+  return out;
+}
+
+std::vector<std::string> split_tags(const std::string& s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto end = s.find('\x1f', start);
+    out.push_back(s.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+int problem_line(const std::string& message) {
+  // formats report "path:line:col: what".
+  const auto first = message.find(".toml:");
+  if (first == std::string::npos) return 0;
+  return std::atoi(message.c_str() + first + 6);
+}
+
+}  // namespace
+
+Cache::Cache(git_repository* repo, std::string path) : repo_(repo), path_(std::move(path)) { open(); }
+
+Cache::~Cache() { sqlite3_close(db_); }
+
+void Cache::open() {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (sqlite3_open(path_.c_str(), &db_) == SQLITE_OK) {
+      try {
+        sqlite3_busy_timeout(db_, 10000);
+        exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
+        Stmt v(db_, "PRAGMA user_version");
+        v.step();
+        if (v.num(0) != schema_version) {
+          exec(db_,
+               "DROP TABLE IF EXISTS tickets; DROP TABLE IF EXISTS dirs; DROP TABLE IF EXISTS meta;"
+               "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+               "CREATE TABLE dirs(name TEXT PRIMARY KEY, oid TEXT);"
+               "CREATE TABLE tickets(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
+               " id TEXT, title TEXT, status INTEGER, priority INTEGER, category TEXT, tier INTEGER, grp TEXT,"
+               " assignee TEXT, owner TEXT, escalations INTEGER, handbacks INTEGER, tags TEXT, created INTEGER,"
+               " updated INTEGER, req_name TEXT, req_email TEXT, org TEXT, asset TEXT, location TEXT,"
+               " symptoms TEXT, tried TEXT, connection TEXT, appt_at INTEGER, appt_place TEXT, appt_tech TEXT,"
+               " csat INTEGER);"
+               "CREATE INDEX tickets_dir ON tickets(dir);"
+               "CREATE INDEX tickets_status ON tickets(status, grp);"
+               "PRAGMA user_version=1;");
+        }
+        return;
+      } catch (const Error&) {
+        // A broken cache is only a cache: start it again.
+      }
+    }
+    sqlite3_close(db_);
+    db_ = nullptr;
+    std::remove(path_.c_str());
+    std::remove((path_ + "-wal").c_str());
+    std::remove((path_ + "-shm").c_str());
+  }
+  throw Error(Exit::Failure, "cannot open the cache '" + path_ + "'");
+}
+
+void Cache::update(const git_tree* root) {
+  // The tree of tickets/ decides: unchanged, nothing to do.
+  std::string top_oid;
+  git::Tree top;
+  if (root) {
+    if (const git_tree_entry* e = git_tree_entry_byname(root, "tickets"); e && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+      top_oid = git::to_hex(*git_tree_entry_id(e));
+      top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, repo_, git_tree_entry_id(e));
+    }
+  }
+  {
+    Stmt m(db_, "SELECT value FROM meta WHERE key='tickets'");
+    if (m.step() && m.col(0) == top_oid) return;
+  }
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    std::map<std::string, std::string> cached_dirs;
+    {
+      Stmt d(db_, "SELECT name, oid FROM dirs");
+      while (d.step()) cached_dirs[d.col(0)] = d.col(1);
+    }
+    Stmt del_dir(db_, "DELETE FROM dirs WHERE name=?");
+    Stmt del_dir_tickets(db_, "DELETE FROM tickets WHERE dir=?");
+    Stmt put_dir(db_, "INSERT OR REPLACE INTO dirs(name, oid) VALUES(?, ?)");
+    Stmt old_files(db_, "SELECT path, oid FROM tickets WHERE dir=?");
+    Stmt del_file(db_, "DELETE FROM tickets WHERE path=?");
+    const std::string insert_sql = std::string("INSERT OR REPLACE INTO tickets(") + columns +
+                                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    Stmt put(db_, insert_sql.c_str());
+
+    auto put_problem = [&](const std::string& path, const std::string& dir, const std::string& oid, const std::string& msg) {
+      put.reset();
+      put.text(1, path);
+      put.text(2, dir);
+      put.text(3, oid);
+      put.text(4, msg);
+      put.integer(5, problem_line(msg));
+      put.step();
+    };
+
+    std::map<std::string, bool> seen;
+    const std::size_t n = top ? git_tree_entrycount(top.get()) : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const git_tree_entry* de = git_tree_entry_byindex(top.get(), i);
+      const std::string dir = git_tree_entry_name(de);
+      const std::string oid = git::to_hex(*git_tree_entry_id(de));
+      seen[dir] = true;
+      auto it = cached_dirs.find(dir);
+      if (it != cached_dirs.end() && it->second == oid) continue;
+      const std::string dir_path = "tickets/" + dir;
+      if (git_tree_entry_type(de) != GIT_OBJECT_TREE) {
+        del_dir_tickets.reset();
+        del_dir_tickets.text(1, dir);
+        del_dir_tickets.step();
+        put_problem(dir_path, dir, oid, "not a directory of tickets");
+      } else {
+        std::map<std::string, std::string> before;
+        old_files.reset();
+        old_files.text(1, dir);
+        while (old_files.step()) before[old_files.col(0)] = old_files.col(1);
+        auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, repo_, git_tree_entry_id(de));
+        for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
+          const git_tree_entry* fe = git_tree_entry_byindex(sub.get(), j);
+          const std::string path = dir_path + "/" + git_tree_entry_name(fe);
+          const std::string foid = git::to_hex(*git_tree_entry_id(fe));
+          auto b = before.find(path);
+          if (b != before.end()) {
+            const bool same = b->second == foid;
+            before.erase(b);
+            if (same) continue;
+          }
+          if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB) {
+            put_problem(path, dir, foid, "not a ticket file");
+            continue;
+          }
+          auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo_, git_tree_entry_id(fe));
+          const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                      std::size_t(git_blob_rawsize(blob.get())));
+          try {
+            const Header h = formats::parse_header(text, path);
+            const std::string expected = ticket_path(h.id);
+            if (expected != path) {
+              put_problem(path, dir, foid, path + ": the id '" + h.id + "' belongs at '" + expected + "'");
+              continue;
+            }
+            put.reset();
+            put.text(1, path);
+            put.text(2, dir);
+            put.text(3, foid);
+            put.integer(5, 0);
+            put.text(6, h.id);
+            put.text(7, h.title);
+            put.integer(8, int(h.status));
+            put.integer(9, int(h.priority));
+            put.text(10, h.category);
+            put.integer(11, h.tier);
+            put.text(12, h.group);
+            put.text(13, h.assignee);
+            put.text(14, h.owner);
+            put.integer(15, h.escalations);
+            put.integer(16, h.handbacks);
+            put.text(17, join_tags(h.tags));
+            put.integer(18, h.created.ms);
+            put.integer(19, h.updated.ms);
+            put.text(20, h.requester.name);
+            put.text(21, h.requester.email);
+            put.text(22, h.requester.organization);
+            put.text(23, h.details.asset);
+            put.text(24, h.details.location);
+            put.text(25, h.details.symptoms);
+            put.text(26, h.details.tried);
+            put.text(27, h.details.connection);
+            if (h.appointment) {
+              put.integer(28, h.appointment->at.ms);
+              put.text(29, h.appointment->place);
+              put.text(30, h.appointment->technician);
+            }
+            if (h.csat) put.integer(31, *h.csat);
+            put.step();
+          } catch (const Error& e) {
+            put_problem(path, dir, foid, e.what());
+          }
+        }
+        for (const auto& [path, unused] : before) {
+          del_file.reset();
+          del_file.text(1, path);
+          del_file.step();
+        }
+      }
+      put_dir.reset();
+      put_dir.text(1, dir);
+      put_dir.text(2, oid);
+      put_dir.step();
+    }
+    for (const auto& [dir, unused] : cached_dirs) {
+      if (seen.count(dir)) continue;
+      del_dir.reset();
+      del_dir.text(1, dir);
+      del_dir.step();
+      del_dir_tickets.reset();
+      del_dir_tickets.text(1, dir);
+      del_dir_tickets.step();
+    }
+    Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
+    m.text(1, top_oid);
+    m.step();
+    exec(db_, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre) {
+  update(tree);
+  std::string sql = std::string("SELECT ") + columns + " FROM tickets WHERE (problem IS NOT NULL";
+  std::string where;
+  if (!pre.statuses.empty()) {
+    where += " AND status IN (";
+    for (std::size_t i = 0; i < pre.statuses.size(); ++i) where += (i ? "," : "") + std::to_string(int(pre.statuses[i]));
+    where += ")";
+  }
+  if (!pre.group.empty()) where += " AND grp=?1";
+  sql += ") OR (problem IS NULL" + where + ") ORDER BY created, id";
+  Stmt q(db_, sql.c_str());
+  if (!pre.group.empty()) q.text(1, pre.group);
+  std::vector<Header> out;
+  while (q.step()) {
+    if (!q.null(3)) {
+      std::string msg = q.col(3);
+      const std::string path = q.col(0);
+      // Drop the "path:line:col: " the parser put in front; Problem carries them.
+      if (msg.rfind(path + ":", 0) == 0) {
+        auto rest = msg.find(": ", path.size());
+        if (rest != std::string::npos) msg = msg.substr(rest + 2);
+      }
+      problems.push_back(Problem{path, int(q.num(4)), msg});
+      continue;
+    }
+    Header h;
+    h.id = q.col(5);
+    h.title = q.col(6);
+    h.status = Status(q.num(7));
+    h.priority = Priority(q.num(8));
+    h.category = q.col(9);
+    h.tier = int(q.num(10));
+    h.group = q.col(11);
+    h.assignee = q.col(12);
+    h.owner = q.col(13);
+    h.escalations = int(q.num(14));
+    h.handbacks = int(q.num(15));
+    h.tags = split_tags(q.col(16));
+    h.created.ms = q.num(17);
+    h.updated.ms = q.num(18);
+    h.requester = Requester{q.col(19), q.col(20), q.col(21)};
+    h.details = Details{q.col(22), q.col(23), q.col(24), q.col(25), q.col(26)};
+    if (!q.null(27)) h.appointment = Appointment{Time{q.num(27)}, q.col(28), q.col(29)};
+    if (!q.null(30)) h.csat = int(q.num(30));
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace tier::store

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <sqlite3.h>
+#include <git2.h>
+
+#include <string>
+#include <vector>
+
+#include "core/store/store.hpp"
+
+namespace tier::store {
+
+/// The disposable cache of ticket headers: an SQLite file under the git
+/// directory, never committed, keyed by the git ids of the fan-out trees and
+/// ticket blobs, so that it catches up with any commit by reading only what
+/// changed and can be deleted at any time.
+class Cache {
+ public:
+  Cache(git_repository* repo, std::string path);
+  ~Cache();
+  Cache(const Cache&) = delete;
+  Cache& operator=(const Cache&) = delete;
+
+  /// Brings the cache up to `tree` (the branch's root tree, or null) and
+  /// returns the headers that pass the prefilter, and a Problem per bad file.
+  std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
+
+ private:
+  void open();
+  void update(const git_tree* tree);
+  git_repository* repo_;
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace tier::store

@@ -1,0 +1,460 @@
+#include "core/store/store.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+
+#include "core/ids.hpp"
+#include "core/store/cache.hpp"
+#include "core/store/git.hpp"
+#include "formats/config_toml.hpp"
+#include "formats/ticket_toml.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tier::store {
+
+std::string Problem::text() const {
+  return line > 0 ? path + ":" + std::to_string(line) + ": " + message : path + ": " + message;
+}
+
+namespace {
+
+constexpr std::string_view gitattributes = "tickets/**/*.toml merge=tier\n";
+constexpr std::string_view journal_name = "journal";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Writes a file so that a reader sees the old content or the new, never half.
+void write_file_atomically(const std::string& path, std::string_view text) {
+  fs::create_directories(fs::path(path).parent_path());
+  const std::string tmp = path + ".tier-tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), std::streamsize(text.size()));
+    if (!out) throw Error(Exit::Failure, "cannot write '" + tmp + "'");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw Error(Exit::Failure, "cannot write '" + path + "': " + std::strerror(errno));
+}
+
+git::Signature signature(const Author& a) {
+  const std::int64_t secs = a.at.ms >= 0 ? a.at.ms / 1000 : (a.at.ms - 999) / 1000;
+  return git::make<git::Signature>("make the commit's signature", git_signature_new,
+                                   a.name.empty() ? a.email.c_str() : a.name.c_str(), a.email.c_str(),
+                                   git_time_t(secs), 0);
+}
+
+}  // namespace
+
+struct Store::Impl {
+  git::Repository repo;
+  std::string root;
+  std::string git_dir;
+  bool bare = false;
+  std::optional<Policy> policy;
+  int lock_fd = -1;
+
+  ~Impl() {
+    if (lock_fd >= 0) close(lock_fd);
+  }
+
+  std::string tier_dir() const { return git_dir + "tier/"; }
+
+  // The branch HEAD points to, and its commit (null when unborn).
+  std::string head_ref() {
+    git::Reference head = git::make<git::Reference>("read HEAD", git_reference_lookup, repo.get(), "HEAD");
+    if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) return git_reference_symbolic_target(head.get());
+    return "HEAD";
+  }
+
+  std::optional<git_oid> head_oid() {
+    git_oid oid;
+    const int rc = git_reference_name_to_id(&oid, repo.get(), "HEAD");
+    if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return std::nullopt;
+    git::check(rc, "read HEAD");
+    return oid;
+  }
+
+  git::Tree head_tree() {
+    auto oid = head_oid();
+    if (!oid) return nullptr;
+    auto commit = git::make<git::Commit>("read the branch's commit", git_commit_lookup, repo.get(), &*oid);
+    return git::make<git::Tree>("read the branch's tree", git_commit_tree, commit.get());
+  }
+
+  // The blob at a path of the branch's tree, or nullopt.
+  std::optional<std::string> blob_text(const git_tree* tree, const std::string& path) {
+    if (!tree) return std::nullopt;
+    git_tree_entry* raw = nullptr;
+    const int rc = git_tree_entry_bypath(&raw, tree, path.c_str());
+    if (rc == GIT_ENOTFOUND) return std::nullopt;
+    git::check(rc, "read '" + path + "'");
+    git::TreeEntry entry(raw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
+    auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo.get(), git_tree_entry_id(entry.get()));
+    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())), std::size_t(git_blob_rawsize(blob.get())));
+  }
+
+  // Makes the work-tree file and the index entry of `path` match the branch.
+  void follow(git_index* index, const git_tree* tree, const std::string& path) {
+    const std::string file = root + path;
+    if (auto text = blob_text(tree, path)) {
+      write_file_atomically(file, *text);
+      git::check(git_index_add_bypath(index, path.c_str()), "update the index for '" + path + "'");
+    } else {
+      std::remove(file.c_str());
+      git_index_remove_bypath(index, path.c_str());
+    }
+  }
+
+  // A change killed between moving the branch and updating the work tree
+  // left a journal of its paths: make them follow the branch now.
+  void finish_interrupted() {
+    const std::string journal = tier_dir() + std::string(journal_name);
+    if (bare || !fs::exists(journal)) return;
+    std::istringstream paths(read_file(journal));
+    auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
+    git::check(git_index_read(index.get(), 0), "read the index");
+    git::Tree tree = head_tree();
+    for (std::string path; std::getline(paths, path);)
+      if (!path.empty()) follow(index.get(), tree.get(), path);
+    git::check(git_index_write(index.get()), "write the index");
+    std::remove(journal.c_str());
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::open(const std::string& dir) {
+  git_repository* raw = nullptr;
+  const int rc = git_repository_open_ext(&raw, dir.empty() ? "." : dir.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND)
+    throw Error(Exit::NotFound, "not a tier store (or any of the parent directories): '" + (dir.empty() ? std::string(".") : dir) + "'",
+                "create one with 'tier init', or name one with -C DIR or TIER_DIR");
+  git::check(rc, "open the store");
+  auto impl = std::make_unique<Impl>();
+  impl->repo.reset(raw);
+  impl->bare = git_repository_is_bare(raw);
+  impl->git_dir = git_repository_path(raw);
+  impl->root = impl->bare ? impl->git_dir : git_repository_workdir(raw);
+  std::unique_ptr<Store> store(new Store(std::move(impl)));
+  git::Tree tree = store->impl_->head_tree();
+  if (!store->impl_->blob_text(tree.get(), std::string(config_path)))
+    throw Error(Exit::NotFound, "'" + store->impl_->root + "' is a git repository but not a tier store",
+                "make it one with 'tier init'");
+  return store;
+}
+
+std::string Store::init(const std::string& dir, const std::string& config_text, const Author& author,
+                        const std::string& remote) {
+  fs::create_directories(dir);
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_ext(&raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+  if (rc == GIT_ENOTFOUND) rc = git_repository_init(&raw, dir.c_str(), 0);
+  git::check(rc, "create the repository");
+  auto impl = std::make_unique<Impl>();
+  impl->repo.reset(raw);
+  impl->bare = git_repository_is_bare(raw);
+  impl->git_dir = git_repository_path(raw);
+  impl->root = impl->bare ? impl->git_dir : git_repository_workdir(raw);
+  Store store(std::move(impl));
+  Impl& s = *store.impl_;
+  store.lock();
+  git::Tree base = s.head_tree();
+  if (s.blob_text(base.get(), std::string(config_path)))
+    throw Error(Exit::Conflict, "'" + s.root + "' is already a tier store");
+  formats::parse_config(config_text, config_path);  // never commit a config that does not parse
+
+  git_oid config_blob, attr_blob;
+  git::check(git_blob_create_from_buffer(&config_blob, s.repo.get(), config_text.data(), config_text.size()), "write the config");
+  std::string attributes(gitattributes);
+  if (auto existing = s.blob_text(base.get(), ".gitattributes"))
+    attributes = existing->find("merge=tier") != std::string::npos ? *existing : *existing + attributes;
+  git::check(git_blob_create_from_buffer(&attr_blob, s.repo.get(), attributes.data(), attributes.size()), "write .gitattributes");
+  git_tree_update updates[2] = {
+      {GIT_TREE_UPDATE_UPSERT, config_blob, GIT_FILEMODE_BLOB, config_path.data()},
+      {GIT_TREE_UPDATE_UPSERT, attr_blob, GIT_FILEMODE_BLOB, ".gitattributes"},
+  };
+  git_oid tree_oid;
+  if (base) {
+    git::check(git_tree_create_updated(&tree_oid, s.repo.get(), base.get(), 2, updates), "write the tree");
+  } else {
+    auto builder_empty = git::make<git::Index>("make an index", git_index_new);
+    git_oid empty;
+    git::check(git_index_write_tree_to(&empty, builder_empty.get(), s.repo.get()), "write the tree");
+    auto empty_tree = git::make<git::Tree>("read the tree", git_tree_lookup, s.repo.get(), &empty);
+    git::check(git_tree_create_updated(&tree_oid, s.repo.get(), empty_tree.get(), 2, updates), "write the tree");
+  }
+  auto tree = git::make<git::Tree>("read the tree", git_tree_lookup, s.repo.get(), &tree_oid);
+  auto sig = signature(author);
+  const std::string message = "init tier store\n\nTier-Op: init\n";
+  std::optional<git_oid> parent_oid = s.head_oid();
+  git::Commit parent;
+  if (parent_oid) parent = git::make<git::Commit>("read the branch's commit", git_commit_lookup, s.repo.get(), &*parent_oid);
+  const git_commit* parents[1] = {parent.get()};
+  git_oid commit_oid;
+  git::check(git_commit_create(&commit_oid, s.repo.get(), "HEAD", sig.get(), sig.get(), "UTF-8", message.c_str(),
+                               tree.get(), parent ? 1 : 0, parents),
+             "commit");
+  if (!s.bare) {
+    auto index = git::make<git::Index>("open the index", git_repository_index, s.repo.get());
+    s.follow(index.get(), tree.get(), std::string(config_path));
+    s.follow(index.get(), tree.get(), ".gitattributes");
+    git::check(git_index_write(index.get()), "write the index");
+  }
+  if (!remote.empty()) {
+    git_remote* raw_remote = nullptr;
+    const int rrc = git_remote_create(&raw_remote, s.repo.get(), "origin", remote.c_str());
+    git::Remote owned(raw_remote);
+    if (rrc == GIT_EEXISTS) git::check(git_remote_set_url(s.repo.get(), "origin", remote.c_str()), "set the remote");
+    else git::check(rrc, "add the remote");
+  }
+  return s.root;
+}
+
+const std::string& Store::root() const { return impl_->root; }
+const std::string& Store::git_dir() const { return impl_->git_dir; }
+bool Store::bare() const { return impl_->bare; }
+
+std::string Store::config_text() {
+  git::Tree tree = impl_->head_tree();
+  auto text = impl_->blob_text(tree.get(), std::string(config_path));
+  if (!text) throw Error(Exit::NotFound, "the store has no '" + std::string(config_path) + "'");
+  return *text;
+}
+
+const Policy& Store::policy() {
+  if (!impl_->policy) impl_->policy = formats::parse_config(config_text(), config_path);
+  return *impl_->policy;
+}
+
+void Store::lock() {
+  if (impl_->lock_fd >= 0) return;
+  fs::create_directories(impl_->tier_dir());
+  const std::string path = impl_->tier_dir() + "lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(Exit::Failure, "cannot open the lock '" + path + "': " + std::strerror(errno));
+  // The lock is the kernel's: it goes with the process, however that ends.
+  int rc;
+  do rc = flock(fd, LOCK_EX);
+  while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    close(fd);
+    throw Error(Exit::Failure, "cannot take the lock '" + path + "': " + std::strerror(errno));
+  }
+  impl_->lock_fd = fd;
+  impl_->finish_interrupted();
+}
+
+std::string Store::resolve(std::string_view input) {
+  const std::string& prefix = policy().prefix;
+  auto body = id_body(input, prefix);
+  if (!body) throw Error(Exit::NotFound, "no ticket '" + std::string(input) + "'");
+  if (body->size() < 4)
+    throw Error(Exit::Usage, "'" + std::string(input) + "' is too short to name a ticket",
+                "give at least 4 characters of the id");
+  git::Tree tree = impl_->head_tree();
+  std::vector<std::string> found;
+  if (tree) {
+    git_tree_entry* raw = nullptr;
+    const std::string dir = "tickets/" + body->substr(0, 2);
+    if (git_tree_entry_bypath(&raw, tree.get(), dir.c_str()) == 0) {
+      git::TreeEntry entry(raw);
+      auto sub = git::make<git::Tree>("read '" + dir + "'", git_tree_lookup, impl_->repo.get(), git_tree_entry_id(entry.get()));
+      const std::string want = prefix + "-" + *body;
+      for (std::size_t i = 0, n = git_tree_entrycount(sub.get()); i < n; ++i) {
+        std::string_view name = git_tree_entry_name(git_tree_entry_byindex(sub.get(), i));
+        if (name.size() > 5 && name.substr(name.size() - 5) == ".toml" && name.substr(0, want.size()) == want)
+          found.emplace_back(name.substr(0, name.size() - 5));
+      }
+    }
+  }
+  if (found.empty()) throw Error(Exit::NotFound, "no ticket '" + std::string(input) + "'");
+  if (found.size() > 1) {
+    std::string list;
+    for (const auto& f : found) list += (list.empty() ? "" : ", ") + f;
+    throw Error(Exit::Conflict, "'" + std::string(input) + "' is ambiguous: " + list, "give more characters of the id");
+  }
+  return found.front();
+}
+
+bool Store::exists(std::string_view id) {
+  git::Tree tree = impl_->head_tree();
+  if (!tree) return false;
+  git_tree_entry* raw = nullptr;
+  const int rc = git_tree_entry_bypath(&raw, tree.get(), ticket_path(id).c_str());
+  git::TreeEntry entry(raw);
+  return rc == 0;
+}
+
+std::string Store::ticket_text(std::string_view id) {
+  git::Tree tree = impl_->head_tree();
+  auto text = impl_->blob_text(tree.get(), ticket_path(id));
+  if (!text) throw Error(Exit::NotFound, "no ticket '" + std::string(id) + "'");
+  return *text;
+}
+
+Ticket Store::load(std::string_view id) { return formats::parse_ticket(ticket_text(id), ticket_path(id)); }
+
+std::string Store::new_id() {
+  std::random_device rd;
+  const std::string& prefix = policy().prefix;
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const std::uint64_t r = (std::uint64_t(rd()) << 32) ^ rd();
+    std::string id = make_id(prefix, r);
+    if (!exists(id)) return id;
+  }
+  throw Error(Exit::Failure, "cannot find a free ticket id");
+}
+
+std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string_view op, const Author& author,
+                          const std::string& subject) {
+  Impl& s = *impl_;
+  lock();
+  const std::string ref = s.head_ref();
+  std::optional<git_oid> old = s.head_oid();
+  if (!old) throw Error(Exit::Failure, "the store's branch has no commit");
+  auto parent = git::make<git::Commit>("read the branch's commit", git_commit_lookup, s.repo.get(), &*old);
+  auto base = git::make<git::Tree>("read the branch's tree", git_commit_tree, parent.get());
+
+  std::vector<std::string> paths;
+  std::vector<git_tree_update> updates;
+  paths.reserve(tickets.size());
+  updates.reserve(tickets.size());
+  for (const Ticket* t : tickets) {
+    paths.push_back(ticket_path(t->id));
+    const std::string text = formats::write_ticket(*t);
+    git_oid blob;
+    git::check(git_blob_create_from_buffer(&blob, s.repo.get(), text.data(), text.size()), "write the ticket");
+    if (!s.bare) {
+      // A hand edit not yet committed is never overwritten.
+      const std::string file = s.root + paths.back();
+      git_oid on_disk;
+      if (fs::exists(file) && git_odb_hashfile(&on_disk, file.c_str(), GIT_OBJECT_BLOB) == 0) {
+        git_tree_entry* raw = nullptr;
+        if (git_tree_entry_bypath(&raw, base.get(), paths.back().c_str()) == 0) {
+          git::TreeEntry committed(raw);
+          if (!git_oid_equal(&on_disk, git_tree_entry_id(committed.get())))
+            throw Error(Exit::Conflict, "'" + paths.back() + "' has changes that are not committed",
+                        "commit them with git, or discard them with 'git checkout -- " + paths.back() + "'");
+        }
+      }
+    }
+    updates.push_back({GIT_TREE_UPDATE_UPSERT, blob, GIT_FILEMODE_BLOB, paths.back().c_str()});
+  }
+  git_oid tree_oid;
+  git::check(git_tree_create_updated(&tree_oid, s.repo.get(), base.get(), updates.size(), updates.data()),
+             "write the tree");
+  auto tree = git::make<git::Tree>("read the tree", git_tree_lookup, s.repo.get(), &tree_oid);
+
+  std::string message = subject;
+  if (message.empty()) {
+    message = std::string(op) + " " + (tickets.size() == 1 ? tickets[0]->id + ": " + tickets[0]->title
+                                                           : std::to_string(tickets.size()) + " tickets");
+  }
+  message += "\n\nTier-Op: " + std::string(op) + "\n";
+  for (const Ticket* t : tickets) message += "Tier-Ticket: " + t->id + "\n";
+  auto sig = signature(author);
+  const git_commit* parents[1] = {parent.get()};
+  git_oid commit_oid;
+  git::check(git_commit_create(&commit_oid, s.repo.get(), nullptr, sig.get(), sig.get(), "UTF-8", message.c_str(),
+                               tree.get(), 1, parents),
+             "commit");
+
+  std::string journal;
+  if (!s.bare) {
+    std::string list;
+    for (const auto& p : paths) list += p + "\n";
+    journal = s.tier_dir() + std::string(journal_name);
+    write_file_atomically(journal, list);
+  }
+  git_reference* moved = nullptr;
+  const int rc = git_reference_create_matching(&moved, s.repo.get(), ref.c_str(), &commit_oid, 1, &*old,
+                                               (std::string(op) + ": tier").c_str());
+  git::Reference moved_ref(moved);
+  if (rc == GIT_EMODIFIED) {
+    if (!journal.empty()) std::remove(journal.c_str());
+    throw Error(Exit::Conflict, "the branch moved while this change was made", "run the command again");
+  }
+  git::check(rc, "move the branch");
+  if (!s.bare) {
+    auto index = git::make<git::Index>("open the index", git_repository_index, s.repo.get());
+    git::check(git_index_read(index.get(), 0), "read the index");
+    for (const auto& p : paths) s.follow(index.get(), tree.get(), p);
+    git::check(git_index_write(index.get()), "write the index");
+    std::remove(journal.c_str());
+  }
+  return git::to_hex(commit_oid);
+}
+
+void Store::for_each_ticket_file(const std::function<void(const std::string&, std::string_view)>& fn) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  if (!tree) return;
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree.get(), "tickets") != 0) return;
+  git::TreeEntry tickets(raw);
+  auto top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, s.repo.get(), git_tree_entry_id(tickets.get()));
+  for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
+    const git_tree_entry* dir = git_tree_entry_byindex(top.get(), i);
+    const std::string dir_path = std::string("tickets/") + git_tree_entry_name(dir);
+    if (git_tree_entry_type(dir) != GIT_OBJECT_TREE) {
+      fn(dir_path, {});
+      continue;
+    }
+    auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, s.repo.get(), git_tree_entry_id(dir));
+    for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
+      const git_tree_entry* file = git_tree_entry_byindex(sub.get(), j);
+      const std::string path = dir_path + "/" + git_tree_entry_name(file);
+      if (git_tree_entry_type(file) != GIT_OBJECT_BLOB) {
+        fn(path, {});
+        continue;
+      }
+      auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, s.repo.get(), git_tree_entry_id(file));
+      fn(path, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                std::size_t(git_blob_rawsize(blob.get()))));
+    }
+  }
+}
+
+std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilter& pre) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  return cache.headers(tree.get(), problems, pre);
+}
+
+std::string Store::git_user_email() {
+  git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());
+  const char* value = nullptr;
+  if (git_config_get_string(&value, cfg.get(), "user.email") == 0 && value) return value;
+  return {};
+}
+
+std::string Store::agent_name(const std::string& email) {
+  git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());
+  const char* mail = nullptr;
+  const char* name = nullptr;
+  if (git_config_get_string(&mail, cfg.get(), "user.email") == 0 && mail && lower(mail) == email &&
+      git_config_get_string(&name, cfg.get(), "user.name") == 0 && name)
+    return name;
+  return email;
+}
+
+}  // namespace tier::store

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/policy.hpp"
+#include "core/ticket.hpp"
+#include "core/time.hpp"
+
+namespace tier::store {
+
+inline constexpr std::string_view config_path = ".tier/config.toml";
+
+/// Narrows a scan of the headers; empty members match everything.
+struct Prefilter {
+  std::vector<Status> statuses;
+  std::string group;
+};
+
+/// Who makes a change, and when.
+struct Author {
+  std::string name;
+  std::string email;
+  Time at;
+};
+
+/// A bad file in the store: path, line (0 when unknown) and what is wrong.
+struct Problem {
+  std::string path;
+  int line = 0;
+  std::string message;
+  std::string text() const;  ///< "path:line: message" (or "path: message")
+};
+
+/// A store: a git repository (a clone, or bare on a server) holding
+/// .tier/config.toml and tickets/XX/ID.toml. Everything is read from the
+/// branch's commit, never from the work tree; the work tree and the index are
+/// only written, to follow each commit. The only code that touches libgit2.
+class Store {
+ public:
+  /// Opens the store at or above `dir`, as git finds a repository. Throws
+  /// NotFound when there is none, or when the repository has no tier config.
+  static std::unique_ptr<Store> open(const std::string& dir);
+
+  /// Makes `dir` a store: a new repository, or an existing one without a
+  /// tier config (else Conflict). Writes the config and .gitattributes in one
+  /// first commit; adds `remote` as "origin" when given. Returns the
+  /// store's top directory.
+  static std::string init(const std::string& dir, const std::string& config_text, const Author& author,
+                          const std::string& remote = {});
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& root() const;  ///< the work tree, or the bare repository
+  const std::string& git_dir() const;
+  bool bare() const;
+
+  /// The policy of the committed config. Invalid (with file, line and key)
+  /// when it is malformed.
+  const Policy& policy();
+  std::string config_text();
+
+  /// Takes the store's lock, waiting for other tier processes, and finishes
+  /// a change that a killed process left half-done in the work tree.
+  void lock();
+
+  /// The full id for what a user typed: NotFound, Conflict when ambiguous
+  /// (the message lists the candidates), Usage when shorter than 4 characters.
+  std::string resolve(std::string_view input);
+  bool exists(std::string_view id);
+  /// The ticket's file text at the branch's commit; NotFound when absent.
+  std::string ticket_text(std::string_view id);
+  /// Loads and parses a ticket: NotFound, or Invalid for a malformed file.
+  Ticket load(std::string_view id);
+  /// A fresh random id that no ticket has.
+  std::string new_id();
+
+  /// Writes the tickets in one commit "<op> <id>: <title>" (or the given
+  /// subject) with Tier-Op and Tier-Ticket trailers, moving the branch with a
+  /// compare-and-swap (Conflict when it moved under us); then the work tree
+  /// and the index follow. Returns the commit id.
+  std::string commit(const std::vector<const Ticket*>& tickets, std::string_view op,
+                     const Author& author, const std::string& subject = {});
+
+  /// Every ticket's header, through the cache; each bad file is a Problem
+  /// and never hides the others.
+  std::vector<Header> headers(std::vector<Problem>& problems, const Prefilter& pre = {});
+
+  /// Calls fn for each ticket file at the branch's commit.
+  void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);
+
+  /// The display name of an agent: the config's, else git's user.name when
+  /// it is the same address, else the address.
+  std::string agent_name(const std::string& email);
+  /// git's user.email, or empty.
+  std::string git_user_email();
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tier::store

@@ -1,0 +1,120 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/policy.hpp"
+#include "core/ticket.hpp"
+
+namespace tier {
+
+/// Stable rule ids, listed with what they check in tier-workflow(7).
+namespace rules {
+inline constexpr std::string_view employer_email = "employer-email";
+inline constexpr std::string_view supported_organization = "supported-organization";
+inline constexpr std::string_view unknown_agent = "unknown-agent";
+inline constexpr std::string_view unknown_group = "unknown-group";
+inline constexpr std::string_view already_claimed = "already-claimed";
+inline constexpr std::string_view not_member = "not-member";
+inline constexpr std::string_view not_assignee = "not-assignee";
+inline constexpr std::string_view not_lead = "not-lead";
+inline constexpr std::string_view escalation_template = "escalation-template";
+inline constexpr std::string_view escalation_tier = "escalation-tier";
+inline constexpr std::string_view subscription = "subscription";
+inline constexpr std::string_view route = "route";
+inline constexpr std::string_view public_by_owner = "public-by-owner";
+inline constexpr std::string_view note_required = "note-required";
+inline constexpr std::string_view transition = "transition";
+inline constexpr std::string_view closed = "closed";
+inline constexpr std::string_view valid_values = "valid-values";
+
+/// Every rule id, in tier-workflow(7) order.
+const std::vector<std::string_view>& all();
+}  // namespace rules
+
+/// Why an entry may not be made. `code` is Exit::Refused, or Exit::Conflict
+/// for already-claimed, or Exit::NotFound for unknown-group.
+struct Refusal {
+  std::string rule;
+  std::string message;
+  Exit code = Exit::Refused;
+  std::string hint;
+};
+
+using Outcome = std::variant<Ticket, Refusal>;
+
+/// The effect layer: applies one entry using only the ticket's own state
+/// (a claim needs an unassigned ticket, a hand-back tier 2 or above). Needs no
+/// policy, so history replays the same whatever the config says today. A void
+/// entry is carried in the log and has no effect.
+Outcome effect(Ticket ticket, const LogEntry& entry);
+
+/// The policy layer: may this agent make this entry under this policy (who
+/// may, the template, subscriptions, routes)? Checked when an entry is made,
+/// by the command and by the hooks.
+std::optional<Refusal> authorize(const Ticket& ticket, const LogEntry& entry, const Policy& policy);
+
+/// Both layers: the policy checks, then the effect.
+Outcome apply(const Ticket& ticket, const LogEntry& entry, const Policy& policy);
+
+/// The ticket of an Outcome, or throws the refusal as an Error.
+Ticket require(Outcome outcome);
+/// The refusal as an Error: "refused by rule 'R': ..." (exit 5), or the bare
+/// message for a conflict or a missing group.
+Error to_error(const Refusal& refusal);
+
+/// What the log says beyond the header, for the rules and the reports.
+struct Trail {
+  std::string owner_group;       ///< the group the ticket was in when its owner took it
+  int owner_tier = 0;
+  std::string last_handback_by;  ///< the agent who last handed it back
+  std::string last_handback_from;  ///< the group it was handed back from
+  int last_handback_tier = 0;
+  std::string last_assignee;     ///< the last agent who held it
+};
+Trail trail(const Ticket& ticket);
+
+/// Which events may be made from a status, for messages and completion.
+std::vector<Event> allowed_from(Status status);
+
+/// Replays a log from nothing: the header it gives, with the log attached.
+Outcome replay(std::string_view id, const std::vector<LogEntry>& log);
+
+/// A problem `tier check` reports on one ticket: a header key that differs
+/// from the replay (key set), or a log entry (entry >= 0), or the file as a whole.
+struct TicketProblem {
+  std::string key;
+  int entry = -1;
+  std::string message;
+};
+/// Replays the ticket and compares; also checks the log is in time order.
+std::vector<TicketProblem> verify(const Ticket& ticket);
+
+// The entries commands make, with the policy's defaults filled in. The
+// result still goes through apply(), which checks it.
+
+struct CreateRequest {
+  std::string title, email, name, category, group;
+  std::optional<Priority> priority;
+  Details details;
+  std::vector<std::string> tags;
+  std::string text;
+};
+LogEntry create_entry(const CreateRequest& request, const Policy& policy, std::string by, Time at);
+
+struct EscalateRequest {
+  std::string note, to;
+  bool queue = false;
+  Details details;
+};
+LogEntry escalate_entry(const Ticket& ticket, const EscalateRequest& request, const Policy& policy,
+                        std::string by, Time at);
+LogEntry handback_entry(const Ticket& ticket, std::string note, std::string by, Time at);
+/// An entry with just the event, agent and time set.
+LogEntry simple_entry(Event event, std::string by, Time at);
+
+}  // namespace tier

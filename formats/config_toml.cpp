@@ -1,0 +1,838 @@
+#include "formats/config_toml.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "core/error.hpp"
+#include "core/ticket.hpp"
+#include "core/time.hpp"
+
+namespace tier::formats {
+namespace {
+
+constexpr std::array<std::string_view, 10> default_free_mail = {
+    "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
+    "yahoo.com", "icloud.com",     "aol.com",     "proton.me",   "gmx.com"};
+
+constexpr std::array<std::string_view, 11> top_level_keys = {
+    "store", "rules", "organization", "group", "route", "sla",
+    "notify", "sync", "admins", "server", "agent"};
+
+struct Pos {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend auto operator<=>(const Pos&, const Pos&) = default;
+};
+
+Pos pos_of(const toml::source_region& r) { return {r.begin.line, r.begin.column}; }
+
+/// A string value and where it was written, for messages about it later.
+struct Located {
+  std::string value;
+  Pos at;
+};
+
+struct OrganizationIn {
+  Located id;
+  std::string name;
+  std::vector<Located> domains;
+  Located intake;
+  std::vector<Located> escalation;
+};
+
+struct GroupIn {
+  Located id;
+  int tier = 1;
+  std::vector<Located> members;
+  std::vector<Located> leads;
+  std::optional<Located> escalate_to;
+};
+
+struct RouteIn {
+  Located category;
+  Located group;
+};
+
+struct AgentIn {
+  Located email;
+  std::string name;
+};
+
+/// Everything read from the file before the tables are checked against each other.
+struct Input {
+  Policy policy;  // the scalar settings, filled in as they are read
+  bool has_free_mail = false;
+  std::vector<OrganizationIn> organizations;
+  std::vector<GroupIn> groups;
+  std::vector<RouteIn> routes;
+  std::vector<Located> admins;
+  std::vector<AgentIn> agents;
+};
+
+/// Quoted for a message, with control characters escaped so that it stays one line.
+std::string quoted(std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "'";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+bool is_domain(std::string_view d) {
+  if (d.empty() || d.front() == '.' || d.back() == '.' || d.find("..") != std::string_view::npos)
+    return false;
+  return std::all_of(d.begin(), d.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
+  });
+}
+
+/// Collects problems as the file is read, so that the first one in the file
+/// is the one reported however the tables are visited.
+class Reader {
+ public:
+  explicit Reader(std::string_view path) : path_(path) {}
+
+  void problem(Pos at, std::string what) { problems_.push_back({at, std::move(what)}); }
+  void problem(const toml::source_region& where, std::string what) {
+    problem(pos_of(where), std::move(what));
+  }
+
+  /// Throws the earliest problem, if there is one.
+  void raise() const {
+    if (problems_.empty()) return;
+    const auto first = std::min_element(problems_.begin(), problems_.end(),
+                                        [](const auto& a, const auto& b) { return a.at < b.at; });
+    throw Error(Exit::Invalid, path_ + ':' + std::to_string(first->at.line) + ':' +
+                                   std::to_string(first->at.column) + ": " + first->what);
+  }
+
+  /// Reports every key of `t` not in `keys`; `where` is the table as written ("[[group]]").
+  void only(const toml::table& t, std::initializer_list<std::string_view> keys, std::string_view where) {
+    for (auto&& [key, value] : t) {
+      (void)value;
+      if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
+        problem(key.source(), "unknown key " + quoted(key.str()) + " in " + std::string(where));
+        with_unknown_keys_.push_back(&t);
+      }
+    }
+  }
+
+  /// The value of a required key, or null when it is missing. That is
+  /// reported unless the table has an unknown key, most likely the required
+  /// one misspelt, which is the better message.
+  const toml::node* need(const toml::table& t, std::string_view key, std::string_view where) {
+    const toml::node* n = t.get(key);
+    if (!n && std::find(with_unknown_keys_.begin(), with_unknown_keys_.end(), &t) == with_unknown_keys_.end())
+      problem(t.source(), "missing key " + quoted(key) + " in " + std::string(where));
+    return n;
+  }
+
+  std::optional<Located> get_string(const toml::node* n, std::string_view key) {
+    if (!n) return std::nullopt;
+    if (const auto* s = n->as_string()) return Located{s->get(), pos_of(n->source())};
+    problem(n->source(), quoted(key) + " must be a string");
+    return std::nullopt;
+  }
+
+  /// A string that must not be empty, as an id.
+  std::optional<Located> get_id(const toml::node* n, std::string_view key, std::string_view where) {
+    auto v = get_string(n, key);
+    if (v && v->value.empty()) {
+      problem(v->at, quoted(key) + " in " + std::string(where) + " must not be empty");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<std::int64_t> get_integer(const toml::node* n, std::string_view key) {
+    if (!n) return std::nullopt;
+    if (const auto* i = n->as_integer()) return i->get();
+    problem(n->source(), quoted(key) + " must be an integer");
+    return std::nullopt;
+  }
+
+  std::optional<bool> get_boolean(const toml::node* n, std::string_view key) {
+    if (!n) return std::nullopt;
+    if (const auto* b = n->as_boolean()) return b->get();
+    problem(n->source(), quoted(key) + " must be a boolean");
+    return std::nullopt;
+  }
+
+  std::optional<std::vector<Located>> get_strings(const toml::node* n, std::string_view key) {
+    if (!n) return std::nullopt;
+    const auto* a = n->as_array();
+    if (!a) {
+      problem(n->source(), quoted(key) + " must be an array of strings");
+      return std::nullopt;
+    }
+    std::vector<Located> out;
+    bool ok = true;
+    for (const toml::node& e : *a) {
+      if (const auto* s = e.as_string()) {
+        out.push_back({s->get(), pos_of(e.source())});
+      } else {
+        problem(e.source(), quoted(key) + " must be an array of strings");
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  /// Addresses, lower-cased; a malformed one is reported.
+  std::vector<Located> get_emails(const toml::node* n, std::string_view key, std::string_view where) {
+    std::vector<Located> out;
+    for (auto& e : get_strings(n, key).value_or(std::vector<Located>{})) {
+      if (!looks_like_email(e.value)) {
+        problem(e.at, "bad e-mail address " + quoted(e.value) + " for " + quoted(key) + " in " +
+                          std::string(where));
+        continue;
+      }
+      e.value = lower(e.value);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  /// Domains, lower-cased; a malformed one is reported.
+  std::vector<Located> get_domains(const toml::node* n, std::string_view key, std::string_view where) {
+    std::vector<Located> out;
+    for (auto& d : get_strings(n, key).value_or(std::vector<Located>{})) {
+      if (!is_domain(d.value)) {
+        problem(d.at, "bad domain " + quoted(d.value) + " for " + quoted(key) + " in " + std::string(where));
+        continue;
+      }
+      d.value = lower(d.value);
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  /// A duration in seconds; nullopt when absent or bad (reported).
+  std::optional<std::int64_t> get_duration(const toml::node* n, std::string_view key, std::string_view where) {
+    const auto s = get_string(n, key);
+    if (!s) return std::nullopt;
+    const auto seconds = parse_duration(s->value);
+    if (!seconds)
+      problem(s->at, "bad duration " + quoted(s->value) + " for " + quoted(key) + " in " + std::string(where));
+    return seconds;
+  }
+
+  const toml::table* get_table(const toml::node* n, std::string_view key) {
+    if (!n) return nullptr;
+    if (const auto* t = n->as_table()) return t;
+    problem(n->source(), quoted(key) + " must be a table");
+    return nullptr;
+  }
+
+  /// The tables of an array of tables ([[key]]); a non-table element is reported.
+  std::vector<const toml::table*> get_tables(const toml::node* n, std::string_view key) {
+    std::vector<const toml::table*> out;
+    if (!n) return out;
+    const auto* a = n->as_array();
+    if (!a) {
+      problem(n->source(), quoted(key) + " must be an array of tables");
+      return out;
+    }
+    for (const toml::node& e : *a) {
+      if (const auto* t = e.as_table())
+        out.push_back(t);
+      else
+        problem(e.source(), quoted(key) + " must be an array of tables");
+    }
+    return out;
+  }
+
+ private:
+  struct Problem {
+    Pos at;
+    std::string what;
+  };
+  std::string path_;
+  std::vector<Problem> problems_;
+  std::vector<const toml::table*> with_unknown_keys_;
+};
+
+void read_store(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "store");
+  if (!t) return;
+  r.only(*t, {"prefix"}, "[store]");
+  if (auto p = r.get_string(t->get("prefix"), "prefix")) {
+    if (is_valid_prefix(p->value))
+      in.policy.prefix = p->value;
+    else
+      r.problem(p->at, "bad prefix " + quoted(p->value) +
+                           ": use 1 to 8 uppercase letters and digits, starting with a letter");
+  }
+}
+
+void read_rules(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "rules");
+  if (!t) return;
+  constexpr std::string_view where = "[rules]";
+  r.only(*t, {"free_mail", "escalation_requires", "public_comments_by"}, where);
+  if (const toml::node* f = t->get("free_mail")) {
+    in.has_free_mail = true;
+    for (const auto& d : r.get_domains(f, "free_mail", where)) in.policy.free_mail.push_back(d.value);
+  }
+  if (auto fields = r.get_strings(t->get("escalation_requires"), "escalation_requires")) {
+    in.policy.escalation_requires.clear();
+    const auto& names = Details::names();
+    for (const auto& f : *fields) {
+      if (std::find(names.begin(), names.end(), f.value) == names.end())
+        r.problem(f.at, "unknown field " + quoted(f.value) + " for 'escalation_requires' in [rules]");
+      else
+        in.policy.escalation_requires.push_back(f.value);
+    }
+  }
+  if (auto who = r.get_string(t->get("public_comments_by"), "public_comments_by")) {
+    if (who->value == "owner" || who->value == "any")
+      in.policy.public_by_owner = who->value == "owner";
+    else
+      r.problem(who->at, "'public_comments_by' must be 'owner' or 'any', not " + quoted(who->value));
+  }
+}
+
+void read_organizations(Reader& r, const toml::node* n, Input& in) {
+  constexpr std::string_view where = "[[organization]]";
+  for (const toml::table* t : r.get_tables(n, "organization")) {
+    r.only(*t, {"id", "name", "domains", "intake", "escalation"}, where);
+    OrganizationIn o;
+    if (auto id = r.get_id(r.need(*t, "id", where), "id", where)) o.id = *id;
+    if (auto name = r.get_string(t->get("name"), "name")) o.name = name->value;
+    o.domains = r.get_domains(r.need(*t, "domains", where), "domains", where);
+    if (auto intake = r.get_string(r.need(*t, "intake", where), "intake")) o.intake = *intake;
+    if (auto esc = r.get_strings(t->get("escalation"), "escalation")) o.escalation = std::move(*esc);
+    in.organizations.push_back(std::move(o));
+  }
+}
+
+void read_groups(Reader& r, const toml::node* n, Input& in) {
+  constexpr std::string_view where = "[[group]]";
+  for (const toml::table* t : r.get_tables(n, "group")) {
+    r.only(*t, {"id", "tier", "members", "leads", "escalate_to"}, where);
+    GroupIn g;
+    if (auto id = r.get_id(r.need(*t, "id", where), "id", where)) g.id = *id;
+    const toml::node* tier_node = r.need(*t, "tier", where);
+    if (auto tier = r.get_integer(tier_node, "tier")) {
+      if (*tier >= 1 && *tier <= 4)
+        g.tier = static_cast<int>(*tier);
+      else
+        r.problem(tier_node->source(), "'tier' must be from 1 to 4, not " + std::to_string(*tier));
+    }
+    g.members = r.get_emails(r.need(*t, "members", where), "members", where);
+    g.leads = r.get_emails(t->get("leads"), "leads", where);
+    g.escalate_to = r.get_string(t->get("escalate_to"), "escalate_to");
+    in.groups.push_back(std::move(g));
+  }
+}
+
+void read_routes(Reader& r, const toml::node* n, Input& in) {
+  constexpr std::string_view where = "[[route]]";
+  for (const toml::table* t : r.get_tables(n, "route")) {
+    r.only(*t, {"category", "group"}, where);
+    RouteIn route;
+    if (auto c = r.get_id(r.need(*t, "category", where), "category", where)) route.category = *c;
+    if (auto g = r.get_string(r.need(*t, "group", where), "group")) route.group = *g;
+    in.routes.push_back(std::move(route));
+  }
+}
+
+void read_sla(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "sla");
+  if (!t) return;
+  for (auto&& [key, value] : *t) {
+    const auto priority = parse_priority(key.str());
+    if (!priority) {
+      r.problem(key.source(), "unknown priority " + quoted(key.str()) + " in [sla]");
+      continue;
+    }
+    const toml::table* levels = r.get_table(&value, key.str());
+    if (!levels) continue;
+    const std::string where = "[sla." + std::string(key.str()) + "]";
+    r.only(*levels, {"respond", "resolve"}, where);
+    Sla& sla = in.policy.sla[static_cast<std::size_t>(*priority)];
+    sla.respond = r.get_duration(levels->get("respond"), "respond", where).value_or(0);
+    sla.resolve = r.get_duration(levels->get("resolve"), "resolve", where).value_or(0);
+  }
+}
+
+void read_notify(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "notify");
+  if (!t) return;
+  r.only(*t, {"maildir", "sendmail", "from", "where"}, "[notify]");
+  auto& notify = in.policy.notify;
+  if (auto v = r.get_string(t->get("maildir"), "maildir")) notify.maildir = v->value;
+  if (auto v = r.get_string(t->get("sendmail"), "sendmail")) notify.sendmail = v->value;
+  if (auto v = r.get_string(t->get("from"), "from")) notify.from = v->value;
+  if (auto v = r.get_string(t->get("where"), "where")) {
+    if (v->value == "client" || v->value == "server")
+      notify.on_server = v->value == "server";
+    else
+      r.problem(v->at, "'where' must be 'client' or 'server', not " + quoted(v->value));
+  }
+}
+
+void read_sync(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "sync");
+  if (!t) return;
+  r.only(*t, {"remote", "auto"}, "[sync]");
+  if (auto v = r.get_string(t->get("remote"), "remote")) in.policy.sync.remote = v->value;
+  if (auto v = r.get_boolean(t->get("auto"), "auto")) in.policy.sync.auto_sync = *v;
+}
+
+void read_admins(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "admins");
+  if (!t) return;
+  r.only(*t, {"agents"}, "[admins]");
+  in.admins = r.get_emails(t->get("agents"), "agents", "[admins]");
+}
+
+void read_server(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "server");
+  if (!t) return;
+  constexpr std::string_view where = "[server]";
+  r.only(*t, {"pusher_env", "forward", "max_skew"}, where);
+  auto& server = in.policy.server;
+  if (auto v = r.get_string(t->get("pusher_env"), "pusher_env")) server.pusher_env = v->value;
+  if (auto v = r.get_strings(t->get("forward"), "forward"))
+    for (const auto& f : *v) server.forward.push_back(f.value);
+  if (auto skew = r.get_duration(t->get("max_skew"), "max_skew", where)) server.max_skew = *skew;
+}
+
+void read_agents(Reader& r, const toml::node* n, Input& in) {
+  constexpr std::string_view where = "[[agent]]";
+  for (const toml::table* t : r.get_tables(n, "agent")) {
+    r.only(*t, {"email", "name"}, where);
+    AgentIn a;
+    if (auto e = r.get_string(r.need(*t, "email", where), "email")) {
+      if (looks_like_email(e->value))
+        a.email = {lower(e->value), e->at};
+      else
+        r.problem(e->at, "bad e-mail address " + quoted(e->value) + " for 'email' in [[agent]]");
+    }
+    if (auto name = r.get_string(t->get("name"), "name")) a.name = name->value;
+    in.agents.push_back(std::move(a));
+  }
+}
+
+/// The checks between tables, on input whose every table is well-formed.
+void check_references(Reader& r, const Input& in) {
+  std::map<std::string, const AgentIn*, std::less<>> agents;
+  for (const auto& a : in.agents)
+    if (!agents.emplace(a.email.value, &a).second)
+      r.problem(a.email.at, "duplicate agent " + quoted(a.email.value));
+  const auto check_agent = [&](const Located& who, const std::string& named_by) {
+    if (!agents.empty() && !agents.count(who.value))
+      r.problem(who.at, named_by + " names unknown agent " + quoted(who.value));
+  };
+
+  std::map<std::string, const GroupIn*, std::less<>> groups;
+  for (const auto& g : in.groups)
+    if (!groups.emplace(g.id.value, &g).second) r.problem(g.id.at, "duplicate group id " + quoted(g.id.value));
+  for (const auto& g : in.groups) {
+    const std::string subject = "group " + quoted(g.id.value);
+    for (const auto& m : g.members) check_agent(m, subject);
+    for (const auto& l : g.leads) check_agent(l, subject);
+    if (!g.escalate_to) continue;
+    const auto target = groups.find(g.escalate_to->value);
+    if (target == groups.end())
+      r.problem(g.escalate_to->at, subject + " names unknown group " + quoted(g.escalate_to->value));
+    else if (target->second->tier <= g.tier)
+      r.problem(g.escalate_to->at, subject + " escalates to " + quoted(g.escalate_to->value) +
+                                       ", which is not above tier " + std::to_string(g.tier));
+  }
+  for (const auto& a : in.admins) check_agent(a, "[admins]");
+
+  const auto& free_mail = in.policy.free_mail;
+  std::map<std::string, std::string, std::less<>> domain_owner;
+  std::map<std::string, bool, std::less<>> organization_ids;
+  for (const auto& o : in.organizations) {
+    const std::string subject = "organization " + quoted(o.id.value);
+    if (!organization_ids.emplace(o.id.value, true).second)
+      r.problem(o.id.at, "duplicate organization id " + quoted(o.id.value));
+    for (const auto& d : o.domains) {
+      if (std::find(free_mail.begin(), free_mail.end(), d.value) != free_mail.end()) {
+        r.problem(d.at, subject + " names free-mail domain " + quoted(d.value));
+        continue;
+      }
+      const auto [owner, added] = domain_owner.emplace(d.value, o.id.value);
+      if (!added)
+        r.problem(d.at, "domain " + quoted(d.value) + " already belongs to organization " +
+                            quoted(owner->second));
+    }
+    if (!groups.count(o.intake.value))
+      r.problem(o.intake.at, subject + " names unknown group " + quoted(o.intake.value));
+    for (const auto& e : o.escalation)
+      if (!groups.count(e.value)) r.problem(e.at, subject + " names unknown group " + quoted(e.value));
+  }
+
+  std::map<std::string, bool, std::less<>> categories;
+  for (const auto& route : in.routes) {
+    if (!categories.emplace(route.category.value, true).second)
+      r.problem(route.category.at, "duplicate route for category " + quoted(route.category.value));
+    if (!groups.count(route.group.value))
+      r.problem(route.group.at, "route for category " + quoted(route.category.value) +
+                                    " names unknown group " + quoted(route.group.value));
+  }
+}
+
+std::vector<std::string> values(const std::vector<Located>& v) {
+  std::vector<std::string> out;
+  out.reserve(v.size());
+  for (const auto& l : v) out.push_back(l.value);
+  return out;
+}
+
+/// toml++'s description as a git-style message: lower-case first word, one line.
+std::string describe(std::string_view description) {
+  std::string out(description);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  for (char& c : out)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  if (out.size() > 1 && out[0] >= 'A' && out[0] <= 'Z' && !(out[1] >= 'A' && out[1] <= 'Z'))
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+bool is_valid_prefix(std::string_view prefix) {
+  if (prefix.empty() || prefix.size() > 8 || prefix[0] < 'A' || prefix[0] > 'Z') return false;
+  return std::all_of(prefix.begin(), prefix.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+bool looks_like_email(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos)
+    return false;
+  constexpr std::string_view forbidden = "<>()[],;:\"\\";
+  for (char c : text.substr(0, at)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || forbidden.find(c) != std::string_view::npos) return false;
+  }
+  return is_domain(text.substr(at + 1));
+}
+
+Policy parse_config(std::string_view text, std::string_view path) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw Error(Exit::Invalid, std::string(path) + ':' + std::to_string(e.source().begin.line) + ':' +
+                                   std::to_string(e.source().begin.column) + ": " +
+                                   describe(e.description()));
+  }
+
+  Reader r(path);
+  Input in;
+  in.policy.escalation_requires = {"asset", "location", "symptoms", "tried", "connection"};
+  for (auto&& [key, value] : root) {
+    (void)value;
+    if (std::find(top_level_keys.begin(), top_level_keys.end(), key.str()) == top_level_keys.end())
+      r.problem(key.source(), "unknown key " + quoted(key.str()));
+  }
+  read_store(r, root.get("store"), in);
+  read_rules(r, root.get("rules"), in);
+  read_organizations(r, root.get("organization"), in);
+  read_groups(r, root.get("group"), in);
+  read_routes(r, root.get("route"), in);
+  read_sla(r, root.get("sla"), in);
+  read_notify(r, root.get("notify"), in);
+  read_sync(r, root.get("sync"), in);
+  read_admins(r, root.get("admins"), in);
+  read_server(r, root.get("server"), in);
+  read_agents(r, root.get("agent"), in);
+  if (!in.has_free_mail) in.policy.free_mail.assign(default_free_mail.begin(), default_free_mail.end());
+  r.raise();
+
+  check_references(r, in);
+  r.raise();
+
+  Policy policy = std::move(in.policy);
+  for (const auto& o : in.organizations)
+    policy.organizations.push_back(
+        {o.id.value, o.name.empty() ? o.id.value : o.name, values(o.domains), o.intake.value, values(o.escalation)});
+  for (const auto& g : in.groups)
+    policy.groups.push_back({g.id.value, g.tier, values(g.members), values(g.leads),
+                             g.escalate_to ? g.escalate_to->value : std::string()});
+  for (const auto& route : in.routes) policy.routes.push_back({route.category.value, route.group.value});
+  policy.admins = values(in.admins);
+  for (const auto& a : in.agents) policy.directory.push_back({a.email.value, a.name});
+  return policy;
+}
+
+std::string example_config(std::string_view prefix) {
+  std::string out = R"(# The help desk's policy (tier-config(5)). Change it with a commit by an
+# admin, and run `tier check` to validate it.
+
+# Ticket ids are PREFIX-xxxxxxxx.
+[store]
+prefix = ")";
+  out += prefix;
+  out += R"("
+
+# Requesters from free-mail domains are refused: they say nothing about the
+# employer. An escalation must carry these template fields. Public comments
+# are written by the ticket's owner ("owner") or by any agent ("any").
+[rules]
+free_mail = ["gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
+             "yahoo.com", "icloud.com", "aol.com", "proton.me", "gmx.com"]
+escalation_requires = ["asset", "location", "symptoms", "tried", "connection"]
+public_comments_by = "owner"
+
+# The people who work tickets. With [[agent]] tables, every group member,
+# lead and admin must be listed here; the name is shown in tables and mail.
+[[agent]]
+email = "alice@example.edu"
+name = "Alice Adams"
+
+[[agent]]
+email = "bob@example.edu"
+name = "Bob Brown"
+
+[[agent]]
+email = "carol@example.edu"
+name = "Carol Chen"
+
+[[agent]]
+email = "dave@example.edu"
+name = "Dave Diaz"
+
+[[agent]]
+email = "erin@example.edu"
+name = "Erin Evans"
+
+[[agent]]
+email = "it-admin@example.edu"
+name = "IT Admin"
+
+# Admins may assign any ticket and change this file.
+[admins]
+agents = ["it-admin@example.edu"]
+
+# Groups and their queues. Tier 1 is the first point of contact; leads may
+# assign tickets; an escalation goes to escalate_to unless a route or
+# `tier escalate --to` says otherwise, always to a higher tier.
+[[group]]
+id = "service-desk"
+tier = 1
+members = ["alice@example.edu", "carol@example.edu"]
+leads = ["carol@example.edu"]
+escalate_to = "cx-tier2"
+
+# Desktop support: a premium service for subscribing organizations.
+[[group]]
+id = "cx-tier2"
+tier = 2
+members = ["bob@example.edu", "erin@example.edu"]
+leads = ["erin@example.edu"]
+
+# The accounts team, reached by the "accounts" route below.
+[[group]]
+id = "cn-accounts"
+tier = 2
+members = ["dave@example.edu"]
+leads = ["dave@example.edu"]
+
+# Supported organizations, found from the requester's e-mail domain. New
+# tickets enter the intake group's queue; escalation lists the premium groups
+# the organization subscribes to (routes are open to every organization).
+[[organization]]
+id = "milne"
+name = "Milne Library"
+domains = ["milne.example.edu"]
+intake = "service-desk"
+escalation = ["cx-tier2"]
+
+[[organization]]
+id = "strand"
+name = "Strand Agriculture"
+domains = ["strand.example.edu"]
+intake = "service-desk"
+escalation = ["cx-tier2"]
+
+[[organization]]
+id = "hollis"
+name = "Hollis Student Union"
+domains = ["hollis.example.org"]
+intake = "service-desk"
+escalation = []                  # free tier only: no tier-2 subscription
+
+# Categories with an established path: escalating such a ticket goes to this
+# group, and sending it to another is refused.
+[[route]]
+category = "accounts"
+group = "cn-accounts"
+
+# Service levels by priority: time to first response and to resolution
+# (units s, m, h, d, w; time pending on the requester does not count).
+[sla.low]
+respond = "1d"
+resolve = "10d"
+
+[sla.normal]
+respond = "4h"
+resolve = "3d"
+
+[sla.high]
+respond = "1h"
+resolve = "1d"
+
+[sla.urgent]
+respond = "15m"
+resolve = "4h"
+
+# Notifications go to a maildir, or to a sendmail command that reads a message
+# on stdin. Either the agents' clients send them or the server does, never both.
+[notify]
+maildir = ".git/tier/outbox"
+# sendmail = "/usr/sbin/sendmail -t -oi"
+from = "helpdesk@example.edu"
+where = "client"                 # or "server"
+
+# Every changing command fetches from and pushes to this remote.
+[sync]
+remote = "origin"
+auto = true
+
+# The shared bare repository's hooks. With pusher_env set to the variable in
+# which the git server puts the authenticated user, new entries must be by
+# that user. Pushes are forwarded to the remotes in forward.
+[server]
+pusher_env = ""                  # e.g. "GL_USERNAME"
+forward = []
+max_skew = "5m"                  # how far ahead of the server's clock an entry may be
+)";
+  return out;
+}
+
+std::string default_config(std::string_view prefix) {
+  std::string out = R"(# The help desk's policy (tier-config(5)). Fill in the commented-out
+# sections below, commit, and run `tier check`. `tier init --example` writes
+# a complete example instead.
+
+# Ticket ids are PREFIX-xxxxxxxx.
+[store]
+prefix = ")";
+  out += prefix;
+  out += R"("
+
+# Requesters from free-mail domains are refused: they say nothing about the
+# employer. An escalation must carry these template fields. Public comments
+# are written by the ticket's owner ("owner") or by any agent ("any").
+[rules]
+free_mail = ["gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
+             "yahoo.com", "icloud.com", "aol.com", "proton.me", "gmx.com"]
+escalation_requires = ["asset", "location", "symptoms", "tried", "connection"]
+public_comments_by = "owner"
+
+# Supported organizations, found from the requester's e-mail domain. New
+# tickets enter the intake group's queue; escalation lists the premium groups
+# the organization subscribes to.
+# [[organization]]
+# id = "milne"
+# name = "Milne Library"
+# domains = ["milne.example.edu"]
+# intake = "service-desk"
+# escalation = ["cx-tier2"]
+
+# Groups and their queues, tier 1 to 4. Leads may assign tickets; an
+# escalation goes to escalate_to, a group of a higher tier.
+# [[group]]
+# id = "service-desk"
+# tier = 1
+# members = ["alice@example.edu", "carol@example.edu"]
+# leads = ["carol@example.edu"]
+# escalate_to = "cx-tier2"
+#
+# [[group]]
+# id = "cx-tier2"
+# tier = 2
+# members = ["bob@example.edu"]
+#
+# [[group]]
+# id = "cn-accounts"
+# tier = 2
+# members = ["dave@example.edu"]
+
+# Categories with an established path of their own.
+# [[route]]
+# category = "accounts"
+# group = "cn-accounts"
+
+# Service levels by priority (low, normal, high, urgent).
+# [sla.normal]
+# respond = "4h"
+# resolve = "3d"
+
+# Notifications: a maildir (the default), or a sendmail command.
+# [notify]
+# maildir = ".git/tier/outbox"
+# sendmail = "/usr/sbin/sendmail -t -oi"
+# from = "helpdesk@example.edu"
+# where = "client"
+
+# Sharing with a remote; auto syncs after every changing command.
+# [sync]
+# remote = "origin"
+# auto = true
+
+# Admins may assign any ticket and change this file.
+# [admins]
+# agents = ["it-admin@example.edu"]
+
+# Names for display. Once there is one [[agent]], every member, lead and
+# admin must have one.
+# [[agent]]
+# email = "alice@example.edu"
+# name = "Alice Adams"
+#
+# [[agent]]
+# email = "bob@example.edu"
+# name = "Bob Brown"
+#
+# [[agent]]
+# email = "carol@example.edu"
+# name = "Carol Chen"
+#
+# [[agent]]
+# email = "dave@example.edu"
+# name = "Dave Diaz"
+#
+# [[agent]]
+# email = "it-admin@example.edu"
+# name = "IT Admin"
+
+# The shared bare repository's hooks.
+# [server]
+# pusher_env = "GL_USERNAME"
+# forward = []
+# max_skew = "5m"
+)";
+  return out;
+}
+
+}  // namespace tier::formats
