@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -439,9 +441,9 @@ void read_agents(Reader& r, const toml::node* n, Input& in) {
 
 /// The checks between tables, on input whose every table is well-formed.
 void check_references(Reader& r, const Input& in) {
-  std::map<std::string, const AgentIn*, std::less<>> agents;
+  std::set<std::string, std::less<>> agents;
   for (const auto& a : in.agents)
-    if (!agents.emplace(a.email.value, &a).second)
+    if (!agents.insert(a.email.value).second)
       r.problem(a.email.at, "duplicate agent " + quoted(a.email.value));
   const auto check_agent = [&](const Located& who, const std::string& named_by) {
     if (!agents.empty() && !agents.count(who.value))
@@ -467,10 +469,10 @@ void check_references(Reader& r, const Input& in) {
 
   const auto& free_mail = in.policy.free_mail;
   std::map<std::string, std::string, std::less<>> domain_owner;
-  std::map<std::string, bool, std::less<>> organization_ids;
+  std::set<std::string, std::less<>> organization_ids;
   for (const auto& o : in.organizations) {
     const std::string subject = "organization " + quoted(o.id.value);
-    if (!organization_ids.emplace(o.id.value, true).second)
+    if (!organization_ids.insert(o.id.value).second)
       r.problem(o.id.at, "duplicate organization id " + quoted(o.id.value));
     for (const auto& d : o.domains) {
       if (std::find(free_mail.begin(), free_mail.end(), d.value) != free_mail.end()) {
@@ -488,9 +490,9 @@ void check_references(Reader& r, const Input& in) {
       if (!groups.count(e.value)) r.problem(e.at, subject + " names unknown group " + quoted(e.value));
   }
 
-  std::map<std::string, bool, std::less<>> categories;
+  std::set<std::string, std::less<>> categories;
   for (const auto& route : in.routes) {
-    if (!categories.emplace(route.category.value, true).second)
+    if (!categories.insert(route.category.value).second)
       r.problem(route.category.at, "duplicate route for category " + quoted(route.category.value));
     if (!groups.count(route.group.value))
       r.problem(route.group.at, "route for category " + quoted(route.category.value) +

@@ -154,6 +154,8 @@ std::unique_ptr<Store> Store::open(const std::string& dir) {
   impl->git_dir = git_repository_path(raw);
   impl->root = impl->bare ? impl->git_dir : git_repository_workdir(raw);
   std::unique_ptr<Store> store(new Store(std::move(impl)));
+  // A change a killed process left half-done is finished before anything is read.
+  if (!store->impl_->bare && fs::exists(store->impl_->tier_dir() + std::string(journal_name))) store->lock();
   git::Tree tree = store->impl_->head_tree();
   if (!store->impl_->blob_text(tree.get(), std::string(config_path)))
     throw Error(Exit::NotFound, "'" + store->impl_->root + "' is a git repository but not a tier store",

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs what tier needs to build (and, with --test, to run its tests)
+# from Debian's packages. Run as root on Debian bookworm.
+set -eu
+packages="build-essential cmake ninja-build pkg-config git ca-certificates
+  libcli11-dev libtomlplusplus-dev libfmt-dev libgit2-dev nlohmann-json3-dev
+  libsqlite3-dev libgmime-3.0-dev doctest-dev mandoc man-db"
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages bats python3 procps"
+fi
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs what the tests need, then builds and runs every test twice: in a
+# debug build, and in a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/deps.sh --test
+jobs=$(nproc)
+cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=Debug
+cmake --build build/dev
+(cd build/dev && ctest --output-on-failure -j "$jobs")
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTIER_SANITIZE=ON
+cmake --build build/asan
+(cd build/asan && ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j "$jobs")
