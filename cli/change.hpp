@@ -12,6 +12,9 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry);
 /// A ticket that does not exist yet, to create from.
 Ticket blank_ticket(std::string id);
 
+/// Reports a change: the ticket as JSON with --json, else a one-line notice.
+void report(Context& ctx, const Ticket& after, const std::string& notice);
+
 /// Loads the ticket a user named by id or prefix.
 Ticket load_named(Context& ctx, const std::string& input);
 

@@ -19,32 +19,31 @@ struct ListArgs {
   std::string format = "table";
 };
 
-void print_problems(const Context& ctx, const std::vector<store::Problem>& problems) {
-  for (const auto& p : problems)
-    std::fputs(("tier: warning: " + p.text() + "\n").c_str(), stderr);
-  (void)ctx;
-}
-
 int run_list(Context& ctx, ListArgs a) {
   for (const auto& s : a.statuses) a.filter.statuses.push_back(*parse_status(s));
   if (!a.priority.empty()) a.filter.priority = parse_priority(a.priority);
   if (a.tier) a.filter.tier = a.tier;
   if (a.mine) a.filter.assignee = ctx.agent();
-  std::vector<store::Problem> problems;
-  std::vector<Header> rows = ctx.store().headers(problems, {a.filter.statuses, a.filter.group});
-  std::erase_if(rows, [&](const Header& h) { return !matches(h, a.filter); });
-  if (!sort_headers(rows, a.sort)) {
-    std::string fields;
-    for (const auto& f : sort_fields()) fields += (fields.empty() ? "" : ", ") + f;
-    throw Error(Exit::Usage, "cannot sort by '" + a.sort + "'", "sort by one of " + fields);
-  }
-  if (a.limit && rows.size() > a.limit) rows.resize(a.limit);
-  print_problems(ctx, problems);
-  print_headers(ctx.out(), rows, ctx.out().json() ? "json" : a.format, ctx.now());
-  return 0;
+  return print_listing(ctx, a.filter, a.sort, a.limit, a.format);
 }
 
 }  // namespace
+
+int print_listing(Context& ctx, const ListFilter& filter, const std::string& sort, std::size_t limit,
+                  const std::string& format) {
+  std::vector<store::Problem> problems;
+  std::vector<Header> rows = ctx.store().headers(problems, {filter.statuses, filter.group});
+  std::erase_if(rows, [&](const Header& h) { return !matches(h, filter); });
+  if (!sort_headers(rows, sort)) {
+    std::string fields;
+    for (const auto& f : sort_fields()) fields += (fields.empty() ? "" : ", ") + f;
+    throw Error(Exit::Usage, "cannot sort by '" + sort + "'", "sort by one of " + fields);
+  }
+  if (limit && rows.size() > limit) rows.resize(limit);
+  for (const auto& p : problems) std::fputs(("tier: warning: " + p.text() + "\n").c_str(), stderr);
+  print_headers(ctx.out(), rows, ctx.out().json() ? "json" : format, ctx.now());
+  return 0;
+}
 
 void add_list(CLI::App& app, Table& table) {
   auto a = std::make_shared<ListArgs>();

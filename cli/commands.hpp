@@ -8,6 +8,10 @@
 #include "cli/context.hpp"
 #include "core/error.hpp"
 
+namespace tier {
+struct ListFilter;
+}
+
 namespace tier::cli {
 
 /// What the dispatcher does before a command runs (git's RUN_SETUP).
@@ -34,6 +38,11 @@ class Table {
   std::vector<Entry> entries_;
 };
 
+/// The rows of list and queue: filtered, sorted, cut to `limit`, printed in
+/// `format` (JSON with --json); bad files are warned about on stderr.
+int print_listing(Context& ctx, const ListFilter& filter, const std::string& sort, std::size_t limit,
+                  const std::string& format);
+
 /// Adds every subcommand, in `tier --help` order.
 void add_commands(CLI::App& app, Table& table);
 
@@ -43,6 +52,18 @@ void add_show(CLI::App& app, Table& table);
 void add_log(CLI::App& app, Table& table);
 void add_list(CLI::App& app, Table& table);
 void add_comment(CLI::App& app, Table& table);
+void add_queue(CLI::App& app, Table& table);
+void add_claim(CLI::App& app, Table& table);
+void add_release(CLI::App& app, Table& table);
+void add_assign(CLI::App& app, Table& table);
+void add_escalate(CLI::App& app, Table& table);
+void add_handback(CLI::App& app, Table& table);
+void add_resolve(CLI::App& app, Table& table);
+void add_reopen(CLI::App& app, Table& table);
+void add_close(CLI::App& app, Table& table);
+void add_appoint(CLI::App& app, Table& table);
+void add_edit(CLI::App& app, Table& table);
+void add_rate(CLI::App& app, Table& table);
 void add_check(CLI::App& app, Table& table);
 void add_demo(CLI::App& app, Table& table);
 

@@ -9,6 +9,7 @@ bool matches(const Header& h, const ListFilter& f) {
   if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), h.status) == f.statuses.end())
     return false;
   if (!f.group.empty() && h.group != f.group) return false;
+  if (!f.groups.empty() && std::find(f.groups.begin(), f.groups.end(), h.group) == f.groups.end()) return false;
   if (!f.assignee.empty() && h.assignee != f.assignee) return false;
   if (!f.owner.empty() && h.owner != f.owner) return false;
   if (f.unassigned && !h.assignee.empty()) return false;

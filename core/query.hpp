@@ -12,6 +12,7 @@ namespace tier {
 struct ListFilter {
   std::vector<Status> statuses;
   std::string group;
+  std::vector<std::string> groups;  ///< in any of these groups
   std::string assignee;
   std::string owner;
   bool unassigned = false;

@@ -60,6 +60,9 @@ std::string joined(const std::vector<std::string>& items, std::string_view sep =
 std::optional<Refusal> check_transition(const Ticket& t, const LogEntry& e) {
   if (t.status == Status::Closed && e.event != Event::Rate)
     return refuse(rules::closed, q(t.id) + " is closed and read-only");
+  if (e.event == Event::Claim && !t.assignee.empty())
+    return Refusal{std::string(rules::already_claimed), q(t.id) + " is already claimed by " + q(t.assignee),
+                   Exit::Conflict, {}};
   for (const auto& row : transitions()) {
     if (row.event != e.event) continue;
     if (std::find(row.from.begin(), row.from.end(), t.status) != row.from.end()) return std::nullopt;
@@ -136,9 +139,6 @@ Outcome effect(Ticket t, const LogEntry& e) {
       }
       break;
     case Event::Claim:
-      if (!t.assignee.empty())
-        return Refusal{std::string(rules::already_claimed),
-                       q(t.id) + " is already claimed by " + q(t.assignee), Exit::Conflict, {}};
       t.assignee = e.by;
       if (t.owner.empty()) t.owner = e.by;
       t.status = Status::Open;

@@ -12,8 +12,9 @@ namespace tier::formats {
 /// the references between tables (groups, agents, domains). Absent sections
 /// take their defaults. `path` names the file in messages.
 /// Throws Error(Exit::Invalid, "<path>:<line>:<column>: <what>") for the first
-/// problem in file order, the position being that of the offending key or
-/// value (of the table when a required key is missing).
+/// problem in file order (problems within tables before references between
+/// them), the position being that of the offending key or value, or of the
+/// table when a required key is missing.
 Policy parse_config(std::string_view text, std::string_view path);
 
 /// The policy `tier init --example` writes: three groups on two tiers, six

@@ -20,6 +20,15 @@ namespace {
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
+/// The bytes a basic string holds as they are: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> plain_bytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+bool plain(char c) { return plain_bytes[static_cast<unsigned char>(c)]; }
+
 /// The length of the well-formed UTF-8 sequence starting at s[i], whose first
 /// byte is not ASCII, or 0 when there is none (RFC 3629: no overlong forms,
 /// no surrogates, nothing above U+10FFFF).
@@ -70,6 +79,12 @@ void put_chars(std::string& out, std::string_view s, bool multi_line) {
   std::size_t i = 0, clean = 0, quotes = 0;
   const auto flush = [&] { out.append(s.data() + clean, i - clean); };
   while (i < s.size()) {
+    if (plain(s[i])) {
+      quotes = 0;
+      while (++i < s.size() && plain(s[i])) {
+      }
+      continue;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       quotes = 0;
@@ -146,9 +161,45 @@ void put_number(std::string& out, std::string_view key, long long value) {
   out += '\n';
 }
 
+/// format_time(t), without its allocation.
+void put_time_value(std::string& out, Time t) {
+  const Civil c = to_civil(t);
+  if (c.year < 0 || c.year > 9999) {
+    out += format_time(t);
+    return;
+  }
+  char buf[24];
+  const auto two = [&](char* p, unsigned v) {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+  };
+  two(buf, static_cast<unsigned>(c.year) / 100);
+  two(buf + 2, static_cast<unsigned>(c.year) % 100);
+  buf[4] = '-';
+  two(buf + 5, c.month);
+  buf[7] = '-';
+  two(buf + 8, c.day);
+  buf[10] = 'T';
+  two(buf + 11, static_cast<unsigned>(c.hour));
+  buf[13] = ':';
+  two(buf + 14, static_cast<unsigned>(c.minute));
+  buf[16] = ':';
+  two(buf + 17, static_cast<unsigned>(c.second));
+  std::size_t n = 19;
+  if (c.millisecond != 0) {
+    const auto ms = static_cast<unsigned>(c.millisecond);
+    buf[19] = '.';
+    buf[20] = static_cast<char>('0' + ms / 100);
+    two(buf + 21, ms % 100);
+    n = 23;
+  }
+  buf[n++] = 'Z';
+  out.append(buf, n);
+}
+
 void put_time(std::string& out, std::string_view key, Time t) {
   put_key(out, key);
-  out += format_time(t);
+  put_time_value(out, t);
   out += '\n';
 }
 
@@ -204,7 +255,7 @@ void put_entry(std::string& out, const LogEntry& e) {
   put_details(out, e.details);
   if (e.appointment) {
     out += "appointment = { at = ";
-    out += format_time(e.appointment->at);
+    put_time_value(out, e.appointment->at);
     out += ", place = ";
     put_quoted(out, e.appointment->place);
     out += ", technician = ";
@@ -651,16 +702,15 @@ std::size_t log_start(std::string_view text) {
   return p == std::string_view::npos ? p : p + 1;
 }
 
-/// Whether a line after the first [[log]] may be a table header other than
-/// [[log]]: one that starts with '[' and ends with ']' or holds a comment.
-/// (A line of a note such as "[error] disk full" is not: as a header it
-/// would not parse.)
+/// Whether the text after the first [[log]] holds no line that may be a
+/// table header other than [[log]]: one that starts with '[' and ends with
+/// ']' or holds a comment. (A line of a note such as "[error] disk full" is
+/// not one: as a header it would not parse.)
 bool only_log_tables(std::string_view rest) {
-  std::size_t pos = 0;
-  while ((pos = rest.find('\n', pos)) != std::string_view::npos) {
-    std::size_t b = ++pos;
-    while (b < rest.size() && (rest[b] == ' ' || rest[b] == '\t')) ++b;
-    if (b == rest.size() || rest[b] != '[') continue;
+  for (std::size_t b = rest.find('['); b != std::string_view::npos; b = rest.find('[', b + 1)) {
+    std::size_t a = b;
+    while (a > 0 && (rest[a - 1] == ' ' || rest[a - 1] == '\t')) --a;
+    if (a == 0 || rest[a - 1] != '\n') continue;
     std::size_t e = rest.find('\n', b);
     if (e == std::string_view::npos) e = rest.size();
     std::string_view line = rest.substr(b, e - b);
@@ -672,6 +722,287 @@ bool only_log_tables(std::string_view rest) {
   return true;
 }
 
+/// The canonical text, as write_ticket writes it, read without toml++: the
+/// fast path of parse_ticket and parse_header. It reads nothing that toml++
+/// would read differently and gives up (returns false) on anything else,
+/// valid or not, for the reference reader to read or to report.
+class Canonical {
+ public:
+  explicit Canonical(std::string_view text) : s_(text) {}
+
+  /// The header, up to the first [[log]] or the end; `h` must be fresh.
+  bool header(Header& h) {
+    if (!literal("format = 1\n")) return false;
+    h.format = supported_format;
+    if (!line("id", h.id) || !line("title", h.title) || !name_line("status", parse_status, h.status) ||
+        !name_line("priority", parse_priority, h.priority) || !line("category", h.category) ||
+        !int_line("tier", 1, INT_MAX, h.tier) || !line("group", h.group) ||
+        !line("assignee", h.assignee) || !line("owner", h.owner) ||
+        !int_line("escalations", 0, INT_MAX, h.escalations) ||
+        !int_line("handbacks", 0, INT_MAX, h.handbacks) || !key("tags") || !tags(h.tags) || !eol() ||
+        !time_line("created", h.created) || !time_line("updated", h.updated))
+      return false;
+    if (key("csat") && !(integer(1, 5, h.csat.emplace()) && eol())) return false;
+    if (!literal("\n[requester]\n") || !line("name", h.requester.name) ||
+        !line("email", h.requester.email) || !line("organization", h.requester.organization))
+      return false;
+    if (literal("\n[details]\n") && !details(h.details)) return false;
+    if (literal("\n[appointment]\n")) {
+      Appointment& a = h.appointment.emplace();
+      if (!time_line("at", a.at) || !line("place", a.place) || !line("technician", a.technician))
+        return false;
+    }
+    return p_ == s_.size() || rest().starts_with("\n[[log]]\n");
+  }
+
+  /// The log, from the end of the header to the end of the text.
+  bool log(std::vector<LogEntry>& log) {
+    std::size_t n = 0;
+    for (std::size_t at = s_.find("[[log]]", p_); at != std::string_view::npos;
+         at = s_.find("[[log]]", at + 7))
+      ++n;
+    log.reserve(n);
+    while (literal("\n[[log]]\n"))
+      if (!entry(log.emplace_back())) return false;
+    return p_ == s_.size();
+  }
+
+  std::string_view rest() const { return s_.substr(p_); }
+
+ private:
+  bool entry(LogEntry& e) {
+    if (!time_line("at", e.at) || !line("by", e.by) || !name_line("event", parse_event, e.event))
+      return false;
+    if (key("to") && !(string(e.to) && eol())) return false;
+    if (key("tier") && !(integer(1, INT_MAX, e.tier) && eol())) return false;
+    if (key("assignee") && !(string(e.assignee) && eol())) return false;
+    if (key("visibility") && !(name(parse_visibility, e.visibility.emplace()) && eol())) return false;
+    if (key("pending")) {
+      if (!literal("true\n")) return false;
+      e.pending = true;
+    }
+    if (key("title") && !(string(e.title.emplace()) && eol())) return false;
+    if (key("priority") && !(name(parse_priority, e.priority.emplace()) && eol())) return false;
+    if (key("category") && !(string(e.category.emplace()) && eol())) return false;
+    if (key("tags") && !(tags(e.tags.emplace()) && eol())) return false;
+    if (key("requester")) {
+      Requester& r = e.requester.emplace();
+      if (!literal("{ name = ") || !string(r.name) || !literal(", email = ") || !string(r.email) ||
+          !literal(", organization = ") || !string(r.organization) || !literal(" }\n"))
+        return false;
+    }
+    if (!details(e.details)) return false;
+    if (key("appointment")) {
+      Appointment& a = e.appointment.emplace();
+      if (!literal("{ at = ") || !time(a.at) || !literal(", place = ") || !string(a.place) ||
+          !literal(", technician = ") || !string(a.technician) || !literal(" }\n"))
+        return false;
+    }
+    if (key("score") && !(integer(1, 5, e.score) && eol())) return false;
+    if (key("void") && !(string(e.void_reason) && eol())) return false;
+    if (key("text")) {
+      if (literal("\"\"\"\n") ? !multi_line(e.text) : !string(e.text)) return false;
+      if (!eol()) return false;
+    }
+    return true;
+  }
+
+  /// The template's keys that are there, in order.
+  bool details(Details& d) {
+    if (key("asset") && !(string(d.asset) && eol())) return false;
+    if (key("location") && !(string(d.location) && eol())) return false;
+    if (key("symptoms") && !(string(d.symptoms) && eol())) return false;
+    if (key("tried") && !(string(d.tried) && eol())) return false;
+    if (key("connection")) {
+      if (!string(d.connection) || !eol()) return false;
+      if (!d.connection.empty() && d.connection != "wired" && d.connection != "wireless")
+        return false;
+    }
+    return true;
+  }
+
+  /// Whether the text at p_ + offset starts with `lit` (short: no memcmp).
+  bool at(std::size_t offset, std::string_view lit) const {
+    const std::size_t b = p_ + offset;
+    if (s_.size() < b || s_.size() - b < lit.size()) return false;
+    for (std::size_t i = 0; i < lit.size(); ++i)
+      if (s_[b + i] != lit[i]) return false;
+    return true;
+  }
+
+  bool literal(std::string_view lit) {
+    if (!at(0, lit)) return false;
+    p_ += lit.size();
+    return true;
+  }
+
+  bool eol() { return literal("\n"); }
+
+  /// "<k> = ", consumed only when it is there.
+  bool key(std::string_view k) {
+    if (!at(0, k) || !at(k.size(), " = ")) return false;
+    p_ += k.size() + 3;
+    return true;
+  }
+
+  bool line(std::string_view k, std::string& out) { return key(k) && string(out) && eol(); }
+  bool int_line(std::string_view k, int lo, int hi, int& out) {
+    return key(k) && integer(lo, hi, out) && eol();
+  }
+  bool time_line(std::string_view k, Time& out) { return key(k) && time(out) && eol(); }
+  template <class E>
+  bool name_line(std::string_view k, std::optional<E> (*parse)(std::string_view), E& out) {
+    return key(k) && name(parse, out) && eol();
+  }
+
+  template <class E>
+  bool name(std::optional<E> (*parse)(std::string_view), E& out) {
+    std::string s;
+    if (!string(s)) return false;
+    const std::optional<E> e = parse(s);
+    if (e) out = *e;
+    return e.has_value();
+  }
+
+  bool integer(int lo, int hi, int& out) {
+    const bool negative = literal("-");
+    const std::size_t start = p_;
+    std::int64_t v = 0;
+    while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9' && p_ - start < 11)
+      v = v * 10 + (s_[p_++] - '0');
+    const std::size_t n = p_ - start;
+    if (n == 0 || n > 10 || (n > 1 && s_[start] == '0')) return false;
+    if (negative) v = -v;
+    if (v < lo || v > hi) return false;
+    out = static_cast<int>(v);
+    return true;
+  }
+
+  bool digits(std::size_t n, unsigned& out) {
+    if (s_.size() - p_ < n) return false;
+    unsigned v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = s_[p_ + i];
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    p_ += n;
+    out = v;
+    return true;
+  }
+
+  /// YYYY-MM-DDTHH:MM:SS[.mmm]Z, the ranges as toml++ checks them.
+  bool time(Time& out) {
+    unsigned y, mo, d, h, mi, se, ms = 0;
+    if (!digits(4, y) || !literal("-") || !digits(2, mo) || !literal("-") || !digits(2, d) ||
+        !literal("T") || !digits(2, h) || !literal(":") || !digits(2, mi) || !literal(":") ||
+        !digits(2, se))
+      return false;
+    if (literal(".") && !digits(3, ms)) return false;
+    if (!literal("Z")) return false;
+    static constexpr unsigned month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return false;
+    const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    if (d > month_days[mo - 1] + (mo == 2 && leap ? 1 : 0)) return false;
+    out = from_civil(static_cast<int>(y), mo, d, static_cast<int>(h), static_cast<int>(mi),
+                     static_cast<int>(se), static_cast<int>(ms));
+    return true;
+  }
+
+  bool tags(std::vector<std::string>& out) {
+    if (!literal("[")) return false;
+    out.clear();
+    if (literal("]")) return true;
+    do {
+      if (!string(out.emplace_back())) return false;
+    } while (literal(", "));
+    return literal("]");
+  }
+
+  /// The escapes write_ticket writes: \" \\ \n \t \uXXXX.
+  bool escape(std::string& out) {
+    if (p_ + 1 >= s_.size()) return false;
+    const char c = s_[p_ + 1];
+    p_ += 2;
+    switch (c) {
+      case '"': out += '"'; return true;
+      case '\\': out += '\\'; return true;
+      case 'n': out += '\n'; return true;
+      case 't': out += '\t'; return true;
+      case 'u': break;
+      default: return false;
+    }
+    if (s_.size() - p_ < 4) return false;
+    unsigned cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char h = s_[p_++];
+      cp <<= 4;
+      if (h >= '0' && h <= '9')
+        cp |= static_cast<unsigned>(h - '0');
+      else if (h >= 'A' && h <= 'F')
+        cp |= static_cast<unsigned>(h - 'A' + 10);
+      else if (h >= 'a' && h <= 'f')
+        cp |= static_cast<unsigned>(h - 'a' + 10);
+      else
+        return false;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return true;
+  }
+
+  /// A basic string; multi_line: the body of a multi-line one, whose opening
+  /// """ and newline are read.
+  bool string(std::string& out, bool multi_line = false) {
+    if (!multi_line && !literal("\"")) return false;
+    out.clear();
+    std::size_t clean = p_;
+    while (p_ < s_.size()) {
+      if (plain(s_[p_])) {
+        while (++p_ < s_.size() && plain(s_[p_])) {
+        }
+        continue;
+      }
+      const auto c = static_cast<unsigned char>(s_[p_]);
+      if (c == '"') {
+        if (!multi_line || s_.compare(p_, 3, "\"\"\"") == 0) {
+          out.append(s_.data() + clean, p_ - clean);
+          p_ += multi_line ? 3 : 1;
+          // Quotes after the closing delimiter would belong to the text.
+          return !(multi_line && p_ < s_.size() && s_[p_] == '"');
+        }
+        ++p_;
+      } else if (c == '\\') {
+        out.append(s_.data() + clean, p_ - clean);
+        if (!escape(out)) return false;
+        clean = p_;
+      } else if (c >= 0x80) {
+        const std::size_t n = utf8_length(s_, p_);
+        if (n == 0) return false;
+        p_ += n;
+      } else if ((c < 0x20 && !(multi_line && c == '\n')) || c == 0x7F) {
+        return false;
+      } else {
+        ++p_;
+      }
+    }
+    return false;
+  }
+
+  bool multi_line(std::string& out) { return string(out, true); }
+
+  std::string_view s_;
+  std::size_t p_ = 0;
+};
 }  // namespace
 
 std::string write_ticket(const Ticket& t) {
@@ -716,15 +1047,20 @@ std::string write_ticket(const Ticket& t) {
 }
 
 Ticket parse_ticket(std::string_view text, std::string_view path) {
-  toml::table root = parse_toml(text, path);
-  Reader r(path);
-  Ticket t;
-  read_root(r, root, t, &t.log, path);
-  r.check();
-  return t;
+  {
+    Ticket t;
+    Canonical c(text);
+    if (c.header(t) && c.log(t.log)) return t;
+  }
+  return detail::parse_ticket_toml(text, path);
 }
 
 Header parse_header(std::string_view text, std::string_view path) {
+  {
+    Header h;
+    Canonical c(text);
+    if (c.header(h) && only_log_tables(c.rest())) return h;
+  }
   const std::size_t cut = log_start(text);
   if (cut == std::string_view::npos || only_log_tables(text.substr(cut))) {
     try {
@@ -741,5 +1077,18 @@ Header parse_header(std::string_view text, std::string_view path) {
   // parse_ticket's own error.
   return std::move(parse_ticket(text, path).header());
 }
+
+namespace detail {
+
+Ticket parse_ticket_toml(std::string_view text, std::string_view path) {
+  toml::table root = parse_toml(text, path);
+  Reader r(path);
+  Ticket t;
+  read_root(r, root, t, &t.log, path);
+  r.check();
+  return t;
+}
+
+}  // namespace detail
 
 }  // namespace tier::formats

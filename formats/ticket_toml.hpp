@@ -39,4 +39,10 @@ Ticket parse_ticket(std::string_view text, std::string_view path);
 /// Throws Error(Exit::Invalid, ...) as parse_ticket.
 Header parse_header(std::string_view text, std::string_view path);
 
+namespace detail {
+/// parse_ticket read by toml++ alone, without the fast path for canonical
+/// text; the two must agree on every input (tests compare them).
+Ticket parse_ticket_toml(std::string_view text, std::string_view path);
+}  // namespace detail
+
 }  // namespace tier::formats

@@ -450,6 +450,7 @@ std::string Store::git_user_email() {
 }
 
 std::string Store::agent_name(const std::string& email) {
+  if (const Agent* a = policy().agent(email); a && !a->name.empty()) return a->name;
   git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());
   const char* mail = nullptr;
   const char* name = nullptr;

@@ -1,5 +1,6 @@
 #include "formats/ticket_toml.hpp"
 
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,7 @@ using namespace tier;
 using tier::formats::parse_header;
 using tier::formats::parse_ticket;
 using tier::formats::write_ticket;
+using tier::formats::detail::parse_ticket_toml;
 
 namespace {
 
@@ -256,6 +258,101 @@ std::string header_error_of(const std::string& text) {
   return "(no error)";
 }
 
+
+/// parse_ticket (with its fast path for canonical text) and toml++ alone
+/// agree on `text`: the same ticket or the same message; and parse_header
+/// gives the same header.
+void check_readers_agree(const std::string& text) {
+  std::string fast_error, toml_error;
+  Ticket fast, slow;
+  try {
+    fast = parse_ticket(text, path);
+  } catch (const Error& e) {
+    fast_error = e.what();
+  }
+  try {
+    slow = parse_ticket_toml(text, path);
+  } catch (const Error& e) {
+    toml_error = e.what();
+  }
+  CHECK(fast_error == toml_error);
+  if (!fast_error.empty() || !toml_error.empty()) return;
+  CHECK(fast == slow);
+  CHECK(parse_header(text, path) == slow.header());
+}
+
+/// Strings made of the pieces that are hard to write.
+std::string random_string(std::mt19937& rng) {
+  static const std::string_view pieces[] = {
+      "a", "Z", " ", "\"", "\"\"", "\"\"\"", "\\", "\n", "\t", "\r", "\r\n", std::string_view("\0", 1),
+      "\x01", "\x1f", "\x7f", "\xC3\xA9", "\xE2\x9C\x93", "\xF0\x9F\x93\xB6", "\xEF\xBF\xBF", "\xFF",
+      "'", "'''", "#", "=", "[", "]", "[[log]]", "\n[[log]]\n", "\n[details]\n", "{", "}", ",",
+      "\\u0041", "\\\n"};
+  std::string out;
+  const std::size_t n = rng() % 6;
+  for (std::size_t i = 0; i < n; ++i) out += pieces[rng() % std::size(pieces)];
+  return out;
+}
+
+Time random_time(std::mt19937& rng) {
+  const std::int64_t ms = static_cast<std::int64_t>(rng() % 4000000000u) * 1000 +
+                          (rng() % 2 ? static_cast<std::int64_t>(rng() % 1000) : 0);
+  return Time{ms};
+}
+
+Ticket random_ticket(std::mt19937& rng) {
+  Ticket t;
+  t.id = random_string(rng);
+  t.title = random_string(rng);
+  t.status = static_cast<Status>(rng() % 6);
+  t.priority = static_cast<Priority>(rng() % 4);
+  t.category = random_string(rng);
+  t.tier = 1 + static_cast<int>(rng() % 4);
+  t.group = random_string(rng);
+  t.assignee = random_string(rng);
+  t.owner = random_string(rng);
+  t.escalations = static_cast<int>(rng() % 3);
+  t.handbacks = static_cast<int>(rng() % 3);
+  for (std::size_t i = rng() % 3; i > 0; --i) t.tags.push_back(random_string(rng));
+  t.created = random_time(rng);
+  t.updated = random_time(rng);
+  if (rng() % 2) t.csat = 1 + static_cast<int>(rng() % 5);
+  t.requester = {random_string(rng), random_string(rng), random_string(rng)};
+  for (const std::string_view name : Details::names())
+    if (rng() % 3 == 0) *t.details.field(name) = name == "connection" ? "wired" : random_string(rng);
+  if (rng() % 3 == 0)
+    t.appointment = Appointment{random_time(rng), random_string(rng), random_string(rng)};
+  for (std::size_t i = rng() % 5; i > 0; --i) {
+    LogEntry& e = t.log.emplace_back();
+    e.at = random_time(rng);
+    e.by = random_string(rng);
+    e.event = static_cast<Event>(rng() % 13);
+    const auto maybe = [&] { return rng() % 4 == 0; };
+    if (maybe()) e.to = random_string(rng);
+    if (maybe()) e.tier = 1 + static_cast<int>(rng() % 4);
+    if (maybe()) e.assignee = random_string(rng);
+    if (maybe()) e.visibility = static_cast<Visibility>(rng() % 2);
+    e.pending = maybe();
+    if (maybe()) e.title = random_string(rng);
+    if (maybe()) e.priority = static_cast<Priority>(rng() % 4);
+    if (maybe()) e.category = random_string(rng);
+    if (maybe()) e.tags = std::vector<std::string>{random_string(rng)};
+    if (maybe()) e.requester = Requester{random_string(rng), random_string(rng), random_string(rng)};
+    for (const std::string_view name : Details::names())
+      if (maybe()) *e.details.field(name) = name == "connection" ? "wireless" : random_string(rng);
+    if (maybe()) e.appointment = Appointment{random_time(rng), random_string(rng), random_string(rng)};
+    if (maybe()) e.score = 1 + static_cast<int>(rng() % 5);
+    if (maybe()) e.void_reason = random_string(rng);
+    if (rng() % 2) e.text = random_string(rng) + (rng() % 2 ? "\n" : "") + random_string(rng);
+  }
+  return t;
+}
+
+/// Whether every string of the ticket is valid UTF-8 (else write_ticket
+/// writes U+FFFD for what is not, and the round trip cannot be exact).
+bool valid_utf8(const Ticket& t) {
+  return write_ticket(t).find("\xEF\xBF\xBD") == std::string::npos;
+}
 }  // namespace
 
 TEST_CASE("ticket_toml: the canonical text of a small ticket") {
@@ -538,6 +635,62 @@ TEST_CASE("ticket_toml: a truncated or damaged file is an error, never a crash")
       CHECK(e.code() == Exit::Invalid);
     }
   }
+}
+
+TEST_CASE("ticket_toml: random tickets round trip by both readers") {
+  std::mt19937 rng(20261123);
+  for (int i = 0; i < 300; ++i) {
+    const Ticket t = random_ticket(rng);
+    const std::string text = write_ticket(t);
+    INFO("text:\n", text);
+    const Ticket back = parse_ticket(text, path);
+    CHECK(write_ticket(back) == text);
+    CHECK(parse_ticket_toml(text, path) == back);
+    CHECK(parse_header(text, path) == back.header());
+    if (valid_utf8(t)) CHECK(back == t);
+  }
+}
+
+TEST_CASE("ticket_toml: the fast reader agrees with toml++ on damaged files") {
+  static const char replacements[] = {'"', '\\', '\n', ' ', '1', 'x', '[', '#',
+                                      '\t', '\r', '\x80', '\0', '=', '-', 'Z', '.'};
+  const std::string text = write_ticket(full_ticket());
+  for (std::size_t n = 0; n < text.size(); ++n) {
+    std::string changed = text;
+    changed[n] = replacements[n % std::size(replacements)];
+    check_readers_agree(changed);
+    if (n % 5 == 0) {
+      changed = text;
+      changed.insert(n, 1, replacements[(n / 5) % std::size(replacements)]);
+      check_readers_agree(changed);
+    }
+  }
+  for (std::size_t n = 0; n <= text.size(); n += 3) check_readers_agree(text.substr(0, n));
+  check_readers_agree(std::string(small_text));
+  check_readers_agree(edited("\n[[log]]\n", "\n[[log]] # comment\n"));
+  check_readers_agree(edited("\"\"\"\n", "\"\"\"\r\n"));
+  check_readers_agree(edited("printer\"?", "printer\"\"\"?"));
+  check_readers_agree(edited("printer\"?", "printer\"?\"\""));
+  check_readers_agree(edited("10:05:00Z\n", "10:05:00.5Z\n"));
+  check_readers_agree(edited("10:05:00Z\n", "10:05:00.500Z\n"));
+  check_readers_agree(edited("10:05:00Z\n", "10:05:00z\n"));
+  check_readers_agree(edited("2026-11-23T10:05:00Z\n", "2024-02-29T10:05:00Z\n"));
+  check_readers_agree(edited("2026-11-23T10:05:00Z\n", "2026-02-29T10:05:00Z\n"));
+  check_readers_agree(edited("2026-11-23T10:05:00Z\n", "0000-01-01T00:00:00Z\n"));
+  check_readers_agree(edited("escalations = 0", "escalations = -0"));
+  check_readers_agree(edited("escalations = 0", "escalations = 00"));
+  check_readers_agree(edited("escalations = 0", "escalations = 2147483647"));
+  check_readers_agree(edited("escalations = 0", "escalations = 2147483648"));
+  check_readers_agree(edited("escalations = 0", "escalations = +1"));
+  check_readers_agree(edited("Dana Ruiz\"\n", "Dana \\u00e9 \\u2713 \\uD800\"\n"));
+  check_readers_agree(edited("Dana Ruiz\"\n", "Dana \\u00e9 \\u2713 \\U0001F4B6\"\n"));
+  check_readers_agree(edited("Dana Ruiz\"\n", "Dana \\r\\b\\f\"\n"));
+  check_readers_agree(edited("event = \"claim\"", "event = \"claim\"\npending = false"));
+  check_readers_agree(edited("event = \"claim\"", "event = \"claim\"\ntier = 0"));
+  check_readers_agree(edited("organization = \"milne\"\n\n",
+                             "organization = \"milne\"\n\n[details]\n\n"));
+  check_readers_agree(std::string(small_text) + "\n");
+  check_readers_agree("\xEF\xBB\xBF" + std::string(small_text));
 }
 
 TEST_CASE("ticket_toml: parse_header is the header part of parse_ticket") {

@@ -1,0 +1,40 @@
+#include "cli/commands.hpp"
+#include "core/query.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct QueueArgs {
+  std::string group;
+  std::size_t limit = 0;
+  std::string format = "table";
+};
+
+int run_queue(Context& ctx, const QueueArgs& a) {
+  ListFilter f;
+  f.statuses = {Status::New, Status::Escalated};
+  f.unassigned = true;
+  if (!a.group.empty()) {
+    if (!ctx.store().policy().group(a.group)) throw Error(Exit::NotFound, "no such group '" + a.group + "'");
+    f.group = a.group;
+  } else {
+    for (const Group* g : ctx.store().policy().groups_of(ctx.agent())) f.groups.push_back(g->id);
+    if (f.groups.empty())
+      throw Error(Exit::NotFound, "'" + ctx.agent() + "' is in no group", "name one with --group");
+  }
+  return print_listing(ctx, f, "created", a.limit, a.format);
+}
+
+}  // namespace
+
+void add_queue(CLI::App& app, Table& table) {
+  auto a = std::make_shared<QueueArgs>();
+  auto* sub = app.add_subcommand("queue", "the unassigned tickets of your groups, oldest first");
+  sub->add_option("--group", a->group, "this group's queue instead");
+  sub->add_option("--limit", a->limit, "at most N tickets");
+  sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));
+  table.add(sub, NeedsStore, [a](Context& ctx) { return run_queue(ctx, *a); });
+}
+
+}  // namespace tier::cli

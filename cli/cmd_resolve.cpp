@@ -1,0 +1,34 @@
+#include "cli/change.hpp"
+#include "cli/commands.hpp"
+#include "cli/text_input.hpp"
+#include "core/workflow.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct ResolveArgs {
+  std::string id, message, file;
+};
+
+int run_resolve(Context& ctx, const ResolveArgs& a) {
+  const Ticket before = load_named(ctx, a.id);
+  LogEntry e = simple_entry(Event::Resolve, ctx.agent(), ctx.now());
+  e.visibility = Visibility::Public;
+  e.text = read_text(ctx, a.message, a.file, "resolution");
+  const Ticket after = change(ctx, before, e);
+  report(ctx, after, "resolved " + after.id + ": " + after.title);
+  return 0;
+}
+
+}  // namespace
+
+void add_resolve(CLI::App& app, Table& table) {
+  auto a = std::make_shared<ResolveArgs>();
+  auto* sub = app.add_subcommand("resolve", "answer a ticket with a public resolution");
+  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
+  auto* m = sub->add_option("-m,--message", a->message, "the resolution, for the requester");
+  sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
+  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_resolve(ctx, *a); });
+}
+
+}  // namespace tier::cli
