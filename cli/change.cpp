@@ -5,11 +5,79 @@
 
 namespace tier::cli {
 
+namespace {
+constexpr int push_attempts = 5;
+}
+
+void report_pulled(Context& ctx, const store::Store::Pulled& pulled) {
+  for (const auto& [id, e] : pulled.voided)
+    ctx.out().notice("tier: warning: " + id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
+                     " no longer applies and is kept as void: " + e.void_reason);
+}
+
+bool auto_sync(Context& ctx) {
+  store::Store& st = ctx.store();
+  const Policy& p = st.policy();
+  return p.sync.auto_sync && !ctx.globals().no_sync && !st.bare() && st.has_remote(p.sync.remote);
+}
+
 Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry) {
   store::Store& st = ctx.store();
-  Ticket after = require(apply(before, entry, st.policy()));
-  st.commit({&after}, to_string(entry.event), ctx.author());
-  return after;
+  const Policy& policy = st.policy();
+  const std::string op(to_string(entry.event));
+  if (!auto_sync(ctx)) {
+    Ticket after = require(apply(before, entry, policy));
+    st.commit({&after}, op, ctx.author());
+    return after;
+  }
+  const std::string& remote = policy.sync.remote;
+  auto not_shared = [&](const Error& e) {
+    ctx.out().notice("tier: warning: the change is committed here but not yet shared: " + std::string(e.what()));
+  };
+  // The entry is applied to the freshest state there is, so that a claim
+  // another clone already pushed is seen here as the claim it is.
+  bool offline = false;
+  try {
+    report_pulled(ctx, st.pull(remote, ctx.author()));
+  } catch (const Error& e) {
+    if (e.code() != Exit::Remote) throw;
+    offline = true;
+  }
+  const bool is_new = before.log.empty();
+  Ticket current = is_new || offline ? before : st.load(before.id);
+  for (int attempt = 0; attempt < push_attempts; ++attempt) {
+    Ticket after = require(apply(current, entry, policy));
+    const std::string commit = st.commit({&after}, op, ctx.author());
+    if (offline) {
+      not_shared(Error(Exit::Remote, "'" + remote + "' cannot be reached"));
+      return after;
+    }
+    store::Store::Pushed pushed;
+    try {
+      pushed = st.push(remote);
+    } catch (const Error& e) {
+      if (e.code() != Exit::Remote) throw;
+      not_shared(e);
+      return after;
+    }
+    switch (pushed.outcome) {
+      case store::Store::PushOutcome::Pushed:
+      case store::Store::PushOutcome::UpToDate:
+        return after;
+      case store::Store::PushOutcome::Refused:
+        st.undo(commit);
+        throw Error(Exit::Remote, "'" + remote + "' refused the change:\n" + pushed.message,
+                    "nothing was changed here either");
+      case store::Store::PushOutcome::Race:
+        // Someone pushed first: take back our commit, take theirs, and check again.
+        st.undo(commit);
+        report_pulled(ctx, st.pull(remote, ctx.author()));
+        current = is_new ? before : st.load(before.id);
+        break;
+    }
+  }
+  throw Error(Exit::Conflict, "lost the race to '" + remote + "' " + std::to_string(push_attempts) + " times",
+              "run the command again");
 }
 
 void report(Context& ctx, const Ticket& after, const std::string& notice) {

@@ -7,7 +7,17 @@ namespace tier::cli {
 
 /// The one path of every change: the rules engine (both layers, against the
 /// store's policy), then one commit. Throws the refusal, changing nothing.
+/// With sync.auto, the remote is pulled first and the commit pushed before
+/// success is reported; a lost race takes the commit back, pulls, and checks
+/// the entry again (so a second claim fails with exit 4). Offline, the
+/// change stays here and a warning says it is not yet shared.
 Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry);
+
+/// Whether changes sync at once: sync.auto, no --no-sync, a known remote.
+bool auto_sync(Context& ctx);
+
+/// Warns about each entry a pull's merge marked void.
+void report_pulled(Context& ctx, const store::Store::Pulled& pulled);
 
 /// A ticket that does not exist yet, to create from.
 Ticket blank_ticket(std::string id);

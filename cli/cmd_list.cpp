@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
+#include "core/policy.hpp"
 #include "core/query.hpp"
 
 namespace tier::cli {
@@ -23,6 +24,9 @@ int run_list(Context& ctx, ListArgs a) {
   for (const auto& s : a.statuses) a.filter.statuses.push_back(*parse_status(s));
   if (!a.priority.empty()) a.filter.priority = parse_priority(a.priority);
   if (a.tier) a.filter.tier = a.tier;
+  // Addresses are kept lower-case (tier-ticket(5)); match them as typed in any case.
+  a.filter.assignee = lower(a.filter.assignee);
+  a.filter.owner = lower(a.filter.owner);
   if (a.mine) a.filter.assignee = ctx.agent();
   return print_listing(ctx, a.filter, a.sort, a.limit, a.format);
 }

@@ -65,6 +65,10 @@ void add_appoint(CLI::App& app, Table& table);
 void add_edit(CLI::App& app, Table& table);
 void add_rate(CLI::App& app, Table& table);
 void add_check(CLI::App& app, Table& table);
+void add_sync(CLI::App& app, Table& table);
+void add_merge_driver(CLI::App& app, Table& table);
+void add_hooks(CLI::App& app, Table& table);
+void add_hook(CLI::App& app, Table& table);
 void add_demo(CLI::App& app, Table& table);
 
 /// Runs tier with these arguments; the only place that catches.

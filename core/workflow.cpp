@@ -60,7 +60,8 @@ std::string joined(const std::vector<std::string>& items, std::string_view sep =
 std::optional<Refusal> check_transition(const Ticket& t, const LogEntry& e) {
   if (t.status == Status::Closed && e.event != Event::Rate)
     return refuse(rules::closed, q(t.id) + " is closed and read-only");
-  if (e.event == Event::Claim && !t.assignee.empty())
+  // A resolved ticket keeps its assignee, but claiming it is a wrong transition, not a lost race.
+  if (e.event == Event::Claim && !t.assignee.empty() && t.status != Status::Resolved)
     return Refusal{std::string(rules::already_claimed), q(t.id) + " is already claimed by " + q(t.assignee),
                    Exit::Conflict, {}};
   for (const auto& row : transitions()) {

@@ -31,7 +31,11 @@ std::string subject(std::string_view s) {
   std::string q = "'";
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) {
+    if (c == '\n') {
+      q += "\\n";
+    } else if (c == '\t') {
+      q += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
       q += "\\u00";
       q += hex[c >> 4];
       q += hex[c & 15];
@@ -179,7 +183,6 @@ class In {
     return true;
   }
 
-  std::string_view where() const { return where_; }
   const std::string& context() const { return context_; }
 
  private:

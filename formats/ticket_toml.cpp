@@ -354,7 +354,6 @@ class Values {
  public:
   Values(Reader& r, std::string_view where) : r_(r), where_(where) {}
 
-  std::string_view where() const { return where_; }
   Reader& reader() const { return r_; }
 
   void unknown(const toml::key& k) const {

@@ -16,9 +16,11 @@ namespace tier::formats {
 /// empty), [appointment] when set, and one [[log]] table per entry with only
 /// its set keys. Strings are TOML basic strings; a log text holding a newline
 /// is a multi-line basic string. Invalid UTF-8 is written as U+FFFD, so the
-/// result always parses. Ends with exactly one newline.
-/// parse_ticket(write_ticket(t)) == t for every ticket whose strings are valid
-/// UTF-8 and whose numbers are in range.
+/// text is always well-formed TOML. Ends with exactly one newline.
+/// parse_ticket(write_ticket(t)) == t for every valid ticket: strings in
+/// UTF-8, connection "", "wired" or "wireless", tier 1 or more, escalations
+/// and handbacks 0 or more, csat and score 1 to 5 (score 0: unset), an
+/// entry's tier 0 (unset) or more, times in the years 0 to 9999.
 std::string write_ticket(const Ticket& t);
 
 /// Parses a ticket file strictly: only the keys write_ticket writes (string
@@ -26,9 +28,12 @@ std::string write_ticket(const Ticket& t);
 /// be written in any TOML form. Times are offset date-times (a local
 /// date-time is taken as UTC), truncated to the millisecond.
 /// Throws Error(Exit::Invalid, "<path>:<line>:<col>: <what>") on a syntax
-/// error, an unknown or missing key, a wrong type or an unknown value; when a
-/// file has several problems, the first in the file is reported.
+/// error, an unknown or missing key, a wrong type or an unknown value, as in
+/// "tickets/7k/T-7k2m9qxa.toml:4:10: unknown status 'opne'". Of several
+/// problems the first in the file is reported; a missing key only when
+/// nothing else is wrong; an unsupported format before anything else.
 /// `path` only names the file in messages.
+/// Canonical text is read by a fast path of its own; anything else by toml++.
 Ticket parse_ticket(std::string_view text, std::string_view path);
 
 /// The header of a ticket file, as parse_ticket(text, path).header() would

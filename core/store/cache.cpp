@@ -286,7 +286,10 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
   std::string where;
   if (!pre.statuses.empty()) {
     where += " AND status IN (";
-    for (std::size_t i = 0; i < pre.statuses.size(); ++i) where += (i ? "," : "") + std::to_string(int(pre.statuses[i]));
+    for (std::size_t i = 0; i < pre.statuses.size(); ++i) {
+      if (i) where += ',';
+      where += std::to_string(int(pre.statuses[i]));
+    }
     where += ")";
   }
   if (!pre.group.empty()) where += " AND grp=?1";

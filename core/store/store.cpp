@@ -16,6 +16,7 @@
 #include "core/ids.hpp"
 #include "core/store/cache.hpp"
 #include "core/store/git.hpp"
+#include "core/store/store_impl.hpp"
 #include "formats/config_toml.hpp"
 #include "formats/ticket_toml.hpp"
 
@@ -30,113 +31,50 @@ std::string Problem::text() const {
 namespace {
 
 constexpr std::string_view gitattributes = "tickets/**/*.toml merge=tier\n";
-constexpr std::string_view journal_name = "journal";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Writes a file so that a reader sees the old content or the new, never half.
-void write_file_atomically(const std::string& path, std::string_view text) {
-  fs::create_directories(fs::path(path).parent_path());
-  const std::string tmp = path + ".tier-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), std::streamsize(text.size()));
-    if (!out) throw Error(Exit::Failure, "cannot write '" + tmp + "'");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw Error(Exit::Failure, "cannot write '" + path + "': " + std::strerror(errno));
-}
-
-git::Signature signature(const Author& a) {
-  const std::int64_t secs = a.at.ms >= 0 ? a.at.ms / 1000 : (a.at.ms - 999) / 1000;
-  return git::make<git::Signature>("make the commit's signature", git_signature_new,
-                                   a.name.empty() ? a.email.c_str() : a.name.c_str(), a.email.c_str(),
-                                   git_time_t(secs), 0);
-}
 
 }  // namespace
 
-struct Store::Impl {
-  git::Repository repo;
-  std::string root;
-  std::string git_dir;
-  bool bare = false;
-  std::optional<Policy> policy;
-  int lock_fd = -1;
-
-  ~Impl() {
-    if (lock_fd >= 0) close(lock_fd);
+std::set<std::string> changed_paths(git_repository* repo, const git_tree* from, const git_tree* to) {
+  git_diff* raw = nullptr;
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  git::check(git_diff_tree_to_tree(&raw, repo, const_cast<git_tree*>(from), const_cast<git_tree*>(to), &opts),
+             "compare trees");
+  std::unique_ptr<git_diff, void (*)(git_diff*)> diff(raw, git_diff_free);
+  std::set<std::string> paths;
+  for (std::size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+    if (d->old_file.path) paths.insert(d->old_file.path);
+    if (d->new_file.path) paths.insert(d->new_file.path);
   }
+  return paths;
+}
 
-  std::string tier_dir() const { return git_dir + "tier/"; }
-
-  // The branch HEAD points to, and its commit (null when unborn).
-  std::string head_ref() {
-    git::Reference head = git::make<git::Reference>("read HEAD", git_reference_lookup, repo.get(), "HEAD");
-    if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) return git_reference_symbolic_target(head.get());
-    return "HEAD";
+void Store::Impl::move_branch(const std::string& ref, const git_oid& target, const git_oid& old,
+                              const std::string& log_message, const git_tree* from, const git_tree* to) {
+  const std::set<std::string> paths = changed_paths(repo.get(), from, to);
+  std::string journal;
+  if (!bare) {
+    std::string list;
+    for (const auto& p : paths) list += p + "\n";
+    journal = tier_dir() + std::string(journal_name);
+    write_file_atomically(journal, list);
   }
-
-  std::optional<git_oid> head_oid() {
-    git_oid oid;
-    const int rc = git_reference_name_to_id(&oid, repo.get(), "HEAD");
-    if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return std::nullopt;
-    git::check(rc, "read HEAD");
-    return oid;
+  git_reference* moved = nullptr;
+  const int rc = git_reference_create_matching(&moved, repo.get(), ref.c_str(), &target, 1, &old, log_message.c_str());
+  git::Reference moved_ref(moved);
+  if (rc == GIT_EMODIFIED) {
+    if (!journal.empty()) std::remove(journal.c_str());
+    throw Error(Exit::Conflict, "the branch moved while this change was made", "run the command again");
   }
-
-  git::Tree head_tree() {
-    auto oid = head_oid();
-    if (!oid) return nullptr;
-    auto commit = git::make<git::Commit>("read the branch's commit", git_commit_lookup, repo.get(), &*oid);
-    return git::make<git::Tree>("read the branch's tree", git_commit_tree, commit.get());
-  }
-
-  // The blob at a path of the branch's tree, or nullopt.
-  std::optional<std::string> blob_text(const git_tree* tree, const std::string& path) {
-    if (!tree) return std::nullopt;
-    git_tree_entry* raw = nullptr;
-    const int rc = git_tree_entry_bypath(&raw, tree, path.c_str());
-    if (rc == GIT_ENOTFOUND) return std::nullopt;
-    git::check(rc, "read '" + path + "'");
-    git::TreeEntry entry(raw);
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
-    auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo.get(), git_tree_entry_id(entry.get()));
-    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())), std::size_t(git_blob_rawsize(blob.get())));
-  }
-
-  // Makes the work-tree file and the index entry of `path` match the branch.
-  void follow(git_index* index, const git_tree* tree, const std::string& path) {
-    const std::string file = root + path;
-    if (auto text = blob_text(tree, path)) {
-      write_file_atomically(file, *text);
-      git::check(git_index_add_bypath(index, path.c_str()), "update the index for '" + path + "'");
-    } else {
-      std::remove(file.c_str());
-      git_index_remove_bypath(index, path.c_str());
-    }
-  }
-
-  // A change killed between moving the branch and updating the work tree
-  // left a journal of its paths: make them follow the branch now.
-  void finish_interrupted() {
-    const std::string journal = tier_dir() + std::string(journal_name);
-    if (bare || !fs::exists(journal)) return;
-    std::istringstream paths(read_file(journal));
+  git::check(rc, "move the branch");
+  if (!bare) {
     auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
     git::check(git_index_read(index.get(), 0), "read the index");
-    git::Tree tree = head_tree();
-    for (std::string path; std::getline(paths, path);)
-      if (!path.empty()) follow(index.get(), tree.get(), path);
+    for (const auto& p : paths) follow(index.get(), to, p);
     git::check(git_index_write(index.get()), "write the index");
     std::remove(journal.c_str());
   }
-};
+}
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
@@ -204,7 +142,7 @@ std::string Store::init(const std::string& dir, const std::string& config_text, 
     git::check(git_tree_create_updated(&tree_oid, s.repo.get(), empty_tree.get(), 2, updates), "write the tree");
   }
   auto tree = git::make<git::Tree>("read the tree", git_tree_lookup, s.repo.get(), &tree_oid);
-  auto sig = signature(author);
+  auto sig = make_signature(author);
   const std::string message = "init tier store\n\nTier-Op: init\n";
   std::optional<git_oid> parent_oid = s.head_oid();
   git::Commit parent;
@@ -372,36 +310,14 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
   }
   message += "\n\nTier-Op: " + std::string(op) + "\n";
   for (const Ticket* t : tickets) message += "Tier-Ticket: " + t->id + "\n";
-  auto sig = signature(author);
+  auto sig = make_signature(author);
   const git_commit* parents[1] = {parent.get()};
   git_oid commit_oid;
   git::check(git_commit_create(&commit_oid, s.repo.get(), nullptr, sig.get(), sig.get(), "UTF-8", message.c_str(),
                                tree.get(), 1, parents),
              "commit");
 
-  std::string journal;
-  if (!s.bare) {
-    std::string list;
-    for (const auto& p : paths) list += p + "\n";
-    journal = s.tier_dir() + std::string(journal_name);
-    write_file_atomically(journal, list);
-  }
-  git_reference* moved = nullptr;
-  const int rc = git_reference_create_matching(&moved, s.repo.get(), ref.c_str(), &commit_oid, 1, &*old,
-                                               (std::string(op) + ": tier").c_str());
-  git::Reference moved_ref(moved);
-  if (rc == GIT_EMODIFIED) {
-    if (!journal.empty()) std::remove(journal.c_str());
-    throw Error(Exit::Conflict, "the branch moved while this change was made", "run the command again");
-  }
-  git::check(rc, "move the branch");
-  if (!s.bare) {
-    auto index = git::make<git::Index>("open the index", git_repository_index, s.repo.get());
-    git::check(git_index_read(index.get(), 0), "read the index");
-    for (const auto& p : paths) s.follow(index.get(), tree.get(), p);
-    git::check(git_index_write(index.get()), "write the index");
-    std::remove(journal.c_str());
-  }
+  s.move_branch(ref, commit_oid, *old, std::string(op) + ": tier", base.get(), tree.get());
   return git::to_hex(commit_oid);
 }
 

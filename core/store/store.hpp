@@ -87,6 +87,38 @@ class Store {
   std::string commit(const std::vector<const Ticket*>& tickets, std::string_view op,
                      const Author& author, const std::string& subject = {});
 
+  /// Whether the remote is usable: a remote git knows by name, a URL or a path.
+  bool has_remote(const std::string& remote);
+
+  /// What a pull brought.
+  struct Pulled {
+    bool changed = false;      ///< the branch moved
+    bool merged = false;       ///< both sides had changes: a merge commit was made
+    std::vector<std::pair<std::string, LogEntry>> voided;  ///< ticket id, entry the merge voided
+  };
+  /// Fetches the remote's branch (with git, so every transport works) and
+  /// integrates it: a fast-forward, or a merge commit in which each ticket
+  /// changed on both sides is merged by merge_tickets(). Remote when the
+  /// remote cannot be reached.
+  Pulled pull(const std::string& remote, const Author& author);
+
+  enum class PushOutcome { Pushed, UpToDate, Race, Refused };
+  struct Pushed {
+    PushOutcome outcome;
+    std::string message;  ///< the server's words when it refused
+  };
+  /// Pushes the branch (with git, so the server's hooks run). Race when the
+  /// remote moved since the last pull; Refused when its hooks said no.
+  /// Remote when it cannot be reached.
+  Pushed push(const std::string& remote);
+
+  /// Moves the branch back from `commit` to its first parent (a change the
+  /// server will not take), the work tree following. Conflict if it moved.
+  void undo(const std::string& commit);
+
+  /// The id of the branch's commit.
+  std::string head();
+
   /// Every ticket's header, through the cache; each bad file is a Problem
   /// and never hides the others.
   std::vector<Header> headers(std::vector<Problem>& problems, const Prefilter& pre = {});

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <vector>
+
+#include "core/ticket.hpp"
+
+namespace tier {
+
+/// The result of merging two versions of one ticket.
+struct Merged {
+  Ticket ticket;                 ///< the merged log and the header it replays to
+  std::vector<LogEntry> voided;  ///< entries that no longer apply, now marked void
+};
+
+/// Merges two versions of a ticket that both grew from a common history: the
+/// merged log is the entries they share plus both sides' new entries in time
+/// order (`first`'s before `second`'s at the same instant), replayed with the
+/// effect layer; an entry that no longer applies (a claim after someone else's
+/// claim) stays in the log with `void` set to the reason. Nothing anyone wrote
+/// is lost. `first` is the side already shared (the remote, or "theirs").
+Merged merge_tickets(const Ticket& first, const Ticket& second);
+
+}  // namespace tier

@@ -1,0 +1,201 @@
+// Sharing a store: pull (fetch and integrate) and push. git itself moves the
+// objects, so that every transport works and the server's hooks run (libgit2's
+// local transport runs none); the integration is ours, through libgit2.
+
+#include <set>
+
+#include "core/merge.hpp"
+#include "core/store/git.hpp"
+#include "core/store/process.hpp"
+#include "core/store/store_impl.hpp"
+#include "formats/ticket_toml.hpp"
+
+namespace tier::store {
+namespace {
+
+std::string branch_name(const std::string& ref) {
+  const std::string heads = "refs/heads/";
+  return ref.rfind(heads, 0) == 0 ? ref.substr(heads.size()) : ref;
+}
+
+std::string first_line(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n') {
+      if (!out.empty()) break;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// The server's own words ("remote: ..." lines), or git's last error line.
+std::string remote_words(const std::string& err) {
+  std::string out, line;
+  for (std::size_t i = 0; i <= err.size(); ++i) {
+    if (i == err.size() || err[i] == '\n') {
+      if (line.rfind("remote: ", 0) == 0) out += line.substr(8) + "\n";
+      line.clear();
+    } else if (err[i] != '\r') {
+      line += err[i];
+    }
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  if (out.empty()) {
+    std::string last;
+    std::size_t start = 0;
+    while (start < err.size()) {
+      auto end = err.find('\n', start);
+      std::string l = err.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!l.empty()) last = l;
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    out = last;
+  }
+  return out;
+}
+
+bool is_ticket_path(const std::string& p) {
+  return p.rfind("tickets/", 0) == 0 && p.size() > 5 && p.compare(p.size() - 5, 5, ".toml") == 0;
+}
+
+}  // namespace
+
+bool Store::has_remote(const std::string& remote) {
+  if (remote.empty()) return false;
+  if (remote.find('/') != std::string::npos || remote.find(':') != std::string::npos) return true;
+  git_remote* raw = nullptr;
+  const int rc = git_remote_lookup(&raw, impl_->repo.get(), remote.c_str());
+  git::Remote r(raw);
+  return rc == 0;
+}
+
+std::string Store::head() {
+  auto oid = impl_->head_oid();
+  return oid ? git::to_hex(*oid) : std::string();
+}
+
+Store::Pulled Store::pull(const std::string& remote, const Author& author) {
+  Impl& s = *impl_;
+  lock();
+  const std::string ref = s.head_ref();
+  const std::string branch = branch_name(ref);
+  const std::string tracking = "refs/tier/remote/" + branch;
+  ProcessResult fetched = run_process({"git", "-C", s.root, "fetch", "--quiet", "--no-write-fetch-head", remote,
+                                       "+refs/heads/" + branch + ":" + tracking},
+                                      {}, {});
+  if (fetched.status != 0) {
+    const std::string words = remote_words(fetched.err);
+    // An empty remote has no branch yet: nothing to integrate.
+    if (words.find("couldn't find remote ref") != std::string::npos) return {};
+    throw Error(Exit::Remote, "cannot fetch from '" + remote + "': " + words,
+                "your changes are kept here; run 'tier sync' when the remote can be reached");
+  }
+  Pulled result;
+  git_oid theirs;
+  if (git_reference_name_to_id(&theirs, s.repo.get(), tracking.c_str()) != 0) return result;
+  auto local = s.head_oid();
+  if (!local) throw Error(Exit::Failure, "the store's branch has no commit");
+  if (git_oid_equal(&*local, &theirs)) return result;
+  if (git_graph_descendant_of(s.repo.get(), &*local, &theirs) == 1) return result;  // only we moved
+
+  auto local_commit = git::make<git::Commit>("read the branch's commit", git_commit_lookup, s.repo.get(), &*local);
+  auto their_commit = git::make<git::Commit>("read the remote's commit", git_commit_lookup, s.repo.get(), &theirs);
+  auto local_tree = git::make<git::Tree>("read a tree", git_commit_tree, local_commit.get());
+  auto their_tree = git::make<git::Tree>("read a tree", git_commit_tree, their_commit.get());
+
+  git_oid target;
+  git::Tree target_tree;
+  if (git_graph_descendant_of(s.repo.get(), &theirs, &*local) == 1) {
+    target = theirs;  // only they moved: fast-forward
+    target_tree = git::make<git::Tree>("read a tree", git_commit_tree, their_commit.get());
+  } else {
+    git_oid base_oid;
+    git::check(git_merge_base(&base_oid, s.repo.get(), &*local, &theirs), "find the common commit");
+    auto base_commit = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &base_oid);
+    auto base_tree = git::make<git::Tree>("read a tree", git_commit_tree, base_commit.get());
+    const std::set<std::string> ours = changed_paths(s.repo.get(), base_tree.get(), local_tree.get());
+    const std::set<std::string> theirs_changed = changed_paths(s.repo.get(), base_tree.get(), their_tree.get());
+    std::vector<git_tree_update> updates;
+    std::vector<std::string> keep_paths;
+    keep_paths.reserve(ours.size());
+    for (const auto& path : ours) {
+      auto our_text = s.blob_text(local_tree.get(), path);
+      auto their_text = s.blob_text(their_tree.get(), path);
+      if (our_text == their_text) continue;
+      git_oid blob;
+      if (theirs_changed.count(path) && is_ticket_path(path) && our_text && their_text) {
+        const Merged m = merge_tickets(formats::parse_ticket(*their_text, path), formats::parse_ticket(*our_text, path));
+        for (const auto& e : m.voided) result.voided.emplace_back(m.ticket.id, e);
+        const std::string text = formats::write_ticket(m.ticket);
+        git::check(git_blob_create_from_buffer(&blob, s.repo.get(), text.data(), text.size()), "write a ticket");
+      } else if (theirs_changed.count(path)) {
+        continue;  // both changed something that is not a ticket: the shared side stands
+      } else if (our_text) {
+        git::check(git_blob_create_from_buffer(&blob, s.repo.get(), our_text->data(), our_text->size()), "write a file");
+      } else {
+        keep_paths.push_back(path);
+        updates.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_BLOB, keep_paths.back().c_str()});
+        continue;
+      }
+      keep_paths.push_back(path);
+      updates.push_back({GIT_TREE_UPDATE_UPSERT, blob, GIT_FILEMODE_BLOB, keep_paths.back().c_str()});
+    }
+    git_oid tree_oid;
+    git::check(git_tree_create_updated(&tree_oid, s.repo.get(), their_tree.get(), updates.size(), updates.data()),
+               "write the merged tree");
+    target_tree = git::make<git::Tree>("read the merged tree", git_tree_lookup, s.repo.get(), &tree_oid);
+    std::string message = "merge " + remote + "\n\nTier-Op: merge\n";
+    auto sig = make_signature(author);
+    // The shared side is the first parent: the server checks a push against it.
+    const git_commit* parents[2] = {their_commit.get(), local_commit.get()};
+    git::check(git_commit_create(&target, s.repo.get(), nullptr, sig.get(), sig.get(), "UTF-8", message.c_str(),
+                                 target_tree.get(), 2, parents),
+               "commit the merge");
+    result.merged = true;
+  }
+  s.move_branch(ref, target, *local, "pull: tier", local_tree.get(), target_tree.get());
+  result.changed = true;
+  return result;
+}
+
+Store::Pushed Store::push(const std::string& remote) {
+  Impl& s = *impl_;
+  const std::string ref = s.head_ref();
+  const std::string branch = branch_name(ref);
+  ProcessResult pushed = run_process({"git", "-C", s.root, "push", "--porcelain", "--quiet", remote,
+                                      ref + ":refs/heads/" + branch});
+  const std::string& out = pushed.out;
+  if (pushed.status == 0) {
+    // Remember what the remote now has, as a fetch would.
+    if (auto h = s.head_oid()) {
+      git_reference* raw = nullptr;
+      git_reference_create(&raw, s.repo.get(), ("refs/tier/remote/" + branch).c_str(), &*h, 1, "push: tier");
+      git::Reference r(raw);
+    }
+    return {out.find("[up to date]") != std::string::npos ? PushOutcome::UpToDate : PushOutcome::Pushed, {}};
+  }
+  if (out.find("[rejected]") != std::string::npos &&
+      (out.find("fetch first") != std::string::npos || out.find("non-fast-forward") != std::string::npos))
+    return {PushOutcome::Race, {}};
+  if (out.find("[remote rejected]") != std::string::npos) return {PushOutcome::Refused, remote_words(pushed.err)};
+  if (out.find("stale info") != std::string::npos) return {PushOutcome::Race, {}};
+  throw Error(Exit::Remote, "cannot push to '" + remote + "': " + first_line(remote_words(pushed.err)),
+              "your changes are kept here; run 'tier sync' when the remote can be reached");
+}
+
+void Store::undo(const std::string& commit) {
+  Impl& s = *impl_;
+  lock();
+  git_oid oid;
+  git::check(git_oid_fromstr(&oid, commit.c_str()), "read a commit id");
+  auto c = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &oid);
+  auto parent = git::make<git::Commit>("read a commit", git_commit_parent, c.get(), 0u);
+  auto from = git::make<git::Tree>("read a tree", git_commit_tree, c.get());
+  auto to = git::make<git::Tree>("read a tree", git_commit_tree, parent.get());
+  s.move_branch(s.head_ref(), *git_commit_id(parent.get()), oid, "undo: tier", from.get(), to.get());
+}
+
+}  // namespace tier::store

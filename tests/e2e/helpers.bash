@@ -1,0 +1,170 @@
+# Shared by every tests/e2e/*.bats file (`load helpers`).
+#
+# Each test runs in its own $BATS_TEST_TMPDIR with its own HOME and git
+# config, so nothing of the machine it runs on (a global git config, a
+# colour setting, the time zone, TIER_DIR) can change what `tier` prints.
+
+bats_require_minimum_version 1.5.0
+
+# The binary under test: $TIER_BIN (CTest sets it), else the default build.
+if [[ -z "${TIER_BIN:-}" ]]; then
+  TIER_BIN="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/build/tier"
+fi
+export TIER_BIN
+
+E2E_DIR="$BATS_TEST_DIRNAME"
+GOLDEN_DIR="$BATS_TEST_DIRNAME/golden"
+FIXTURE_DIR="$BATS_TEST_DIRNAME/fixtures"
+
+tier() {
+  "$TIER_BIN" "$@"
+}
+
+# The isolation every test gets; a file with a setup of its own calls it first.
+tier_setup() {
+  [[ -x "$TIER_BIN" ]] || {
+    echo "no tier binary at '$TIER_BIN': build it, or set TIER_BIN" >&2
+    return 1
+  }
+  cd "$BATS_TEST_TMPDIR" || return 1
+  export HOME="$BATS_TEST_TMPDIR/home"
+  mkdir -p "$HOME"
+  export GIT_CONFIG_NOSYSTEM=1
+  export GIT_CONFIG_GLOBAL="$HOME/.gitconfig"
+  cat >"$GIT_CONFIG_GLOBAL" <<'EOF'
+[user]
+	name = Test Runner
+	email = runner@example.invalid
+[init]
+	defaultBranch = main
+[advice]
+	detachedHead = false
+EOF
+  export TZ=UTC LC_ALL=C NO_COLOR=1
+  export TIER_AGENT=alice@example.edu
+  unset TIER_NOW TIER_DIR VISUAL GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+  unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE
+  unset GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE
+  # git's fake_editor: writes $FAKE_EDITOR_TEXT into the file it is given,
+  # and fails when there is none, so that nothing ever waits on a person.
+  cat >"$BATS_TEST_TMPDIR/fake-editor" <<'EOF'
+#!/bin/sh
+[ -n "$FAKE_EDITOR_TEXT" ] || exit 1
+printf '%s\n' "$FAKE_EDITOR_TEXT" >"$1"
+EOF
+  chmod +x "$BATS_TEST_TMPDIR/fake-editor"
+  export EDITOR="$BATS_TEST_TMPDIR/fake-editor"
+}
+
+setup() {
+  tier_setup
+}
+
+# A store with `tier init --example` in $BATS_TEST_TMPDIR/store (or $1), and
+# the current directory there.
+new_store() {
+  local dir="${1:-$BATS_TEST_TMPDIR/store}"
+  tier init -q --example "$dir" || return 1
+  cd "$dir" || return 1
+}
+
+# A shared bare repository ($BATS_TEST_TMPDIR/server.git) made from a new
+# store, and two clones of it, $BATS_TEST_TMPDIR/a and $BATS_TEST_TMPDIR/b.
+# The current directory stays where it was.
+new_team() {
+  (new_store "$BATS_TEST_TMPDIR/seed") || return 1
+  git clone -q --bare "$BATS_TEST_TMPDIR/seed" "$BATS_TEST_TMPDIR/server.git" || return 1
+  git clone -q "$BATS_TEST_TMPDIR/server.git" "$BATS_TEST_TMPDIR/a" || return 1
+  git clone -q "$BATS_TEST_TMPDIR/server.git" "$BATS_TEST_TMPDIR/b" || return 1
+  rm -rf "$BATS_TEST_TMPDIR/seed"
+}
+
+# The path of a ticket's file in the store, from its id (prefix "T").
+ticket_file() {
+  local body="${1#*-}"
+  echo "tickets/${body:0:2}/$1.toml"
+}
+
+# Commits everything in the work tree by hand, as a person with git would.
+commit_by_hand() {
+  git add -A && git commit -q -m "${1:-by hand}"
+}
+
+# The number of commits on the branch.
+commit_count() {
+  git rev-list --count HEAD
+}
+
+# The number of log entries of a ticket, of one event or of all, as committed.
+entry_count() {
+  local id="$1" event="${2:-}"
+  local text
+  text="$(git show "HEAD:$(ticket_file "$id")")" || return 1
+  if [[ -n "$event" ]]; then
+    grep -c "^event = \"$event\"\$" <<<"$text" || true
+  else
+    grep -c '^\[\[log\]\]$' <<<"$text" || true
+  fi
+}
+
+# Copies the tickets of tests/e2e/fixtures/<name>/ into the store and commits
+# them by hand.
+load_fixture() {
+  cp -R "$FIXTURE_DIR/$1/tickets" . && commit_by_hand "fixture $1"
+}
+
+# Compares $output (or the variable named by $1) with the text on stdin; on a
+# difference, shows it as `diff -u expected actual` and fails.
+expect_output() {
+  local name="${1:-output}" expected
+  expected="$(cat)"
+  if [[ "${!name}" != "$expected" ]]; then
+    diff -u --label expected --label "$name" <(printf '%s\n' "$expected") <(printf '%s\n' "${!name}")
+    return 1
+  fi
+}
+
+expect_stderr() {
+  expect_output stderr
+}
+
+# Compares $output with tests/e2e/golden/<name>.out; TIER_UPDATE_GOLDEN=1
+# rewrites the file instead, for review with git diff.
+expect_golden() {
+  local file="$GOLDEN_DIR/$1.out"
+  if [[ -n "${TIER_UPDATE_GOLDEN:-}" ]]; then
+    mkdir -p "$GOLDEN_DIR"
+    printf '%s\n' "$output" >"$file"
+    return 0
+  fi
+  [[ -f "$file" ]] || {
+    echo "no golden file '$file': run with TIER_UPDATE_GOLDEN=1" >&2
+    return 1
+  }
+  expect_output <"$file"
+}
+
+# Fails unless the work tree and the index are exactly the branch's commit.
+expect_clean_status() {
+  local status
+  status="$(git status --porcelain --untracked-files=all)"
+  if [[ -n "$status" ]]; then
+    echo "git status is not clean:" >&2
+    echo "$status" >&2
+    return 1
+  fi
+}
+
+# Fails unless the string is valid JSON.
+expect_json() {
+  python3 -c 'import json, sys; json.loads(sys.argv[1])' "$1"
+}
+
+# Fails unless every line of the string is a JSON value.
+expect_ndjson() {
+  python3 -c '
+import json, sys
+for line in sys.argv[1].split("\n"):
+    json.loads(line)
+' "$1"
+}
