@@ -167,14 +167,20 @@ std::string slug(std::string_view name) {
   return out;
 }
 
+// One kind of trouble: the ticket's title, what the requester sees (also the
+// escalation template's symptoms) and what fixed it in the end.
+struct Issue {
+  std::string_view title;  // may hold {room} and {asset}
+  std::string_view symptom;
+  std::string_view fix;
+};
+
 struct Category {
   std::string_view name;
-  Words titles;     // may hold {room} and {asset}
-  Words symptoms;   // what the requester sees; also the template's symptoms
-  Words tried;      // steps tried; the template's tried
+  std::vector<Issue> issues;
+  Words tried;        // steps tried; the template's tried
   Words agent_notes;  // tier-1 private notes
   Words tier2_notes;  // the specialists' private notes
-  Words fixes;      // what fixed it, for hand-backs and resolutions
   Words tags;
   std::string_view asset_prefix;
 };
@@ -182,16 +188,27 @@ struct Category {
 const std::array<Category, 5>& categories() {
   static const std::array<Category, 5> c = {{
       {"network",
-       {"Wi-Fi drops every few minutes in {room}", "No network on the wall port in {room}",
-        "VPN disconnects after about an hour", "Cannot reach the library catalogue from {room}",
-        "eduroam keeps asking for the password", "Very slow network in {room} since Monday",
-        "Ethernet port dead in {room}", "Guest Wi-Fi portal does not load", "Laptop {asset} gets no IP address"},
-       {"The connection drops every ten minutes or so; the event log shows 802.1X timeouts.",
-        "The light on the wall port is off and Windows says the network cable is unplugged.",
-        "Pages time out, and a ping to the gateway loses about a third of the packets.",
-        "The VPN client says \"Reconnecting...\" and then gives up with error 809.",
-        "It connects, shows \"No internet, secured\", then drops.",
-        "Downloads crawl at 200 kB/s while colleagues at the next desk are fine."},
+       {{"Wi-Fi drops every few minutes in {room}",
+         "The connection drops every ten minutes or so; the event log shows 802.1X timeouts.",
+         "Pushed the renewed RADIUS certificate to the laptop."},
+        {"No network on the wall port in {room}",
+         "The light on the wall port is off and Windows says the network cable is unplugged.",
+         "Re-patched the port in the comms room."},
+        {"VPN disconnects after about an hour",
+         "The VPN client says \"Reconnecting...\" and then gives up with error 809.",
+         "Raised the VPN session timeout for the user's profile."},
+        {"Cannot reach the library catalogue from {room}",
+         "The catalogue page times out; other sites load fine.",
+         "Fixed the proxy exception list for the catalogue's new address."},
+        {"eduroam keeps asking for the password",
+         "It connects, asks for the password again after a few minutes, then drops.",
+         "Reset the user's eduroam profile and removed the stale one from the laptop."},
+        {"Very slow network in {room} since Monday",
+         "Downloads crawl at 200 kB/s while colleagues at the next desk are fine.",
+         "Upgraded the access point's firmware and moved it off a crowded channel."},
+        {"Laptop {asset} gets no IP address",
+         "ipconfig shows a 169.254 address; DHCP never answers.",
+         "Replaced the laptop's Wi-Fi card."}},
        {"Rebooted, forgot the network and joined again.", "Tried another cable and another port: same result.",
         "Updated the Wi-Fi driver from the vendor's site.", "Tested wired: fine. Only wireless fails.",
         "Turned the VPN client off and on; reinstalled it.", "Ran the Windows network troubleshooter."},
@@ -199,97 +216,115 @@ const std::array<Category, 5>& categories() {
         "Asked the requester to send the output of ipconfig /all.", "Access point in that room rebooted twice today.",
         "Reset the user's eduroam profile on the portal."},
        {"Captured traffic on the port: DHCP offers never reach the laptop.",
-        "Replaced the Wi-Fi card; the laptop now holds the connection for hours.",
+        "Swapped the Wi-Fi card; the laptop now holds the connection for hours.",
         "The access point's firmware was two years old; upgraded it.",
         "Found a loop on the floor switch; the port is now in the right VLAN.",
         "Certificate on the RADIUS server had rolled over; pushed the new CA to the laptop."},
-       {"Moved the wall port to the staff VLAN.", "Replaced the laptop's Wi-Fi card.",
-        "Upgraded the access point's firmware.", "Pushed the new RADIUS certificate to the laptop.",
-        "Re-patched the port in the comms room."},
        {"wifi", "vpn", "eduroam", "wired", "slow"},
        "LT"},
       {"hardware",
-       {"Laptop {asset} will not power on", "Docking station: external monitors stay black",
-        "Keys sticking on keyboard of {asset}", "Battery of {asset} drains in an hour",
-        "Desktop fan loud and PC overheating in {room}", "Second monitor flickers", "Webcam not detected in Teams",
-        "Cracked screen on {asset}"},
-       {"Pressing the power button does nothing; the charging light blinks amber three times.",
-        "The monitors on the dock show \"No signal\" although the laptop sees them.",
-        "The fan runs at full speed all day and the case is hot to touch.",
-        "The screen flickers every few seconds, worse when the room is warm.",
-        "The battery goes from 100% to 10% in about an hour of light use."},
+       {{"Laptop {asset} will not power on",
+         "Pressing the power button does nothing; the charging light blinks amber three times.",
+         "Had the motherboard replaced under warranty."},
+        {"Docking station: external monitors stay black",
+         "The monitors on the dock show \"No signal\" although the laptop sees them.",
+         "Swapped the docking station and updated its firmware."},
+        {"Keys sticking on the keyboard of {asset}", "The E and R keys need a hard press and sometimes repeat.",
+         "Replaced the keyboard."},
+        {"Battery of {asset} drains in an hour", "The battery goes from 100% to 10% in about an hour of light use.",
+         "Replaced the battery."},
+        {"Desktop fan loud and PC overheating in {room}",
+         "The fan runs at full speed all day and the case is hot to touch.",
+         "Cleaned the fan and replaced the thermal paste."},
+        {"Second monitor flickers", "The screen flickers every few seconds, worse when the room is warm.",
+         "Replaced the monitor cable and the monitor's power supply."},
+        {"Webcam not detected in Teams", "Teams and the Camera app both say no camera is found.",
+         "Re-enabled the camera in the BIOS after the update had turned it off."},
+        {"Cracked screen on {asset}", "The screen has a crack across the lower left corner and a dark patch.",
+         "Replaced the display panel."}},
        {"Held the power button for 30 seconds with the charger out.", "Tried another dock and another cable.",
         "Updated the BIOS and the dock firmware.", "Cleaned the vents with compressed air.",
         "Swapped the monitor cable for a new one."},
        {"Warranty checked: the laptop is covered until next year.", "Loan laptop handed out at the desk.",
-        "Hardware diagnostics report a battery fault.", "Ordered a replacement dock through purchasing."},
-       {"Bench test: motherboard fault; vendor repair booked.", "Replaced the battery; holds charge for seven hours.",
-        "Reseated the RAM and replaced the thermal paste; fan is quiet now.",
-        "Replaced the display panel.", "Dock firmware downgraded to the version that works with this model."},
-       {"Replaced the battery.", "Had the motherboard replaced under warranty.", "Replaced the display panel.",
-        "Swapped the docking station.", "Cleaned the fan and replaced the thermal paste."},
+        "Hardware diagnostics report a fault.", "Ordered a replacement part through purchasing."},
+       {"Bench test: the fault is in the hardware; vendor repair booked.",
+        "Replaced the part; holds up under a four-hour stress test.",
+        "Reseated the RAM and ran diagnostics overnight: clean.", "Vendor engineer visited and swapped the board.",
+        "Dock firmware downgraded to the version that works with this model."},
        {"laptop", "desktop", "monitor", "dock", "warranty"},
        "DT"},
       {"software",
-       {"Outlook crashes on start", "Excel freezes when opening the shared workbook",
-        "Teams shows no audio devices", "Cannot install the statistics package on {asset}",
-        "Certificate warning on the intranet", "OneDrive stuck syncing", "Windows update fails with 0x80070643",
-        "PDF editor says the licence has expired"},
-       {"Outlook shows the splash screen, then closes with no message.",
-        "Excel stops responding as soon as the shared workbook opens.",
-        "Teams lists no microphone or speakers although the headset works elsewhere.",
-        "The installer stops at 80% with error 1603.", "OneDrive has shown \"Processing changes\" for three days.",
-        "The update downloads, fails at restart and rolls back."},
+       {{"Outlook crashes on start", "Outlook shows the splash screen, then closes with no message.",
+         "Rebuilt the Outlook profile."},
+        {"Excel freezes when opening the shared workbook",
+         "Excel stops responding as soon as the shared workbook opens.", "Disabled the faulty add-in by policy."},
+        {"Teams shows no audio devices",
+         "Teams lists no microphone or speakers although the headset works elsewhere.",
+         "Cleared the Teams cache and reinstalled the audio driver."},
+        {"Cannot install the statistics package on {asset}", "The installer stops at 80% with error 1603.",
+         "Packaged the new version and deployed it to the machine."},
+        {"OneDrive stuck syncing", "OneDrive has shown \"Processing changes\" for three days.",
+         "Reset OneDrive and resynchronised the library."},
+        {"Windows update fails with 0x80070643", "The update downloads, fails at restart and rolls back.",
+         "Cleared the component store; the update installs now."},
+        {"PDF editor says the licence has expired", "The editor opens in read-only mode with a licence warning.",
+         "Freed a licence seat from a leaver's account and renewed the licence."}},
        {"Restarted in safe mode; ran the Office repair.", "Cleared the Teams cache and signed in again.",
         "Tried as another user on the same machine: works.", "Reinstalled the application.",
         "Ran sfc /scannow; it found nothing."},
        {"Reproduced on a test profile.", "Licence server shows all seats in use.",
         "Software Center shows the package as failed.", "Asked the requester for a screenshot of the error."},
-       {"Corrupt Outlook profile; rebuilt it and moved the PST.", "Cleared the component store; update installs now.",
-        "Packaged the new version and deployed it to the machine.", "Freed a licence seat from a leaver's account.",
-        "The add-in was crashing Excel; disabled it by policy."},
-       {"Rebuilt the Outlook profile.", "Deployed the new package.", "Disabled the faulty add-in.",
-        "Reset OneDrive and resynchronised the library.", "Renewed the licence."},
+       {"Corrupt profile; rebuilt it and moved the data file.", "Found the cause in the application's log.",
+        "Packaged the new version and tested it on a spare machine.", "Checked the licence pool with the vendor.",
+        "The add-in was crashing the application; disabled it by policy."},
        {"office", "teams", "licence", "update", "onedrive"},
        "LT"},
       {"accounts",
-       {"Password expired and self-service reset fails", "Locked out after too many attempts",
-        "Need access to the shared drive of the {room} team", "MFA app lost with an old phone",
-        "New starter needs an account from Monday", "Mailbox full: cannot send", "Account shows the wrong department",
-        "Cannot log in to the HR portal"},
-       {"The reset page says \"Your request could not be processed\".",
-        "The login page says the account is locked.",
-        "The authenticator app was on the old phone, which has been wiped.",
-        "The shared drive shows \"Access denied\".", "Sending fails with \"Mailbox full\"."},
+       {{"Password expired and self-service reset fails",
+         "The reset page says \"Your request could not be processed\".", "Reset the password after an identity check."},
+        {"Locked out after too many attempts", "The login page says the account is locked.",
+         "Unlocked the account and removed the stale device that kept trying the old password."},
+        {"Need access to the shared drive of the {room} team", "The shared drive shows \"Access denied\".",
+         "Added the user to the share's access group."},
+        {"MFA app lost with an old phone", "The authenticator app was on the old phone, which has been wiped.",
+         "Re-registered MFA after an identity check."},
+        {"New starter needs an account from Monday", "A new colleague starts on Monday and has no login yet.",
+         "Created the account and sent the first-login letter to the manager."},
+        {"Mailbox full: cannot send", "Sending fails with \"Mailbox full\".",
+         "Raised the mailbox quota and enabled the archive."},
+        {"Account shows the wrong department", "The directory and the signature show the old department.",
+         "Corrected the department in the HR feed; it syncs tonight."}},
        {"Tried the self-service reset twice.", "Waited 30 minutes for the lockout to clear.",
         "Checked the caps lock and the keyboard layout.", "Asked the manager to approve access in the portal."},
        {"Identity checked by a call-back to the number on file.", "Account is locked in the directory; source is an old phone.",
         "Manager approval received by mail.", "Mailbox at 49.9 of 50 GB."},
-       {"Unlocked the account and removed the stale device.", "Re-registered MFA after an identity check.",
-        "Added the user to the share's access group.", "Raised the mailbox quota and enabled the archive.",
-        "Corrected the department in the HR feed; it syncs tonight."},
-       {"Unlocked the account.", "Re-registered MFA.", "Granted access to the share.", "Raised the mailbox quota.",
-        "Corrected the directory record."},
+       {"Checked the directory: the account was disabled by the leavers' job by mistake.",
+        "Identity confirmed with the manager; change made in the directory.",
+        "Group membership corrected; takes effect at next login.", "HR feed had a stale record; fixed at the source."},
        {"password", "mfa", "access", "new-starter", "mailbox"},
        "LT"},
       {"printing",
-       {"Printer in {room} shows a paper jam but no paper is stuck", "Print jobs stuck in the queue",
-        "Scanner does not send to e-mail", "Colour prints come out streaky", "Cannot add the follow-me printer",
-        "Printer {asset} offline for everyone", "Toner warning although new toner is fitted",
-        "Double-sided option missing"},
-       {"The display says \"Paper jam in tray 2\" and nothing prints.",
-        "Jobs sit in the queue as \"Spooling\" and never print.",
-        "Scanning works but the mail never arrives.", "Colour pages have pale stripes down the side.",
-        "The printer shows as offline on every laptop in the office."},
+       {{"Printer in {room} shows a paper jam but no paper is stuck",
+         "The display says \"Paper jam in tray 2\" and nothing prints.", "Replaced the fuser unit."},
+        {"Print jobs stuck in the queue", "Jobs sit in the queue as \"Spooling\" and never print.",
+         "Restarted the spooler and fixed the printer's port on the print server."},
+        {"Scanner does not send to e-mail", "Scanning works but the mail never arrives.",
+         "Updated the scan-to-mail settings: the relay needs TLS now."},
+        {"Colour prints come out streaky", "Colour pages have pale stripes down the side.",
+         "Cleaned the transfer belt and replaced the cyan drum."},
+        {"Cannot add the follow-me printer", "Adding the printer fails with error 0x00000709.",
+         "Installed the print client package on the laptop."},
+        {"Printer {asset} offline for everyone", "The printer shows as offline on every laptop in the office.",
+         "The printer had a new IP address; fixed its reservation and the port on the print server."},
+        {"Double-sided option missing", "The print dialog has no two-sided option for this printer.",
+         "Installed the driver with duplex support."}},
        {"Turned the printer off and on.", "Opened every tray and checked for paper.",
         "Removed and re-added the printer.", "Fitted a new toner cartridge.", "Printed a test page from the panel."},
        {"Print server queue restarted.", "Asked for the printer's configuration page.",
         "Checked the scan-to-mail relay settings.", "Vendor contract covers parts for this model."},
-       {"Replaced the fuser unit.", "The printer had a new IP address; fixed the port on the print server.",
-        "Scan-to-mail relay needed TLS; updated the printer's settings.", "Cleaned the transfer belt.",
-        "Installed the right driver package with duplex support."},
-       {"Replaced the fuser unit.", "Fixed the printer's port on the print server.", "Updated the scan-to-mail settings.",
-        "Cleaned the transfer belt.", "Installed the duplex driver."},
+       {"Vendor engineer replaced the worn part.", "Print server logs show the port timing out.",
+        "Relay rejects the printer's mail without TLS.", "Cleaned the printer and ran the calibration.",
+        "Deployed the right driver package."},
        {"follow-me", "scanner", "toner", "queue", "duplex"},
        "PR"},
   }};
@@ -413,7 +448,7 @@ class TicketMaker {
       if (steps[i] == Step::Close) allowed = false;
     }
     open_slot[steps.size()] = allowed;
-    int comments = target == Target::New ? 1 + int(r_.below(3)) : 1 + int(11.0 * std::pow(r_.unit(), 1.8));
+    int comments = target == Target::New ? 1 + int(r_.below(3)) : std::min(12, 1 + int(12.0 * std::pow(r_.unit(), 1.8)));
     comments = std::max(0, comments - structural);
     std::vector<int> in_slot(steps.size() + 1, 0);
     std::vector<std::size_t> slots;
@@ -441,6 +476,7 @@ class TicketMaker {
   // The case: who asks, about what, where.
   const Org* org_ = nullptr;
   const Category* cat_ = nullptr;
+  const Issue* issue_ = nullptr;
   std::string first_, name_, email_, room_, asset_, connection_;
   std::string creator_, owner_, specialist_;
   std::vector<std::pair<std::string_view, std::string>> vars_;
@@ -449,6 +485,7 @@ class TicketMaker {
 
   void pick_case(Target target) {
     cat_ = &r_.pick(categories());
+    issue_ = &r_.pick(cat_->issues);
     org_ = &orgs()[r_.weighted({40, 35, 25})];
     // Only subscribers reach cx-tier2; an escalated ticket of Hollis is an accounts one.
     if (target == Target::Escalated && !escalatable()) org_ = &orgs()[r_.below(2)];
@@ -482,7 +519,7 @@ class TicketMaker {
 
   void create() {
     tier::CreateRequest req;
-    req.title = fill(r_.pick(cat_->titles), vars_);
+    req.title = fill(issue_->title, vars_);
     req.email = email_;
     req.name = r_.chance(0.9) ? name_ : "";
     req.category = std::string(cat_->name);
@@ -501,7 +538,7 @@ class TicketMaker {
     }
     if (r_.chance(0.75)) {
       auto vars = vars_;
-      vars.emplace_back("symptom", std::string(r_.pick(cat_->symptoms)));
+      vars.emplace_back("symptom", std::string(issue_->symptom));
       vars.emplace_back("tried_by_me", "I already: " + lower_first(r_.pick(cat_->tried)));
       vars.emplace_back("org_name", org_->id == "milne" ? "Milne Library" : org_->id == "strand" ? "Strand Agriculture"
                                                                                                  : "Hollis Student Union");
@@ -572,7 +609,7 @@ class TicketMaker {
         tier::EscalateRequest req;
         req.queue = st == Step::EscalateQueue;
         if (t_.escalations == 0 || req.queue) {
-          req.details = tier::Details{asset_, room_, std::string(r_.pick(cat_->symptoms)),
+          req.details = tier::Details{asset_, room_, std::string(issue_->symptom),
                                       std::string(r_.pick(cat_->tried)), connection_};
         }
         req.note = std::string(r_.pick(cat_->agent_notes)) + "\n" + std::string(r_.pick(escalation_reasons));
@@ -607,7 +644,7 @@ class TicketMaker {
         LogEntry e = entry(Event::Resolve, t_.owner);
         e.visibility = tier::Visibility::Public;
         auto vars = vars_;
-        const std::string fix(r_.pick(cat_->fixes));
+        const std::string fix(issue_->fix);
         vars.emplace_back("fix", fix);
         vars.emplace_back("fix_lc", lower_first(fix));
         e.text = fill(r_.pick(resolutions), vars);
@@ -947,12 +984,12 @@ int main(int argc, char** argv) {
   // The index as a checkout leaves it: the branch's tree, with the stat data
   // of the files (reset hashes each one once and finds it unchanged).
   git(dir, {"reset", "-q", "--mixed"});
-  const double total = seconds_since(start);
   // As a clone: nothing to commit (this also settles racily clean entries).
   const std::string dirty = git_output(dir, {"status", "--porcelain"});
   if (!dirty.empty()) fail("'git status' is not clean in '" + dir + "':\n" + dirty.substr(0, 2000));
+  const double total = seconds_since(start);
 
-  std::fprintf(stderr, "tier-gen-store: %llu tickets (%.1f MB of TOML) in %s: %.1f s (objects and files %.1f s, index %.1f s)\n",
+  std::fprintf(stderr, "tier-gen-store: %llu tickets (%.1f MB of TOML) in %s: %.1f s (objects and files %.1f s, index and status %.1f s)\n",
                static_cast<unsigned long long>(n), double(bytes) / 1e6, dir.c_str(), total, imported,
                total - imported);
   std::string spread;

@@ -4,7 +4,8 @@
 # Environment: RUNS (default 20), WARMUP (default 3), SEED (default 1),
 # BUILD (default <repo>/build-bench), TIER_BIN and GEN_BIN to use other binaries.
 # Stores are cached in bench/out/store-N (delete one to make it again) and
-# reset to their generated commit before each run; results go to bench/out/.
+# reset to their generated commit before and after each run; the results go
+# to bench/out/results.md and bench/out/json/.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,17 +17,18 @@ seed=${SEED:-1}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 
-command -v hyperfine >/dev/null || { echo "bench: hyperfine is not installed" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "bench: python3 is not installed" >&2; exit 1; }
+for tool in hyperfine python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: '$tool' is not installed" >&2; exit 1; }
+done
 
 # A Release build. A benchmark measures, it does not lint: warnings stay
 # warnings (GCC 12 at -O3 reports false -Wrestrict positives in std::string).
 if [ -z "${TIER_BIN:-}" ] || [ -z "${GEN_BIN:-}" ]; then
   if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIER_WERROR=OFF -DBUILD_TESTING=OFF >/dev/null
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIER_WERROR=OFF >/dev/null
   fi
   grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" ||
-    { echo "bench: $build is not a Release build" >&2; exit 1; }
+    { echo "bench: '$build' is not a Release build" >&2; exit 1; }
   ninja -C "$build" tier tier-gen-store >/dev/null
 fi
 tier=${TIER_BIN:-$build/tier}
@@ -38,12 +40,16 @@ export TIER_AGENT=alice@example.edu
 unset TIER_DIR TIER_NOW
 
 mkdir -p "$out/json"
-peak_mb() {  # peak resident set of a command, in MB (GNU time's "Maximum resident set size")
+
+# Peak resident set of a command in MB: GNU time's "Maximum resident set size".
+peak_mb() {
   local f=$out/.rss
   /usr/bin/time -f '%M' -o "$f" "$@" >/dev/null 2>&1
-  python3 -c "print(f'{int(open(\"$f\").read().split()[-1]) / 1024:.1f}')"
+  awk '{ kb = $1 } END { printf "%.1f\n", kb / 1024 }' "$f"
   rm -f "$f"
 }
+drop_cache='rm -f .git/tier/cache.sqlite .git/tier/cache.sqlite-wal .git/tier/cache.sqlite-shm'
+list=(list --status open --group service-desk)
 
 for n in "${sizes[@]}"; do
   store=$out/store-$n
@@ -57,24 +63,27 @@ for n in "${sizes[@]}"; do
     printf '%s %d.%d\n' "$n" $(( ms / 1000 )) $(( ms % 1000 / 100 )) >"$out/gen-$n.txt"
   fi
   cd "$store"
-  # Back to the generated commit: earlier runs created tickets.
-  git reset -q --hard "$(git rev-list --max-parents=0 HEAD)"
+  first=$(git rev-list --max-parents=0 HEAD)
+  git reset -q --hard "$first"   # earlier runs created tickets
   rm -f bench-probe.txt
-  mkdir -p .git/tier
+  mkdir -p .git/tier             # see bench/RESULTS.md: list needs it on a fresh clone
   id=$(git ls-files 'tickets/*' | sed -n "$(( (n + 1) / 2 ))p" | sed 's#.*/##; s#\.toml$##')
-  echo "== $n tickets in $store (show $id)" >&2
+  rows=$("$tier" "${list[@]}" --format ids | wc -l)
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo "== $n tickets in $store: show $id, list prints $rows rows, load $load" >&2
+  printf '%s %s %s\n' "$n" "$rows" "$load" >"$out/rows-$n.txt"
 
   hf=(hyperfine --style basic --shell=none --warmup "$warmup" --runs "$runs")
   "${hf[@]}" --export-json "$out/json/$n-create.json" -n create \
     "$tier create --title 'Printer in B12 jams' --email dana.ruiz@milne.example.edu --category printing"
   "${hf[@]}" --export-json "$out/json/$n-show.json" -n show "$tier show $id"
-  "${hf[@]}" --export-json "$out/json/$n-list-warm.json" -n list-warm \
-    "$tier list --status open --group service-desk"
+  "${hf[@]}" --export-json "$out/json/$n-list-warm.json" -n list-warm "$tier ${list[*]}"
+  # The same query printing 20 rows: the scan without most of the output.
+  "${hf[@]}" --export-json "$out/json/$n-list-limit.json" -n list-limit "$tier ${list[*]} --limit 20"
   cold_runs=$runs
   [ "$n" -lt 100000 ] || cold_runs=$(( runs < 10 ? runs : 10 ))
-  hyperfine --style basic --shell=none --warmup 1 --runs "$cold_runs" \
-    --prepare 'rm -f .git/tier/cache.sqlite .git/tier/cache.sqlite-wal .git/tier/cache.sqlite-shm' \
-    --export-json "$out/json/$n-list-cold.json" -n list-cold "$tier list --status open --group service-desk"
+  hyperfine --style basic --shell=none --warmup 1 --runs "$cold_runs" --prepare "$drop_cache" \
+    --export-json "$out/json/$n-list-cold.json" -n list-cold "$tier ${list[*]}"
   # The floor: git itself adding one new entry to the same index.
   hyperfine --style basic --shell=none --warmup "$warmup" --runs "$runs" \
     --prepare 'sh -c "git rm -q --cached --ignore-unmatch bench-probe.txt; date +%s%N >bench-probe.txt"' \
@@ -82,33 +91,49 @@ for n in "${sizes[@]}"; do
   git rm -q --cached --ignore-unmatch bench-probe.txt
   rm -f bench-probe.txt
 
-  "$tier" list --status open --group service-desk >/dev/null  # warm
-  rss_warm=$(peak_mb "$tier" list --status open --group service-desk)
-  rm -f .git/tier/cache.sqlite .git/tier/cache.sqlite-wal .git/tier/cache.sqlite-shm
-  rss_cold=$(peak_mb "$tier" list --status open --group service-desk)
+  "$tier" "${list[@]}" >/dev/null
+  rss_warm=$(peak_mb "$tier" "${list[@]}")
+  $drop_cache
+  rss_cold=$(peak_mb "$tier" "${list[@]}")
   printf '%s %s %s\n' "$n" "$rss_warm" "$rss_cold" >"$out/rss-$n.txt"
-  index_mb=$(python3 -c "import os; print(f'{os.path.getsize(\".git/index\")/1e6:.1f}')")
-  printf '%s %s\n' "$n" "$index_mb" >"$out/index-$n.txt"
-  git reset -q --hard "$(git rev-list --max-parents=0 HEAD)"
+  git reset -q --hard "$first"
+  printf '%s %s\n' "$n" "$(awk -v b="$(wc -c <.git/index)" 'BEGIN { printf "%.1f", b / 1e6 }')" >"$out/index-$n.txt"
   cd "$root"
 done
 
-# The table: medians in ms, per store size.
+# The tables: medians of wall time, and mean CPU time (user + system), which
+# other load on the machine disturbs less.
 python3 - "$out" "${sizes[@]}" <<'EOF' | tee "$out/results.md"
 import json, os, sys
 out, sizes = sys.argv[1], sys.argv[2:]
-def median(n, name):
-    path = os.path.join(out, "json", f"{n}-{name}.json")
-    return json.load(open(path))["results"][0]["median"] * 1000
-def read(name, n):
+names = ("create", "show", "list-warm", "list-limit", "list-cold", "update-index")
+def result(n, name):
+    with open(os.path.join(out, "json", f"{n}-{name}.json")) as f:
+        return json.load(f)["results"][0]
+def extra(name, n, default):
     path = os.path.join(out, f"{name}-{n}.txt")
-    return open(path).read().split()[1:] if os.path.exists(path) else None
-print("| tickets | create | show | list (warm) | list (cold) | git update-index | create / update-index | list peak RSS warm / cold (MB) | index (MB) | generate (s) |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    return open(path).read().split()[1:] if os.path.exists(path) else default
+heads = ("create | show | list (warm) | list --limit 20 (warm) | list (cold cache) "
+         "| git update-index --add | create / update-index")
+print("Wall time, median (ms):\n")
+print(f"| tickets | {heads} | rows listed | load avg |")
+print("|---:" * 10 + "|")
 for n in sizes:
-    c, s, w, k, u = (median(n, x) for x in ("create", "show", "list-warm", "list-cold", "update-index"))
-    rss = read("rss", n) or ["?", "?"]
-    idx = (read("index", n) or ["?"])[0]
-    gen = (read("gen", n) or ["(cached)"])[0]
-    print(f"| {int(n):,} | {c:.1f} | {s:.1f} | {w:.1f} | {k:.0f} | {u:.1f} | {c / u:.2f}x | {rss[0]} / {rss[1]} | {idx} | {gen} |")
+    m = {x: result(n, x)["median"] * 1000 for x in names}
+    rows, load = extra("rows", n, ["?", "?"])
+    print(f"| {int(n):,} | {m['create']:.1f} | {m['show']:.1f} | {m['list-warm']:.1f} | {m['list-limit']:.1f} "
+          f"| {m['list-cold']:.0f} | {m['update-index']:.1f} | {m['create'] / m['update-index']:.2f}x | {rows} | {load} |")
+print("\nCPU time, user + system, mean (ms):\n")
+print(f"| tickets | {heads} |")
+print("|---:" * 8 + "|")
+for n in sizes:
+    c = {x: (result(n, x)["user"] + result(n, x)["system"]) * 1000 for x in names}
+    print(f"| {int(n):,} | {c['create']:.1f} | {c['show']:.1f} | {c['list-warm']:.1f} | {c['list-limit']:.1f} "
+          f"| {c['list-cold']:.0f} | {c['update-index']:.1f} | {c['create'] / c['update-index']:.2f}x |")
+print("\nPeak memory of list, size of the index, time to generate the store:\n")
+print("| tickets | list peak RSS, warm (MB) | list peak RSS, cold cache (MB) | .git/index (MB) | generation (s) |")
+print("|---:" * 5 + "|")
+for n in sizes:
+    warm, cold = extra("rss", n, ["?", "?"])
+    print(f"| {int(n):,} | {warm} | {cold} | {extra('index', n, ['?'])[0]} | {extra('gen', n, ['?'])[0]} |")
 EOF

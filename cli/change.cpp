@@ -11,7 +11,7 @@ constexpr int push_attempts = 5;
 
 void report_pulled(Context& ctx, const store::Store::Pulled& pulled) {
   for (const auto& [id, e] : pulled.voided)
-    ctx.out().notice("tier: warning: " + id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
+    ctx.out().warn( id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
                      " no longer applies and is kept as void: " + e.void_reason);
 }
 
@@ -21,8 +21,12 @@ bool auto_sync(Context& ctx) {
   return p.sync.auto_sync && !ctx.globals().no_sync && !st.bare() && st.has_remote(p.sync.remote);
 }
 
-Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry) {
+Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
   store::Store& st = ctx.store();
+  // A log is in time order: an entry is never dated before the one above it
+  // (clocks of two clones differ, TIER_NOW may be set back).
+  LogEntry entry = made;
+  if (!before.log.empty() && entry.at < before.log.back().at) entry.at = before.log.back().at;
   const Policy& policy = st.policy();
   const std::string op(to_string(entry.event));
   if (!auto_sync(ctx)) {
@@ -32,7 +36,7 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry) {
   }
   const std::string& remote = policy.sync.remote;
   auto not_shared = [&](const Error& e) {
-    ctx.out().notice("tier: warning: the change is committed here but not yet shared: " + std::string(e.what()));
+    ctx.out().warn("the change is committed here but not yet shared: " + std::string(e.what()));
   };
   // The entry is applied to the freshest state there is, so that a claim
   // another clone already pushed is seen here as the claim it is.
@@ -73,11 +77,34 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry) {
         st.undo(commit);
         report_pulled(ctx, st.pull(remote, ctx.author()));
         current = is_new ? before : st.load(before.id);
+        if (!current.log.empty() && entry.at < current.log.back().at) entry.at = current.log.back().at;
         break;
     }
   }
   throw Error(Exit::Conflict, "lost the race to '" + remote + "' " + std::to_string(push_attempts) + " times",
               "run the command again");
+}
+
+void share(Context& ctx) {
+  if (!auto_sync(ctx)) return;
+  store::Store& st = ctx.store();
+  const std::string& remote = st.policy().sync.remote;
+  try {
+    for (int attempt = 0; attempt < push_attempts; ++attempt) {
+      const store::Store::Pushed pushed = st.push(remote);
+      if (pushed.outcome == store::Store::PushOutcome::Race) {
+        report_pulled(ctx, st.pull(remote, ctx.author()));
+        continue;
+      }
+      if (pushed.outcome == store::Store::PushOutcome::Refused)
+        ctx.out().warn("the change is committed here but '" + remote + "' refused it:\n" + pushed.message);
+      return;
+    }
+    ctx.out().warn("the change is committed here but not yet shared: '" + remote + "' kept moving");
+  } catch (const Error& e) {
+    if (e.code() != Exit::Remote) throw;
+    ctx.out().warn("the change is committed here but not yet shared: " + std::string(e.what()));
+  }
 }
 
 void report(Context& ctx, const Ticket& after, const std::string& notice) {

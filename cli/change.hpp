@@ -13,6 +13,10 @@ namespace tier::cli {
 /// change stays here and a warning says it is not yet shared.
 Ticket change(Context& ctx, const Ticket& before, const LogEntry& entry);
 
+/// With sync.auto, pushes what a command committed by itself (close of
+/// many tickets); a lost race pulls (merging) and pushes again.
+void share(Context& ctx);
+
 /// Whether changes sync at once: sync.auto, no --no-sync, a known remote.
 bool auto_sync(Context& ctx);
 

@@ -44,7 +44,7 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
     throw Error(Exit::Usage, "cannot sort by '" + sort + "'", "sort by one of " + fields);
   }
   if (limit && rows.size() > limit) rows.resize(limit);
-  for (const auto& p : problems) std::fputs(("tier: warning: " + p.text() + "\n").c_str(), stderr);
+  for (const auto& p : problems) ctx.out().warn(p.text());
   print_headers(ctx.out(), rows, ctx.out().json() ? "json" : format, ctx.now());
   return 0;
 }

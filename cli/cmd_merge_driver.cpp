@@ -28,7 +28,7 @@ int run_merge_driver(Context& ctx, const MergeArgs& a) {
   const Ticket ours = formats::parse_ticket(slurp(a.ours), name);
   const Merged m = merge_tickets(theirs, ours);
   for (const auto& e : m.voided)
-    ctx.out().notice("tier: warning: " + m.ticket.id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
+    ctx.out().warn( m.ticket.id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
                      " no longer applies and is kept as void: " + e.void_reason);
   const std::string text = formats::write_ticket(m.ticket);
   std::ofstream out(a.ours, std::ios::binary | std::ios::trunc);

@@ -23,6 +23,8 @@ void add_commands(CLI::App& app, Table& table) {
   add_rate(app, table);
   add_sync(app, table);
   add_check(app, table);
+  add_hooks(app, table);
+  add_hook(app, table);
   add_merge_driver(app, table);
   add_demo(app, table);
 }

@@ -31,6 +31,11 @@ void Output::notice(std::string_view text) const {
   std::fputc('\n', stderr);
 }
 
+void Output::warn(std::string_view text) const {
+  const std::string line = "tier: warning: " + std::string(text) + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t n = 0;
   for (unsigned char c : text)

@@ -30,6 +30,8 @@ class Output {
   void json_value(const nlohmann::json& value) const;
   /// A notice on stderr, unless --quiet.
   void notice(std::string_view text) const;
+  /// A warning on stderr, shown even with --quiet: something a script must know.
+  void warn(std::string_view text) const;
   /// A table: a header row (bold) and rows, columns padded; the last column is not.
   void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
              const std::vector<Style>& styles = {}) const;

@@ -106,7 +106,6 @@ void print_ticket(const Output& out, const Ticket& t, Time now) {
   };
   std::string status = out.paint(status_style(t.status), std::string(to_string(t.status)));
   status += "  tier " + std::to_string(t.tier) + ", " + t.group;
-  if (t.escalations >= 2) status += "  " + out.paint(Style::Red, "escalated " + std::to_string(t.escalations) + " times");
   field("status", status);
   field("priority", std::string(to_string(t.priority)) + (t.category.empty() ? "" : "   category " + t.category) +
                         (t.tags.empty() ? "" : "   tags " + join(t.tags, ", ")));
@@ -114,8 +113,9 @@ void print_ticket(const Output& out, const Ticket& t, Time now) {
   field("assignee", or_dash(t.assignee));
   std::string req = t.requester.name.empty() ? t.requester.email : t.requester.name + " <" + t.requester.email + ">";
   field("requester", req + " (" + t.requester.organization + ")");
-  field("escalated", std::to_string(t.escalations) + (t.escalations == 1 ? " time" : " times") + ", handed back " +
-                         std::to_string(t.handbacks) + (t.handbacks == 1 ? " time" : " times"));
+  std::string esc = std::to_string(t.escalations) + (t.escalations == 1 ? " time" : " times") + ", handed back " +
+                    std::to_string(t.handbacks) + (t.handbacks == 1 ? " time" : " times");
+  field("escalated", t.escalations >= 2 ? out.paint(Style::Red, esc + "  [escalated twice or more]") : esc);
   for (auto name : Details::names()) {
     const std::string& v = *t.details.field(name);
     if (!v.empty()) field(std::string(name), v);

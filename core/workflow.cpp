@@ -11,7 +11,13 @@ const std::vector<std::string_view>& all() {
       employer_email, supported_organization, unknown_agent, unknown_group, already_claimed,
       not_member,     not_assignee,           not_lead,      escalation_template,
       escalation_tier, subscription,          route,         public_by_owner, note_required,
-      transition,     closed,                 valid_values};
+      transition,     closed,                 valid_values, malformed,     id_path,         replay,
+      append_only,    no_delete,              admin_only,   pusher,        clock_skew};
+  return ids;
+}
+const std::vector<std::string_view>& file_checks() {
+  static const std::vector<std::string_view> ids = {malformed,  id_path, replay,    append_only,
+                                                    no_delete,  admin_only, pusher, clock_skew};
   return ids;
 }
 }  // namespace rules
@@ -187,10 +193,17 @@ Outcome effect(Ticket t, const LogEntry& e) {
     case Event::Resolve:
       t.status = Status::Resolved;
       break;
-    case Event::Reopen:
+    case Event::Reopen: {
+      // Back to the owner, in the owner's own group.
+      const Trail tr = trail(t);
       t.status = Status::Open;
       t.assignee = t.owner;
+      if (!tr.owner_group.empty()) {
+        t.group = tr.owner_group;
+        t.tier = tr.owner_tier;
+      }
       break;
+    }
     case Event::Close:
       t.status = Status::Closed;
       break;
@@ -326,6 +339,9 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
       if (auto r = holder(true)) return r;
       if (auto r = note("an escalation")) return r;
       if (!e.is_private()) return refuse(rules::valid_values, "an escalation note is private");
+      if (e.to.empty())
+        return Refusal{std::string(rules::unknown_group), q(t.group) + " has no group to escalate to", Exit::NotFound,
+                       "name one with --to, or set escalate_to for " + q(t.group) + " in .tier/config.toml"};
       if (auto r = known_group(e.to)) return r;
       const Group* target = p.group(e.to);
       if (e.tier != target->tier)

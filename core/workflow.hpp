@@ -31,9 +31,20 @@ inline constexpr std::string_view note_required = "note-required";
 inline constexpr std::string_view transition = "transition";
 inline constexpr std::string_view closed = "closed";
 inline constexpr std::string_view valid_values = "valid-values";
+// Checked on pushed and committed files (tier check, the git hooks):
+inline constexpr std::string_view malformed = "malformed";
+inline constexpr std::string_view id_path = "id-path";
+inline constexpr std::string_view replay = "replay";
+inline constexpr std::string_view append_only = "append-only";
+inline constexpr std::string_view no_delete = "no-delete";
+inline constexpr std::string_view admin_only = "admin-only";
+inline constexpr std::string_view pusher = "pusher";
+inline constexpr std::string_view clock_skew = "clock-skew";
 
 /// Every rule id, in tier-workflow(7) order.
 const std::vector<std::string_view>& all();
+/// The ids checked on files rather than by authorize(): malformed ... clock-skew.
+const std::vector<std::string_view>& file_checks();
 }  // namespace rules
 
 /// Why an entry may not be made. `code` is Exit::Refused, or Exit::Conflict

@@ -538,6 +538,20 @@ bool looks_like_email(std::string_view text) {
   return is_domain(text.substr(at + 1));
 }
 
+std::optional<std::string> config_prefix(std::string_view text) {
+  toml::table root;
+  try {
+    root = toml::parse(text);
+  } catch (const toml::parse_error&) {
+    return std::nullopt;
+  }
+  const toml::node* prefix = root.at_path("store.prefix").node();
+  if (!prefix) return std::string("T");
+  const auto value = prefix->value<std::string>();
+  if (!value || !is_valid_prefix(*value)) return std::nullopt;
+  return *value;
+}
+
 Policy parse_config(std::string_view text, std::string_view path) {
   toml::table root;
   try {

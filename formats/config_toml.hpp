@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,12 @@ std::string example_config(std::string_view prefix = "T");
 /// defaults, everything else as commented-out examples to fill in.
 /// `prefix` must satisfy is_valid_prefix, or the text will not parse.
 std::string default_config(std::string_view prefix = "T");
+
+/// The ticket id prefix of a config ("T" when [store] has none), read on its
+/// own so that reading tickets works while the rest of the config has an
+/// error (which stops every change). nullopt when the text is not TOML or the
+/// prefix is not valid: then parse_config says what is wrong.
+std::optional<std::string> config_prefix(std::string_view text);
 
 /// A ticket id prefix: 1 to 8 characters, an uppercase ASCII letter and then
 /// uppercase letters or digits.

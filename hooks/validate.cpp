@@ -69,6 +69,12 @@ store::Problem problem_from_message(const std::string& path, const std::string& 
 
 std::vector<store::Problem> check_ticket_text(const std::string& path, std::string_view text) {
   std::vector<store::Problem> out;
+  // Tickets live in tickets/XX/: a file right under tickets/ is no ticket to
+  // parse (and `tier list` says the same of it).
+  if (path.rfind("tickets/", 0) == 0 && path.find('/', 8) == std::string::npos) {
+    out.push_back({path, 0, "not a directory of tickets"});
+    return out;
+  }
   Ticket t;
   try {
     t = formats::parse_ticket(text, path);

@@ -79,7 +79,7 @@ void Store::Impl::move_branch(const std::string& ref, const git_oid& target, con
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-std::unique_ptr<Store> Store::open(const std::string& dir) {
+std::unique_ptr<Store> Store::open(const std::string& dir, bool require_config) {
   git_repository* raw = nullptr;
   const int rc = git_repository_open_ext(&raw, dir.empty() ? "." : dir.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND)
@@ -94,6 +94,7 @@ std::unique_ptr<Store> Store::open(const std::string& dir) {
   std::unique_ptr<Store> store(new Store(std::move(impl)));
   // A change a killed process left half-done is finished before anything is read.
   if (!store->impl_->bare && fs::exists(store->impl_->tier_dir() + std::string(journal_name))) store->lock();
+  if (!require_config) return store;
   git::Tree tree = store->impl_->head_tree();
   if (!store->impl_->blob_text(tree.get(), std::string(config_path)))
     throw Error(Exit::NotFound, "'" + store->impl_->root + "' is a git repository but not a tier store",
@@ -103,7 +104,9 @@ std::unique_ptr<Store> Store::open(const std::string& dir) {
 
 std::string Store::init(const std::string& dir, const std::string& config_text, const Author& author,
                         const std::string& remote) {
-  fs::create_directories(dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(Exit::Failure, "cannot create the store in '" + dir + "': " + ec.message());
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
   if (rc == GIT_ENOTFOUND) rc = git_repository_init(&raw, dir.c_str(), 0);
@@ -203,7 +206,11 @@ void Store::lock() {
 }
 
 std::string Store::resolve(std::string_view input) {
-  const std::string& prefix = policy().prefix;
+  // Only the prefix is needed: a config with an error elsewhere stops every
+  // change, but must not stop agents reading tickets.
+  std::optional<std::string> read_prefix;
+  if (!impl_->policy) read_prefix = formats::config_prefix(config_text());
+  const std::string& prefix = read_prefix ? *read_prefix : policy().prefix;
   auto body = id_body(input, prefix);
   if (!body) throw Error(Exit::NotFound, "no ticket '" + std::string(input) + "'");
   if (body->size() < 4)

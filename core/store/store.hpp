@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +44,7 @@ class Store {
  public:
   /// Opens the store at or above `dir`, as git finds a repository. Throws
   /// NotFound when there is none, or when the repository has no tier config.
-  static std::unique_ptr<Store> open(const std::string& dir);
+  static std::unique_ptr<Store> open(const std::string& dir, bool require_config = true);
 
   /// Makes `dir` a store: a new repository, or an existing one without a
   /// tier config (else Conflict). Writes the config and .gitattributes in one
@@ -118,6 +119,36 @@ class Store {
 
   /// The id of the branch's commit.
   std::string head();
+
+  /// One file a commit changed: its text before (at the first parent) and
+  /// after; nullopt where it does not exist.
+  struct FileChange {
+    std::string path;
+    std::optional<std::string> before, after;
+  };
+  /// A commit as the hooks check it.
+  struct CommitChange {
+    std::string id;
+    std::string author_email;
+    bool merge = false;
+    std::optional<std::string> config_before;  ///< the config at the first parent
+    std::optional<std::string> config_after;
+    std::vector<FileChange> files;
+  };
+  /// The commits in `new_id` that are not in `old_id` (an all-zero or
+  /// unknown old id: not in any remote-tracking ref), oldest first, each with
+  /// what it changed against its first parent.
+  std::vector<CommitChange> commits_between(const std::string& old_id, const std::string& new_id);
+  /// What the index would commit on top of the branch, as one CommitChange.
+  CommitChange staged();
+
+  /// Opens the repository git names in the environment (GIT_DIR and, in a
+  /// pre-receive hook, the quarantine of the pushed objects).
+  static std::unique_ptr<Store> open_from_env();
+
+  /// Defines the merge driver `tier merge-driver` in the clone's git config
+  /// when it is not defined yet (.gitattributes alone does nothing).
+  void ensure_merge_driver(const std::string& tier_program);
 
   /// Every ticket's header, through the cache; each bad file is a Problem
   /// and never hides the others.

@@ -180,6 +180,10 @@ Store::Pushed Store::push(const std::string& remote) {
   if (out.find("[rejected]") != std::string::npos &&
       (out.find("fetch first") != std::string::npos || out.find("non-fast-forward") != std::string::npos))
     return {PushOutcome::Race, {}};
+  // Another push took the server's ref lock first: a race, not a refusal.
+  if (out.find("failed to update ref") != std::string::npos || out.find("failed to lock") != std::string::npos ||
+      pushed.err.find("cannot lock ref") != std::string::npos)
+    return {PushOutcome::Race, {}};
   if (out.find("[remote rejected]") != std::string::npos) return {PushOutcome::Refused, remote_words(pushed.err)};
   if (out.find("stale info") != std::string::npos) return {PushOutcome::Race, {}};
   throw Error(Exit::Remote, "cannot push to '" + remote + "': " + first_line(remote_words(pushed.err)),

@@ -113,6 +113,17 @@ load_fixture() {
   cp -R "$FIXTURE_DIR/$1/tickets" . && commit_by_hand "fixture $1"
 }
 
+# new_store plus load_fixture <name>, made once per .bats file and copied
+# for each test (a copy costs less than an init and a commit).
+new_store_with_fixture() {
+  local template="$BATS_FILE_TMPDIR/fixture-$1"
+  if [[ ! -d "$template" ]]; then
+    (new_store "$template.tmp" && load_fixture "$1") || return 1
+    mv "$template.tmp" "$template"
+  fi
+  cp -a "$template" "$BATS_TEST_TMPDIR/store" && cd "$BATS_TEST_TMPDIR/store"
+}
+
 # Compares $output (or the variable named by $1) with the text on stdin; on a
 # difference, shows it as `diff -u expected actual` and fails.
 expect_output() {
@@ -167,4 +178,49 @@ import json, sys
 for line in sys.argv[1].split("\n"):
     json.loads(line)
 ' "$1"
+}
+
+# The shared setup of sync, hooks and race tests: new_team's layout with the
+# hooks on. `tier init --example` in $BATS_TEST_TMPDIR/seed, its main pushed
+# to a new bare $BATS_TEST_TMPDIR/server.git with the server's hooks
+# (pre-receive, post-receive), and two clones, a and b, with the client hooks
+# (pre-commit, pre-push, the merge driver). The example policy has
+# sync.auto = true and remote origin: every changing command in a or b pulls
+# first and pushes before it succeeds. The current directory stays where it was.
+new_hooked_team() {
+  local dir="$BATS_TEST_TMPDIR"
+  tier init -q --example "$dir/seed" || return 1
+  git init -q --bare -b main "$dir/server.git" || return 1
+  git -C "$dir/seed" push -q "$dir/server.git" main || return 1
+  tier -C "$dir/server.git" -q hooks install --server || return 1
+  git clone -q "$dir/server.git" "$dir/a" || return 1
+  git clone -q "$dir/server.git" "$dir/b" || return 1
+  tier -C "$dir/a" -q hooks install || return 1
+  tier -C "$dir/b" -q hooks install
+}
+
+# Prints header fields of a ticket, from `tier show ID --json`, one
+# `key=value` a line in the order asked; a string as it is, a number as a
+# number, a list or an object as JSON, a missing value as null.
+# `ticket_fields ID status assignee` -> `status=open` `assignee=bob@...`.
+# Extra tier options (`-C DIR`) go before the id: `ticket_fields -C a ID status`.
+ticket_fields() {
+  local opts=()
+  while [[ "$1" == -* ]]; do
+    opts+=("$1" "$2")
+    shift 2
+  done
+  local id="$1"
+  shift
+  tier "${opts[@]}" show "$id" --json | python3 -c '
+import json, sys
+t = json.load(sys.stdin)
+for key in sys.argv[1:]:
+    v = t.get(key)
+    if v is None:
+        v = "null"
+    elif not isinstance(v, str):
+        v = json.dumps(v)
+    print("%s=%s" % (key, v))
+' "$@"
 }

@@ -16,8 +16,7 @@ load helpers
 
 setup() {
   tier_setup
-  new_store
-  load_fixture desk
+  new_store_with_fixture desk
   export TIER_NOW=2026-11-23T12:00:00Z
 }
 
@@ -672,6 +671,14 @@ EOF
   done
   run -0 tier log EEEE
   [[ "${lines[0]}" == "2026-11-23 09:40  alice@example.edu  create in service-desk" ]]
+}
+
+@test "ids are read as Crockford base32: I and L are 1, O is 0" {
+  local form
+  for form in aaaaOOOl T-AAAAooOI aaaa0oo1; do
+    run -0 tier show "$form" --json
+    [[ "$output" == *'"id":"T-aaaa0001",'* ]]
+  done
 }
 
 @test "an unknown id is not found" {

@@ -134,8 +134,14 @@ EOF
   run -0 grep -c '^prefix = "HD"$' .tier/config.toml
   run -0 --separate-stderr tier create --title "Printer jams" --email dana@milne.example.edu
   [[ "$output" =~ ^HD-[0-9a-hjkmnp-tv-z]{8}$ ]]
-  [[ -f "tickets/${output:3:2}/$output.toml" ]]
+  local id="$output"
+  [[ -f "tickets/${id:3:2}/$id.toml" ]]
   run -0 tier check
+  run -0 tier show "${id,,}" --json
+  [[ "$output" == *"\"id\":\"$id\""* ]]
+  run -0 tier show "${id:3:4}" --json
+  [[ "$output" == *"\"id\":\"$id\""* ]]
+  run -3 tier show "T-${id:3:4}"
 }
 
 @test "init refuses an invalid prefix with a usage error and makes nothing" {
@@ -150,6 +156,15 @@ EOF
   run -2 tier init --example --prefix ABCDEFGHI store
   run -2 tier init --example --prefix T- store
   run -2 tier init --example --prefix "" store
+}
+
+@test "init where a file is in the way fails cleanly" {
+  touch afile
+  run -1 --separate-stderr tier init --example afile
+  [[ -z "$output" ]]
+  expect_stderr <<'EOF'
+tier: error: cannot create the store in 'afile': Not a directory
+EOF
 }
 
 @test "init --remote adds origin" {
