@@ -29,19 +29,17 @@ void print_error(bool json, Exit code, const std::string& message, const std::st
   if (!hint.empty()) std::fputs(("hint: " + hint + "\n").c_str(), stderr);
 }
 
+// Edit distance counting a swap of two neighbours as one typo (Damerau).
 std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t prev = row[0];
-    row[0] = i;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
-  }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 // The first word that is not an option (or an option's value): the command.
@@ -147,6 +145,11 @@ int run(int argc, char** argv) {
     const bool color = !g.no_color && !g.json && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
     Output out(g.json, g.quiet, color);
     Context ctx(g, out);
+    if ((chosen->flags & Writes) && std::getenv("TIER_HOOK"))
+      throw Error(Exit::Refused, std::string("a changing command cannot run inside the local hook '") +
+                                     std::getenv("TIER_HOOK") + "'",
+                  "a hook may run read commands such as 'tier show'; it refuses a change by exiting non-zero",
+                  "local-hook");
     if (chosen->flags & NeedsStore) {
       store::Store& st = ctx.store();
       st.ensure_merge_driver(self_program());

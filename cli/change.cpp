@@ -1,5 +1,8 @@
 #include "cli/change.hpp"
 
+#include <unistd.h>
+
+#include "core/store/process.hpp"
 #include "core/workflow.hpp"
 #include "formats/ticket_json.hpp"
 
@@ -21,6 +24,31 @@ bool auto_sync(Context& ctx) {
   return p.sync.auto_sync && !ctx.globals().no_sync && !st.bare() && st.has_remote(p.sync.remote);
 }
 
+namespace {
+
+// Local policy: an executable .git/tier/hooks/on-<event> gets the change as
+// JSON on stdin and refuses it by exiting non-zero. Only this untracked
+// directory is looked at: nothing that arrives by a pull is ever run.
+void run_local_hook(Context& ctx, const Ticket& before, const Ticket& after, const LogEntry& e) {
+  store::Store& st = ctx.store();
+  const std::string name = "on-" + std::string(to_string(e.event));
+  const std::string path = st.git_dir() + "tier/hooks/" + name;
+  if (access(path.c_str(), X_OK) != 0) return;
+  const nlohmann::json payload = {{"api", 1},
+                                  {"event", to_string(e.event)},
+                                  {"agent", e.by},
+                                  {"before", before.log.empty() ? nlohmann::json(nullptr) : formats::ticket_to_json(before)},
+                                  {"after", formats::ticket_to_json(after)}};
+  const store::ProcessResult r = store::run_process({path}, payload.dump() + "\n", {"TIER_HOOK=" + name});
+  if (r.status == 0) return;
+  std::string why = r.err;
+  while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+  if (why.empty()) why = "it exited with " + std::to_string(r.status);
+  throw Error(Exit::Refused, "refused by the local hook '" + name + "': " + why, {}, "local-hook");
+}
+
+}  // namespace
+
 Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
   store::Store& st = ctx.store();
   // A log is in time order: an entry is never dated before the one above it
@@ -31,6 +59,7 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
   const std::string op(to_string(entry.event));
   if (!auto_sync(ctx)) {
     Ticket after = require(apply(before, entry, policy));
+    run_local_hook(ctx, before, after, entry);
     st.commit({&after}, op, ctx.author());
     return after;
   }
@@ -51,6 +80,7 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
   Ticket current = is_new || offline ? before : st.load(before.id);
   for (int attempt = 0; attempt < push_attempts; ++attempt) {
     Ticket after = require(apply(current, entry, policy));
+    run_local_hook(ctx, current, after, entry);
     const std::string commit = st.commit({&after}, op, ctx.author());
     if (offline) {
       not_shared(Error(Exit::Remote, "'" + remote + "' cannot be reached"));

@@ -316,6 +316,7 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
         return refuse(rules::valid_values, q(e.to) + " is tier " + std::to_string(p.group(e.to)->tier) +
                                                ", not " + std::to_string(e.tier));
       if (!e.title || e.title->empty()) return refuse(rules::valid_values, "a ticket needs a title");
+      if (e.title->find('\n') != std::string::npos) return refuse(rules::valid_values, "a title is one line");
       return std::nullopt;
     }
     case Event::Comment:
@@ -422,6 +423,8 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
     case Event::Edit:
       if (e.by == t.assignee || e.by == t.owner || p.is_lead(t.group, e.by) || p.is_admin(e.by)) {
         if (e.title && e.title->empty()) return refuse(rules::valid_values, "a ticket needs a title");
+        if (e.title && e.title->find('\n') != std::string::npos)
+          return refuse(rules::valid_values, "a title is one line");
         return std::nullopt;
       }
       return refuse(rules::not_assignee, "only the assignee, the owner or a lead may edit " + q(t.id));
