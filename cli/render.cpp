@@ -128,7 +128,7 @@ void print_ticket(const Output& out, const Ticket& t, Time now) {
   if (t.csat) field("rating", std::to_string(*t.csat) + "/5");
   field("created", short_time(t.created));
   field("updated", short_time(t.updated));
-  out.line();
+  out.line("");  // not line(): an empty view's null data is UB in fwrite
   print_log(out, t, true);
 }
 
@@ -155,7 +155,7 @@ void print_ticket_for_requester(const Output& out, const Ticket& t) {
   out.line(fmt::format("{:<12}{}", "status", requester_status(t.status)));
   out.line(fmt::format("{:<12}{}", "opened", short_time(t.created)));
   out.line(fmt::format("{:<12}{}", "updated", short_time(t.updated)));
-  out.line();
+  out.line("");
   for (const auto& e : t.log) {
     if (!requester_visible(e)) continue;
     out.line(out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by));

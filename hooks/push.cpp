@@ -1,5 +1,6 @@
 #include "hooks/push.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <variant>
 
@@ -44,6 +45,9 @@ std::vector<Finding> check_commit(const store::Store::CommitChange& c, const Pus
   if (!policy) policy = policy_of(c.config_after);
 
   for (const auto& f : c.files) {
+    // A merge that takes a file whole from another parent adds nothing of its
+    // own there: that parent's commits are checked on their own.
+    if (std::find(f.others.begin(), f.others.end(), f.after) != f.others.end()) continue;
     const bool in_config = f.path.rfind(".tier/", 0) == 0;
     const bool is_ticket = f.path.rfind("tickets/", 0) == 0;
     if (in_config) {
@@ -114,6 +118,18 @@ std::vector<Finding> check_commit(const store::Store::CommitChange& c, const Pus
     if (!policy) {
       add(store::config_path.data(), 0, rules::malformed, "no config to check the entries against");
       continue;
+    }
+    // In a merge, an entry another parent already has is not new either.
+    for (const auto& other_text : f.others) {
+      if (!other_text) continue;
+      try {
+        const Ticket other = formats::parse_ticket(*other_text, f.path);
+        for (std::size_t i = 0; i < after.log.size(); ++i)
+          if (is_new[i])
+            for (const auto& o : other.log)
+              if (same_but_void(o, after.log[i])) is_new[i] = false;
+      } catch (const Error&) {
+      }
     }
     // Every new entry, at the state the log had when it was made.
     Ticket state;

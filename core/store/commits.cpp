@@ -61,8 +61,16 @@ std::vector<Store::CommitChange> Store::commits_between(const std::string& old_i
     c.merge = git_commit_parentcount(commit.get()) > 1;
     c.config_before = s.blob_text(parent_tree.get(), std::string(config_path));
     c.config_after = s.blob_text(tree.get(), std::string(config_path));
-    for (const auto& path : changed_paths(s.repo.get(), parent_tree.get(), tree.get()))
-      c.files.push_back({path, s.blob_text(parent_tree.get(), path), s.blob_text(tree.get(), path)});
+    std::vector<git::Tree> other_trees;
+    for (unsigned k = 1; k < git_commit_parentcount(commit.get()); ++k) {
+      auto other = git::make<git::Commit>("read a commit", git_commit_parent, commit.get(), k);
+      other_trees.push_back(git::make<git::Tree>("read a tree", git_commit_tree, other.get()));
+    }
+    for (const auto& path : changed_paths(s.repo.get(), parent_tree.get(), tree.get())) {
+      FileChange f{path, s.blob_text(parent_tree.get(), path), s.blob_text(tree.get(), path), {}};
+      for (const auto& t : other_trees) f.others.push_back(s.blob_text(t.get(), path));
+      c.files.push_back(std::move(f));
+    }
     out.push_back(std::move(c));
   }
   return out;
@@ -88,7 +96,7 @@ Store::CommitChange Store::staged() {
   for (std::size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
     const std::string path = d->new_file.path ? d->new_file.path : d->old_file.path;
-    FileChange f{path, s.blob_text(head.get(), path), d->status == GIT_DELTA_DELETED ? std::nullopt : staged_text(d->new_file)};
+    FileChange f{path, s.blob_text(head.get(), path), d->status == GIT_DELTA_DELETED ? std::nullopt : staged_text(d->new_file), {}};
     if (path == config_path) c.config_after = f.after;
     c.files.push_back(std::move(f));
   }

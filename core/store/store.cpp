@@ -361,6 +361,7 @@ void Store::for_each_ticket_file(const std::function<void(const std::string&, st
 std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilter& pre) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
   Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
   return cache.headers(tree.get(), problems, pre);
 }

@@ -125,6 +125,7 @@ class Store {
   struct FileChange {
     std::string path;
     std::optional<std::string> before, after;
+    std::vector<std::optional<std::string>> others;  ///< at the other parents of a merge
   };
   /// A commit as the hooks check it.
   struct CommitChange {

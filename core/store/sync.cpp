@@ -8,6 +8,7 @@
 #include "core/store/git.hpp"
 #include "core/store/process.hpp"
 #include "core/store/store_impl.hpp"
+#include "formats/config_toml.hpp"
 #include "formats/ticket_toml.hpp"
 
 namespace tier::store {
@@ -18,19 +19,9 @@ std::string branch_name(const std::string& ref) {
   return ref.rfind(heads, 0) == 0 ? ref.substr(heads.size()) : ref;
 }
 
-std::string first_line(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\n') {
-      if (!out.empty()) break;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-// The server's own words ("remote: ..." lines), or git's last error line.
+// The server's own words ("remote: ..." lines), or else git's first error
+// line without its "fatal: " or "error: " (the lines after it are advice:
+// "Please make sure you have the correct access rights ...").
 std::string remote_words(const std::string& err) {
   std::string out, line;
   for (std::size_t i = 0; i <= err.size(); ++i) {
@@ -43,16 +34,31 @@ std::string remote_words(const std::string& err) {
   }
   while (!out.empty() && out.back() == '\n') out.pop_back();
   if (out.empty()) {
-    std::string last;
     std::size_t start = 0;
-    while (start < err.size()) {
+    while (start < err.size() && out.empty()) {
       auto end = err.find('\n', start);
       std::string l = err.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      if (!l.empty()) last = l;
+      while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
+      for (std::string_view prefix : {"fatal: ", "error: "})
+        if (l.rfind(prefix, 0) == 0) l.erase(0, prefix.size());
+      out = l;
       if (end == std::string::npos) break;
       start = end + 1;
     }
-    out = last;
+  }
+  return out;
+}
+
+// What a local hook printed: git's stderr without its own "failed to push" line.
+std::string hook_words(const std::string& err) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < err.size()) {
+    auto end = err.find('\n', start);
+    std::string l = err.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!l.empty() && l.rfind("error: failed to push some refs", 0) != 0) out += (out.empty() ? "" : "\n") + l;
+    if (end == std::string::npos) break;
+    start = end + 1;
   }
   return out;
 }
@@ -158,6 +164,15 @@ Store::Pulled Store::pull(const std::string& remote, const Author& author) {
   }
   s.move_branch(ref, target, *local, "pull: tier", local_tree.get(), target_tree.get());
   result.changed = true;
+  // The rules of the command that pulled are the ones it pulled: an admin's
+  // change (an agent who left a group) applies at once. Assigned in place, so
+  // that a caller's reference to the policy sees the new one.
+  if (s.policy) {
+    const std::string path(config_path);
+    auto before = s.blob_text(local_tree.get(), path);
+    auto after = s.blob_text(target_tree.get(), path);
+    if (after && before != after) *s.policy = formats::parse_config(*after, config_path);
+  }
   return result;
 }
 
@@ -165,7 +180,7 @@ Store::Pushed Store::push(const std::string& remote) {
   Impl& s = *impl_;
   const std::string ref = s.head_ref();
   const std::string branch = branch_name(ref);
-  ProcessResult pushed = run_process({"git", "-C", s.root, "push", "--porcelain", "--quiet", remote,
+  ProcessResult pushed = run_process({"git", "-C", s.root, "push", "--porcelain", remote,
                                       ref + ":refs/heads/" + branch});
   const std::string& out = pushed.out;
   if (pushed.status == 0) {
@@ -185,8 +200,11 @@ Store::Pushed Store::push(const std::string& remote) {
       pushed.err.find("cannot lock ref") != std::string::npos)
     return {PushOutcome::Race, {}};
   if (out.find("[remote rejected]") != std::string::npos) return {PushOutcome::Refused, remote_words(pushed.err)};
+  // The clone's own pre-push hook refused: git sent nothing, and the words are the hook's.
+  if (out.find("refs/") == std::string::npos && pushed.err.find("failed to push some refs") != std::string::npos)
+    return {PushOutcome::Refused, hook_words(pushed.err)};
   if (out.find("stale info") != std::string::npos) return {PushOutcome::Race, {}};
-  throw Error(Exit::Remote, "cannot push to '" + remote + "': " + first_line(remote_words(pushed.err)),
+  throw Error(Exit::Remote, "cannot push to '" + remote + "': " + remote_words(pushed.err),
               "your changes are kept here; run 'tier sync' when the remote can be reached");
 }
 
