@@ -40,6 +40,9 @@ export TIER_AGENT=alice@example.edu
 unset TIER_DIR TIER_NOW
 
 mkdir -p "$out/json"
+# One run at a time: two would reset and time each other's stores.
+exec 9>"$out/.lock"
+flock -n 9 || { echo "bench: another run is in progress ($out/.lock)" >&2; exit 1; }
 
 # Peak resident set of a command in MB: GNU time's "Maximum resident set size".
 peak_mb() {

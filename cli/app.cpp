@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/change.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
@@ -156,6 +157,7 @@ int run(int argc, char** argv) {
       if (chosen->flags & Writes) {
         st.policy();  // a broken config stops every change
         st.lock();
+        if (chosen->sub->get_name() != "sync" && auto_sync(ctx)) pull_first(ctx);
       }
     }
     return finish(chosen->run(ctx));

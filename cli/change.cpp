@@ -18,6 +18,17 @@ void report_pulled(Context& ctx, const store::Store::Pulled& pulled) {
                      " no longer applies and is kept as void: " + e.void_reason);
 }
 
+void pull_first(Context& ctx) {
+  store::Store& st = ctx.store();
+  try {
+    report_pulled(ctx, st.pull(st.policy().sync.remote, ctx.author()));
+    ctx.pulled = true;
+  } catch (const Error& e) {
+    if (e.code() != Exit::Remote) throw;
+    ctx.pulled = false;
+  }
+}
+
 bool auto_sync(Context& ctx) {
   store::Store& st = ctx.store();
   const Policy& p = st.policy();
@@ -69,13 +80,8 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
   };
   // The entry is applied to the freshest state there is, so that a claim
   // another clone already pushed is seen here as the claim it is.
-  bool offline = false;
-  try {
-    report_pulled(ctx, st.pull(remote, ctx.author()));
-  } catch (const Error& e) {
-    if (e.code() != Exit::Remote) throw;
-    offline = true;
-  }
+  if (!ctx.pulled) pull_first(ctx);
+  const bool offline = !*ctx.pulled;
   const bool is_new = before.log.empty();
   Ticket current = is_new || offline ? before : st.load(before.id);
   for (int attempt = 0; attempt < push_attempts; ++attempt) {

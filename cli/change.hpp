@@ -20,6 +20,10 @@ void share(Context& ctx);
 /// Whether changes sync at once: sync.auto, no --no-sync, a known remote.
 bool auto_sync(Context& ctx);
 
+/// With sync.auto, a changing command pulls before it reads anything, so it
+/// works on the freshest tickets; records in ctx.pulled whether that worked.
+void pull_first(Context& ctx);
+
 /// Warns about each entry a pull's merge marked void.
 void report_pulled(Context& ctx, const store::Store::Pulled& pulled);
 

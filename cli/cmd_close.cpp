@@ -16,13 +16,6 @@ int run_close(Context& ctx, const CloseArgs& a) {
   if (a.ids.empty() == a.resolved_before.empty())
     throw Error(Exit::Usage, "close takes ticket ids or --resolved-before, one of the two",
                 "for cron: tier close --resolved-before 7d");
-  if (auto_sync(ctx)) {
-    try {
-      report_pulled(ctx, st.pull(st.policy().sync.remote, ctx.author()));
-    } catch (const Error& e) {
-      if (e.code() != Exit::Remote) throw;
-    }
-  }
   std::vector<std::string> ids;
   if (!a.resolved_before.empty()) {
     const auto secs = parse_duration(a.resolved_before);

@@ -42,6 +42,10 @@ class Context {
   /// Whether standard input is a terminal (never prompt otherwise).
   bool interactive() const;
 
+  /// Whether the remote was pulled before the command ran (sync.auto): unset
+  /// when it was not tried, false when it could not be reached.
+  std::optional<bool> pulled;
+
  private:
   Globals globals_;
   Output out_;

@@ -226,3 +226,26 @@ for key in sys.argv[1:]:
     print("%s=%s" % (key, v))
 ' "$@"
 }
+
+# new_hooked_team made once per .bats file and copied for each test (a copy
+# costs less than an init, two clones and the pushes of a prepared story).
+# $1, if given, is a function run once in the new team's directory to add
+# to it (what it prints to stdout is kept in the file `prepared`, for the
+# tests to read). The clones' origin is pointed at the copy's own server.git.
+new_hooked_team_cached() {
+  local template="$BATS_FILE_TMPDIR/team${1:+-$1}"
+  if [[ ! -d "$template" ]]; then
+    rm -rf "$template.tmp"
+    mkdir -p "$template.tmp"
+    (
+      BATS_TEST_TMPDIR="$template.tmp"
+      cd "$BATS_TEST_TMPDIR" && new_hooked_team || exit 1
+      if [[ -n "${1:-}" ]]; then "$1" >prepared || exit 1; fi
+    ) || return 1
+    # The origin of the clones is set per copy, so the template can move.
+    mv "$template.tmp" "$template"
+  fi
+  cp -a "$template/." "$BATS_TEST_TMPDIR/" || return 1
+  git -C "$BATS_TEST_TMPDIR/a" remote set-url origin "$BATS_TEST_TMPDIR/server.git" &&
+    git -C "$BATS_TEST_TMPDIR/b" remote set-url origin "$BATS_TEST_TMPDIR/server.git"
+}

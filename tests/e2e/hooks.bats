@@ -7,21 +7,30 @@
 
 load helpers
 
+# A ticket created, claimed, given a private note and a public comment by
+# alice in a, all pushed; prints its id.
+story() {
+  export TIER_NOW=2026-11-23T10:00:00Z
+  local id
+  id="$(tier -C a create --title "Printer jams" --email dana.ruiz@milne.example.edu)"
+  export TIER_NOW=2026-11-23T10:05:00Z
+  tier -C a -q claim "$id"
+  export TIER_NOW=2026-11-23T10:10:00Z
+  tier -C a -q comment "$id" --private -m "Toner sensor again."
+  tier -C a -q comment "$id" -m "We are looking at it."
+  echo "$id"
+}
+
 setup() {
   tier_setup
-  new_hooked_team
-  # The hooks take their clock from TIER_NOW as the commands do.
-  export TIER_NOW=2026-11-23T10:00:00Z
-  ID="$(tier -C a create --title "Printer jams" --email dana.ruiz@milne.example.edu)"
+  new_hooked_team_cached story
+  ID="$(cat prepared)"
   FILE="$(ticket_file "$ID")"
-  export TIER_NOW=2026-11-23T10:05:00Z
-  tier -C a claim "$ID"
-  export TIER_NOW=2026-11-23T10:10:00Z
-  tier -C a comment "$ID" --private -m "Toner sensor again."
-  tier -C a comment "$ID" -m "We are looking at it."
+  # The hooks take their clock from TIER_NOW as the commands do.
   export TIER_NOW=2026-11-23T10:20:00Z
   SERVER_MAIN="$(git -C server.git rev-parse main)"
   [[ "$SERVER_MAIN" == "$(git -C a rev-parse HEAD)" ]]
+  [[ -n "$ID" && -f "a/$FILE" ]]
 }
 
 # Commits a's work tree by hand, skipping the client's pre-commit hook.
@@ -31,7 +40,7 @@ commit_in_a() {
 
 # Pushes a's main with plain git, skipping the client's pre-push hook, and
 # expects the server to refuse it by rule $1: exit non-zero, the rule named
-# on stderr, the server's main unchanged.
+# on stderr (left in $stderr), the server's main unchanged and valid.
 push_refused() {
   run --separate-stderr git -C a push --no-verify origin main
   [[ "$status" != 0 ]]
@@ -42,7 +51,8 @@ push_refused() {
   fi
   [[ "$stderr" == *"! [remote rejected] main -> main (pre-receive hook declined)"* ]]
   [[ "$(git -C server.git rev-parse main)" == "$SERVER_MAIN" ]]
-  run -0 tier -C server.git check
+  # Not with `run`: the push's $stderr stays for the caller to look at.
+  tier -C server.git -q check
 }
 
 # Appends a log entry (the lines given, after [[log]]) to a's ticket file

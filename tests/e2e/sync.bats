@@ -7,14 +7,19 @@
 
 load helpers
 
+# A ticket created in a at 10:00, pushed; prints its id.
+one_ticket() {
+  TIER_NOW=2026-11-23T10:00:00Z tier -C a create --title "Printer jams" --email dana.ruiz@milne.example.edu
+}
+
 setup() {
   tier_setup
-  new_hooked_team
+  new_hooked_team_cached one_ticket
+  ID="$(cat prepared)"
+  FILE="$(ticket_file "$ID")"
   # The hooks run with the same clock as the commands (TIER_NOW reaches
   # pre-receive through git push): no entry is ever ahead of the server.
   export TIER_NOW=2026-11-23T10:00:00Z
-  ID="$(tier -C a create --title "Printer jams" --email dana.ruiz@milne.example.edu)"
-  FILE="$(ticket_file "$ID")"
 }
 
 # Every store of the team is clean: `tier check` in a, b and server.git,
@@ -37,12 +42,13 @@ all_same() {
   [[ "$(git -C b rev-parse HEAD)" == "$server" ]]
 }
 
-# The events of a ticket's log as "by event [void]" lines, from a store.
+# A ticket's log in a store ($1), one "at by event visibility [void]" line
+# an entry.
 log_lines() {
   tier -C "$1" log "$ID" --json | python3 -c '
 import json, sys
 for e in json.load(sys.stdin):
-    print(e["at"], e["by"], e["event"], e.get("visibility", "-"), "void" if e.get("void") else "")
+    print(e["at"], e["by"], e["event"], e.get("visibility", "-"), *(["void"] if e.get("void") else []))
 '
 }
 
@@ -128,9 +134,9 @@ EOF
   all_clean
   run -0 log_lines server.git
   expect_output <<'EOF'
-2026-11-23T10:00:00Z alice@example.edu create - 
-2026-11-23T10:03:00Z bob@example.edu comment private 
-2026-11-23T10:05:00Z alice@example.edu comment public 
+2026-11-23T10:00:00Z alice@example.edu create -
+2026-11-23T10:03:00Z bob@example.edu comment private
+2026-11-23T10:05:00Z alice@example.edu comment public
 EOF
   run -0 ticket_fields -C a "$ID" updated
   [[ "$output" == updated=2026-11-23T10:05:00Z ]]
@@ -139,6 +145,25 @@ EOF
   [[ "${lines[0]}" == "merge origin" ]]
   [[ "${lines[1]}" == "$(git -C a rev-parse HEAD^1) $(git -C a rev-parse HEAD^2)" ]]
   [[ "$(git -C a log -1 --format=%s HEAD^1)" == "comment $ID: Printer jams" ]]
+}
+
+@test "tickets created offline on both clones: the sync merges the trees, nothing lost" {
+  tier -C b sync
+  export TIER_NOW=2026-11-23T10:05:00Z
+  A2="$(tier -C a --no-sync create --title "Scanner" --email lee@strand.example.edu)"
+  B2="$(tier -C b --no-sync create --title "Projector" --email lee@strand.example.edu)"
+  tier -C a --no-sync comment "$ID" --private -m "from a"
+  export TIER_NOW=2026-11-23T10:10:00Z
+  run -0 tier -C a sync
+  run -0 --separate-stderr tier -C b sync
+  expect_stderr <<'EOF'
+merged from origin; pushed
+EOF
+  tier -C a sync
+  all_same
+  all_clean
+  run -0 tier -C a list --format ids --sort id
+  [[ "$(sort <<<"$output")" == "$(printf '%s\n' "$ID" "$A2" "$B2" | sort)" ]]
 }
 
 @test "a plain git pull merges tickets through the merge driver, as tier sync would" {
@@ -165,10 +190,10 @@ EOF
   diff -u "b2/$FILE" "b/$FILE"
   run -0 log_lines b
   expect_output <<'EOF'
-2026-11-23T10:00:00Z alice@example.edu create - 
-2026-11-23T10:03:00Z bob@example.edu comment private 
-2026-11-23T10:05:00Z alice@example.edu comment public 
-2026-11-23T10:07:00Z carol@example.edu edit - 
+2026-11-23T10:00:00Z alice@example.edu create -
+2026-11-23T10:03:00Z bob@example.edu comment private
+2026-11-23T10:05:00Z alice@example.edu comment public
+2026-11-23T10:07:00Z carol@example.edu edit -
 EOF
   run -0 tier -C b check
   # git's merge commit is accepted by both hooks, and the team agrees.
@@ -209,8 +234,8 @@ EOF
   all_clean
   run -0 log_lines server.git
   expect_output <<'EOF'
-2026-11-23T10:00:00Z alice@example.edu create - 
-2026-11-23T10:05:00Z alice@example.edu claim - 
+2026-11-23T10:00:00Z alice@example.edu create -
+2026-11-23T10:05:00Z alice@example.edu claim -
 2026-11-23T10:06:00Z carol@example.edu claim - void
 EOF
   run -0 git -C server.git show "main:$FILE"
@@ -249,8 +274,8 @@ EOF
   all_clean
   run -0 log_lines a
   expect_output <<'EOF'
-2026-11-23T10:00:00Z alice@example.edu create - 
-2026-11-23T10:05:00Z carol@example.edu claim - 
+2026-11-23T10:00:00Z alice@example.edu create -
+2026-11-23T10:05:00Z carol@example.edu claim -
 2026-11-23T10:06:00Z alice@example.edu claim - void
 EOF
   run -0 ticket_fields -C a "$ID" assignee owner

@@ -341,8 +341,21 @@ assignee=dave@example.edu
 EOF
   # ...while new entries follow the new policy.
   at 10:40
-  run -5 --separate-stderr tier --agent bob@example.edu comment "$ACC" --private -m "still here?"
-  run -5 --separate-stderr tier --agent bob@example.edu claim "$ID"
+  NEXT="$(new_ticket "Dock does not charge")"
+  tier --agent alice@example.edu claim "$NEXT"
+  run -0 --separate-stderr tier --agent alice@example.edu escalate "$NEXT" -m "Needs a new dock." "${TEMPLATE[@]}"
+  run -5 --separate-stderr tier --agent bob@example.edu claim "$NEXT"
+  expect_stderr <<'EOF'
+tier: error: refused by rule 'not-member': 'bob@example.edu' is not a member of 'cx-tier2'
+EOF
+  run -0 tier --agent erin@example.edu claim "$NEXT"
+  ACC2="$(new_ticket "Password reset loops" dana.ruiz@milne.example.edu accounts)"
+  tier --agent alice@example.edu claim "$ACC2"
+  run -0 --separate-stderr tier --agent alice@example.edu escalate "$ACC2" -m "Reset loops." "${TEMPLATE[@]}"
+  expect_stderr <<EOF
+escalated $ACC2 to cn-accounts (tier 3), in its queue
+EOF
+  clean
 }
 
 @test "an accounts ticket escalates to cn-accounts by its route; --to cx-tier2 names the route" {
