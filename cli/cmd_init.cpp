@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/commands.hpp"
@@ -22,7 +23,10 @@ int run_init(Context& ctx, const InitArgs& a) {
   if (dir.empty()) dir = ".";
   const std::string config = a.example ? formats::example_config(a.prefix) : formats::default_config(a.prefix);
   store::Author author{"tier", "tier@localhost", ctx.now()};
-  if (!ctx.globals().agent.empty()) author = {ctx.globals().agent, ctx.globals().agent, ctx.now()};
+  std::string agent = ctx.globals().agent;
+  if (agent.empty())
+    if (const char* env = std::getenv("TIER_AGENT"); env && *env) agent = env;
+  if (!agent.empty()) author = {agent, lower(agent), ctx.now()};
   const std::string root = store::Store::init(dir, config, author, a.remote);
   if (ctx.out().json()) {
     ctx.out().json_value({{"store", root}, {"prefix", a.prefix}, {"example", a.example}});

@@ -65,7 +65,15 @@ void add_list(CLI::App& app, Table& table) {
   add_priority_option(sub, a->priority);
   sub->add_option("--tag", a->filter.tag, "with this tag");
   sub->add_option("--sort", a->sort, "created, updated, priority, status, tier, group, assignee, id or title; -FIELD descends");
-  sub->add_option("--limit", a->limit, "at most N tickets (0: all)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--limit", a->limit, "at most N tickets (0: all)")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            // Digits only: a size_t would take "-1" as a huge number.
+            return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "'" + s + "' is not a number of tickets";
+          },
+          ""));
   sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
       ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_list(ctx, *a); });

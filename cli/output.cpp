@@ -17,7 +17,7 @@ std::string Output::paint(Style style, std::string_view text) const {
 }
 
 void Output::line(std::string_view text) const {
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
   std::fputc('\n', stdout);
 }
 

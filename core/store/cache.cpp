@@ -92,7 +92,7 @@ Cache::~Cache() { sqlite3_close(db_); }
 
 void Cache::open() {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (sqlite3_open(path_.c_str(), &db_) == SQLITE_OK) {
+    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
       try {
         sqlite3_busy_timeout(db_, 10000);
         exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
@@ -282,8 +282,8 @@ void Cache::update(const git_tree* root) {
 
 std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre) {
   update(tree);
-  std::string sql = std::string("SELECT ") + columns + " FROM tickets WHERE (problem IS NOT NULL";
-  std::string where;
+  // Two queries, so that the filtered one can use the (status, grp) index.
+  std::string where = "problem IS NULL";
   if (!pre.statuses.empty()) {
     where += " AND status IN (";
     for (std::size_t i = 0; i < pre.statuses.size(); ++i) {
@@ -293,7 +293,8 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
     where += ")";
   }
   if (!pre.group.empty()) where += " AND grp=?1";
-  sql += ") OR (problem IS NULL" + where + ") ORDER BY created, id";
+  const std::string sql = std::string("SELECT ") + columns + " FROM tickets WHERE problem IS NOT NULL UNION ALL SELECT " +
+                          columns + " FROM tickets WHERE " + where;
   Stmt q(db_, sql.c_str());
   if (!pre.group.empty()) q.text(1, pre.group);
   std::vector<Header> out;

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -34,18 +35,56 @@ constexpr std::string_view gitattributes = "tickets/**/*.toml merge=tier\n";
 
 }  // namespace
 
-std::set<std::string> changed_paths(git_repository* repo, const git_tree* from, const git_tree* to) {
-  git_diff* raw = nullptr;
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  git::check(git_diff_tree_to_tree(&raw, repo, const_cast<git_tree*>(from), const_cast<git_tree*>(to), &opts),
-             "compare trees");
-  std::unique_ptr<git_diff, void (*)(git_diff*)> diff(raw, git_diff_free);
-  std::set<std::string> paths;
-  for (std::size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
-    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
-    if (d->old_file.path) paths.insert(d->old_file.path);
-    if (d->new_file.path) paths.insert(d->new_file.path);
+namespace {
+
+struct Entry {
+  git_oid id;
+  bool tree;
+};
+
+std::map<std::string, Entry> entries_of(const git_tree* t) {
+  std::map<std::string, Entry> out;
+  if (!t) return out;
+  for (std::size_t i = 0, n = git_tree_entrycount(t); i < n; ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(t, i);
+    out.emplace(git_tree_entry_name(e), Entry{*git_tree_entry_id(e), git_tree_entry_type(e) == GIT_OBJECT_TREE});
   }
+  return out;
+}
+
+git::Tree lookup_tree(git_repository* repo, const Entry* e) {
+  if (!e || !e->tree) return nullptr;
+  return git::make<git::Tree>("read a tree", git_tree_lookup, repo, &e->id);
+}
+
+// Walks both trees together, descending only where the ids differ: one
+// changed ticket reads two small trees, whatever the size of the store.
+void diff_trees(git_repository* repo, const git_tree* from, const git_tree* to, const std::string& prefix,
+                std::set<std::string>& paths) {
+  const auto a = entries_of(from);
+  const auto b = entries_of(to);
+  auto visit = [&](const std::string& name, const Entry* x, const Entry* y) {
+    if (x && y && git_oid_equal(&x->id, &y->id)) return;
+    const std::string path = prefix + name;
+    if ((x && !x->tree) || (y && !y->tree)) paths.insert(path);
+    if ((x && x->tree) || (y && y->tree)) {
+      git::Tree tx = lookup_tree(repo, x), ty = lookup_tree(repo, y);
+      diff_trees(repo, tx.get(), ty.get(), path + "/", paths);
+    }
+  };
+  for (const auto& [name, x] : a) {
+    auto it = b.find(name);
+    visit(name, &x, it == b.end() ? nullptr : &it->second);
+  }
+  for (const auto& [name, y] : b)
+    if (!a.count(name)) visit(name, nullptr, &y);
+}
+
+}  // namespace
+
+std::set<std::string> changed_paths(git_repository* repo, const git_tree* from, const git_tree* to) {
+  std::set<std::string> paths;
+  diff_trees(repo, from, to, "", paths);
   return paths;
 }
 

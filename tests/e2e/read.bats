@@ -397,7 +397,7 @@ hint: sort by one of created, updated, priority, status, tier, group, assignee, 
 EOF
 }
 
-@test "list --limit keeps the first N after sorting" {
+@test "list --limit keeps the first N after sorting; 0 keeps all" {
   list_ids --limit 2
   expect_output <<'EOF'
 T-aaaa0001
@@ -411,6 +411,15 @@ T-eeee0005
 EOF
   list_ids --limit 100
   [[ "${#lines[@]}" == 7 ]]
+  list_ids --limit 0
+  [[ "${#lines[@]}" == 7 ]]
+  run -2 --separate-stderr tier list --limit -1
+  [[ -z "$output" ]]
+  expect_stderr <<'EOF'
+tier: error: --limit: '-1' is not a number of tickets
+hint: see 'tier list --help'
+EOF
+  run -2 tier list --limit two
   run -0 tier list --limit 1
   expect_output <<'EOF'
 ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED           TITLE

@@ -23,7 +23,7 @@ EOF
   [[ "$output" == 1 ]]
   run -0 git log -1 --format='%an <%ae>%n%B'
   expect_output <<'EOF'
-tier <tier@localhost>
+alice@example.edu <alice@example.edu>
 init tier store
 
 Tier-Op: init
