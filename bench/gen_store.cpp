@@ -99,27 +99,25 @@ class Rng {
   std::uint64_t s_;
 };
 
-// ---- What the tickets are about -------------------------------------------
-
 using Words = std::vector<std::string_view>;
 
 struct Org {
-  std::string_view id, domain;
+  std::string_view id, name, domain;
   Words rooms;
   bool premium;  // subscribes to cx-tier2 in the example config
 };
 
 const std::array<Org, 3>& orgs() {
   static const std::array<Org, 3> o = {{
-      {"milne", "milne.example.edu",
+      {"milne", "Milne Library", "milne.example.edu",
        {"Milne Library 2nd floor", "Milne Reading Room", "Milne Special Collections", "Milne staff office M214",
         "Milne ground floor help point", "Milne group study room 4"},
        true},
-      {"strand", "strand.example.edu",
+      {"strand", "Strand Agriculture", "strand.example.edu",
        {"Strand Ag B12", "Strand Ag basement lab", "Strand Ag greenhouse office", "Strand Ag lecture hall A",
         "Strand Ag room 3.07", "Strand Ag soil lab"},
        true},
-      {"hollis", "hollis.example.org",
+      {"hollis", "Hollis Student Union", "hollis.example.org",
        {"Hollis SU front desk", "Hollis SU bar office", "Hollis SU meeting room 2", "Hollis SU finance office"},
        false},
   }};
@@ -368,7 +366,10 @@ const Words escalation_reasons = {
     "Tier 1 checks done, see the template. Please take it from here.",
     "Looks like a fault on the infrastructure side, not the machine.",
     "Requester is affected daily; escalating rather than keep guessing.",
+};
+const Words escalation_again = {
     "Same again after the hand-back: the fix did not hold.",
+    "Back for another look: the problem returned two days later.",
 };
 const Words handback_closings = {
     "Please confirm with the requester and resolve.", "Back to you for the follow-up with the requester.",
@@ -386,14 +387,12 @@ const Words descriptions = {
     "Hi IT,\n\n{symptom}\n\n{name}\n{org_name}",
 };
 
-// ---- One ticket --------------------------------------------------------------
-
 std::string fill(std::string_view pattern, const std::vector<std::pair<std::string_view, std::string>>& vars) {
   std::string out;
   out.reserve(pattern.size() + 64);
   for (std::size_t i = 0; i < pattern.size();) {
-    if (pattern[i] == '{') {
-      const auto end = pattern.find('}', i);
+    const auto end = pattern[i] == '{' ? pattern.find('}', i) : std::string_view::npos;
+    if (end != std::string_view::npos) {
       const std::string_view key = pattern.substr(i + 1, end - i - 1);
       bool done = false;
       for (const auto& [k, v] : vars)
@@ -478,7 +477,7 @@ class TicketMaker {
   const Category* cat_ = nullptr;
   const Issue* issue_ = nullptr;
   std::string first_, name_, email_, room_, asset_, connection_;
-  std::string creator_, owner_, specialist_;
+  std::string creator_, owner_;
   std::vector<std::pair<std::string_view, std::string>> vars_;
 
   bool escalatable() const { return cat_->name == "accounts" || org_->premium; }
@@ -487,7 +486,8 @@ class TicketMaker {
     cat_ = &r_.pick(categories());
     issue_ = &r_.pick(cat_->issues);
     org_ = &orgs()[r_.weighted({40, 35, 25})];
-    // Only subscribers reach cx-tier2; an escalated ticket of Hollis is an accounts one.
+    // Only subscribers reach cx-tier2: an escalated ticket not about accounts
+    // comes from Milne or Strand, never from Hollis.
     if (target == Target::Escalated && !escalatable()) org_ = &orgs()[r_.below(2)];
     first_ = std::string(r_.pick(first_names));
     const std::string last(r_.pick(last_names));
@@ -540,8 +540,7 @@ class TicketMaker {
       auto vars = vars_;
       vars.emplace_back("symptom", std::string(issue_->symptom));
       vars.emplace_back("tried_by_me", "I already: " + lower_first(r_.pick(cat_->tried)));
-      vars.emplace_back("org_name", org_->id == "milne" ? "Milne Library" : org_->id == "strand" ? "Strand Agriculture"
-                                                                                                 : "Hollis Student Union");
+      vars.emplace_back("org_name", std::string(org_->name));
       req.text = fill(r_.pick(descriptions), vars);
     }
     add(tier::create_entry(req, policy_, creator_, Time{}), Gap::Quick);
@@ -612,7 +611,8 @@ class TicketMaker {
           req.details = tier::Details{asset_, room_, std::string(issue_->symptom),
                                       std::string(r_.pick(cat_->tried)), connection_};
         }
-        req.note = std::string(r_.pick(cat_->agent_notes)) + "\n" + std::string(r_.pick(escalation_reasons));
+        req.note = std::string(r_.pick(cat_->agent_notes)) + "\n" +
+                   std::string(r_.pick(t_.escalations == 0 ? escalation_reasons : escalation_again));
         add(tier::escalate_entry(t_, req, policy_, t_.assignee, Time{}), Gap::Work);
         break;
       }
@@ -620,8 +620,7 @@ class TicketMaker {
         if (t_.status != Status::Escalated) break;  // a second escalation went straight back
         const tier::Group* g = policy_.group(t_.group);
         if (!g || g->members.empty()) fail("no members in '" + t_.group + "'");
-        specialist_ = r_.pick(g->members);
-        add(entry(Event::Claim, specialist_), Gap::Quick);
+        add(entry(Event::Claim, r_.pick(g->members)), Gap::Quick);
         break;
       }
       case Step::Handback: {
@@ -761,8 +760,6 @@ class TicketMaker {
     return t;
   }
 };
-
-// ---- git ----------------------------------------------------------------------
 
 pid_t spawn(const std::vector<std::string>& args, int stdin_fd, int close_fd, int stdout_fd = -1) {
   std::vector<char*> argv;
