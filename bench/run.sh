@@ -30,7 +30,10 @@ if [ -z "${TIER_BIN:-}" ] || [ -z "${GEN_BIN:-}" ]; then
   fi
   grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" ||
     { echo "bench: '$build' is not a Release build" >&2; exit 1; }
-  ninja -C "$build" tier tier-gen-store >/dev/null
+  if ! log=$(ninja -C "$build" tier tier-gen-store 2>&1); then
+    printf '%s\n' "$log" >&2
+    exit 1
+  fi
 fi
 tier=${TIER_BIN:-$build/tier}
 gen=${GEN_BIN:-$build/bench/tier-gen-store}
