@@ -26,7 +26,7 @@ done
 # that the Debug and RelWithDebInfo builds never see).
 if [ -z "${TIER_BIN:-}" ] || [ -z "${GEN_BIN:-}" ]; then
   if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIER_WERROR=OFF >/dev/null
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
   grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" ||
     { echo "bench: '$build' is not a Release build" >&2; exit 1; }
