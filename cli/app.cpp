@@ -58,12 +58,6 @@ std::string command_word(int argc, char** argv) {
   return {};
 }
 
-std::string self_program() {
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  return n > 0 ? std::string(buf, std::size_t(n)) : std::string("tier");
-}
-
 int finish(int code) {
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
     if (errno == EPIPE) return code;  // a closed pipe is the reader's choice

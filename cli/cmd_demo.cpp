@@ -20,12 +20,6 @@ struct DemoArgs {
   bool keep = false;
 };
 
-std::string self_path() {
-  std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("tier") : p.string();
-}
-
 // Runs tier with args as the agent; stdout is captured when `capture` is set.
 int run_tier(const std::string& exe, const std::vector<std::string>& args, std::string* capture) {
   std::vector<char*> argv;
@@ -61,7 +55,7 @@ int run_demo(Context& ctx, const DemoArgs& a) {
   const Output& out = ctx.out();
   std::string base = std::filesystem::temp_directory_path().string() + "/tier-demo-XXXXXX";
   if (!mkdtemp(base.data())) throw Error(Exit::Failure, "cannot make a directory for the demo");
-  const std::string exe = self_path();
+  const std::string exe = self_program();
   setenv("TIER_DIR", base.c_str(), 1);
   setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
   unsetenv("TIER_AGENT");

@@ -13,12 +13,6 @@
 namespace tier::cli {
 namespace {
 
-std::string self_program() {
-  std::error_code ec;
-  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("tier") : p.string();
-}
-
 constexpr std::string_view shim_mark = "tier hook";
 
 void write_shim(const std::string& dir, const std::string& name, const std::string& program) {
@@ -56,19 +50,12 @@ int run_install(Context& ctx, bool server) {
   return 0;
 }
 
-Time hook_now() {
-  if (const char* fixed = std::getenv("TIER_NOW"); fixed && *fixed)
-    if (auto t = parse_time(fixed)) return *t;
-  using namespace std::chrono;
-  return Time{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()};
-}
-
 int report(const std::vector<hooks::Finding>& findings) {
   for (const auto& f : findings) std::cerr << "tier: " << f.text() << "\n";
   return findings.empty() ? 0 : int(Exit::Refused);
 }
 
-int pre_receive() {
+int pre_receive(Time now) {
   auto st = store::Store::open_from_env();
   std::string pusher;
   try {
@@ -85,7 +72,7 @@ int pre_receive() {
       continue;
     }
     for (const auto& c : st->commits_between(old_id, new_id)) {
-      auto found = hooks::check_commit(c, {pusher, hook_now(), true});
+      auto found = hooks::check_commit(c, {pusher, now, true});
       findings.insert(findings.end(), found.begin(), found.end());
     }
   }
@@ -106,22 +93,22 @@ int post_receive() {
   return 0;
 }
 
-int pre_commit() {
+int pre_commit(Time now) {
   auto st = store::Store::open_from_env();
   store::Store::CommitChange c = st->staged();
   const char* author = std::getenv("GIT_AUTHOR_EMAIL");
   c.author_email = lower(author && *author ? author : st->git_user_email());
-  return report(hooks::check_commit(c, {{}, hook_now(), true}));
+  return report(hooks::check_commit(c, {{}, now, true}));
 }
 
-int pre_push() {
+int pre_push(Time now) {
   auto st = store::Store::open_from_env();
   std::vector<hooks::Finding> findings;
   std::string local_ref, local_id, remote_ref, remote_id;
   while (std::cin >> local_ref >> local_id >> remote_ref >> remote_id) {
     if (local_id.find_first_not_of('0') == std::string::npos) continue;
     for (const auto& c : st->commits_between(remote_id, local_id)) {
-      auto found = hooks::check_commit(c, {{}, hook_now(), true});
+      auto found = hooks::check_commit(c, {{}, now, true});
       findings.insert(findings.end(), found.begin(), found.end());
     }
   }
@@ -133,11 +120,11 @@ struct HookArgs {
   std::vector<std::string> args;
 };
 
-int run_hook(Context&, const HookArgs& a) {
-  if (a.name == "pre-receive") return pre_receive();
+int run_hook(Context& ctx, const HookArgs& a) {
+  if (a.name == "pre-receive") return pre_receive(ctx.now());
   if (a.name == "post-receive") return post_receive();
-  if (a.name == "pre-commit") return pre_commit();
-  if (a.name == "pre-push") return pre_push();
+  if (a.name == "pre-commit") return pre_commit(ctx.now());
+  if (a.name == "pre-push") return pre_push(ctx.now());
   throw Error(Exit::Usage, "unknown hook '" + a.name + "'",
               "tier runs pre-receive, post-receive, pre-commit and pre-push");
 }

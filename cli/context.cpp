@@ -23,6 +23,12 @@ Time clock_now() {
 
 }  // namespace
 
+std::string self_program() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, std::size_t(n)) : std::string("tier");
+}
+
 Context::Context(Globals globals, Output out)
     : globals_(std::move(globals)), out_(std::move(out)), now_(clock_now()) {}
 

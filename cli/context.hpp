@@ -10,6 +10,9 @@
 
 namespace tier::cli {
 
+/// The path of the running tier, for the hooks and the merge driver it installs.
+std::string self_program();
+
 /// The global options, accepted before or after the subcommand.
 struct Globals {
   std::string dir;  ///< -C

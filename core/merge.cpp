@@ -6,9 +6,6 @@
 #include "core/workflow.hpp"
 
 namespace tier {
-namespace {
-
-// Entries equal but for a void mark made by an earlier merge are the same entry.
 bool same_entry(const LogEntry& a, const LogEntry& b) {
   if (a.void_reason == b.void_reason) return a == b;
   LogEntry x = a, y = b;
@@ -16,8 +13,6 @@ bool same_entry(const LogEntry& a, const LogEntry& b) {
   y.void_reason.clear();
   return x == y;
 }
-
-}  // namespace
 
 Merged merge_tickets(const Ticket& first, const Ticket& second) {
   std::size_t common = 0;

@@ -12,6 +12,9 @@ struct Merged {
   std::vector<LogEntry> voided;  ///< entries that no longer apply, now marked void
 };
 
+/// Whether two log entries are the same entry, a void mark set by a merge aside.
+bool same_entry(const LogEntry& a, const LogEntry& b);
+
 /// Merges two versions of a ticket that both grew from a common history: the
 /// merged log is the entries they share plus both sides' new entries in time
 /// order (`first`'s before `second`'s at the same instant), replayed with the

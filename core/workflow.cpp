@@ -84,6 +84,14 @@ std::optional<Refusal> check_transition(const Ticket& t, const LogEntry& e) {
   return std::nullopt;
 }
 
+// An escalation moves a ticket to a higher tier: the effect layer's check,
+// made early by the policy layer too so that its refusal comes first there.
+std::optional<Refusal> escalation_goes_up(const Ticket& t, const LogEntry& e) {
+  if (e.tier > t.tier) return std::nullopt;
+  return refuse(rules::escalation_tier, "an escalation goes up: " + q(e.to) + " is tier " + std::to_string(e.tier) +
+                                            ", the ticket is at tier " + std::to_string(t.tier));
+}
+
 void merge_details(Details& into, const Details& from) {
   for (auto name : Details::names()) {
     const std::string& v = *from.field(name);
@@ -167,10 +175,7 @@ Outcome effect(Ticket t, const LogEntry& e) {
       break;
     case Event::Escalate:
       if (e.to.empty()) return refuse(rules::valid_values, "the escalation names no group");
-      if (e.tier <= t.tier)
-        return refuse(rules::escalation_tier, "an escalation goes up: " + q(e.to) + " is tier " +
-                                                  std::to_string(e.tier) + ", the ticket is at tier " +
-                                                  std::to_string(t.tier));
+      if (auto r = escalation_goes_up(t, e)) return *r;
       t.group = e.to;
       t.tier = e.tier;
       ++t.escalations;
@@ -348,10 +353,7 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
       if (e.tier != target->tier)
         return refuse(rules::valid_values,
                       q(e.to) + " is tier " + std::to_string(target->tier) + ", not " + std::to_string(e.tier));
-      if (e.tier <= t.tier)
-        return refuse(rules::escalation_tier, "an escalation goes up: " + q(e.to) + " is tier " +
-                                                  std::to_string(e.tier) + ", the ticket is at tier " +
-                                                  std::to_string(t.tier));
+      if (auto r = escalation_goes_up(t, e)) return *r;
       const Route* rt = p.route(t.category);
       if (rt && rt->group != e.to)
         return refuse(rules::route, "category " + q(t.category) + " goes to " + q(rt->group),

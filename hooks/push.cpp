@@ -4,6 +4,7 @@
 #include <optional>
 #include <variant>
 
+#include "core/merge.hpp"
 #include "core/workflow.hpp"
 #include "formats/config_toml.hpp"
 #include "formats/ticket_toml.hpp"
@@ -11,13 +12,6 @@
 
 namespace tier::hooks {
 namespace {
-
-bool same_but_void(const LogEntry& a, const LogEntry& b) {
-  LogEntry x = a, y = b;
-  x.void_reason.clear();
-  y.void_reason.clear();
-  return x == y;
-}
 
 std::optional<Policy> policy_of(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -103,7 +97,7 @@ std::vector<Finding> check_commit(const store::Store::CommitChange& c, const Pus
           is_new[i] = false;
           continue;
         }
-        while (k < after.log.size() && !same_but_void(after.log[k], old)) ++k;
+        while (k < after.log.size() && !same_entry(after.log[k], old)) ++k;
         if (k == after.log.size()) {
           ok = false;
           add(f.path, 0, rules::append_only,
@@ -127,7 +121,7 @@ std::vector<Finding> check_commit(const store::Store::CommitChange& c, const Pus
         for (std::size_t i = 0; i < after.log.size(); ++i)
           if (is_new[i])
             for (const auto& o : other.log)
-              if (same_but_void(o, after.log[i])) is_new[i] = false;
+              if (same_entry(o, after.log[i])) is_new[i] = false;
       } catch (const Error&) {
       }
     }
