@@ -10,7 +10,7 @@ const std::vector<std::string_view>& all() {
   static const std::vector<std::string_view> ids = {
       employer_email, supported_organization, unknown_agent, unknown_group, already_claimed,
       not_member,     not_assignee,           not_lead,      escalation_template,
-      escalation_tier, subscription,          route,         public_by_owner, note_required,
+      escalation_tier, subscription,          route,         public_by_owner, requester_only, note_required,
       transition,     closed,                 valid_values, malformed,     id_path,         replay,
       append_only,    no_delete,              admin_only,   pusher,        clock_skew};
   return ids;
@@ -517,6 +517,20 @@ LogEntry simple_entry(Event event, std::string by, Time at) {
   e.event = event;
   e.by = std::move(by);
   e.at = at;
+  return e;
+}
+
+std::variant<LogEntry, Refusal> reply_entry(const Ticket& t, std::string_view from, std::string text, Time at) {
+  if (!is_requester(t, from))
+    return refuse(rules::requester_only,
+                  q(lower(from)) + " is not the requester of " + q(t.id) + "; only the requester's mail is added to it",
+                  "agents answer with 'tier comment'");
+  if (text.empty())
+    return refuse(rules::note_required, "the reply to " + q(t.id) + " has no text of its own",
+                  "quoted lines and the signature are left out");
+  LogEntry e = simple_entry(t.status == Status::Resolved ? Event::Reopen : Event::Comment, lower(from), at);
+  e.visibility = Visibility::Public;
+  e.text = std::move(text);
   return e;
 }
 

@@ -27,6 +27,7 @@ inline constexpr std::string_view escalation_tier = "escalation-tier";
 inline constexpr std::string_view subscription = "subscription";
 inline constexpr std::string_view route = "route";
 inline constexpr std::string_view public_by_owner = "public-by-owner";
+inline constexpr std::string_view requester_only = "requester-only";
 inline constexpr std::string_view note_required = "note-required";
 inline constexpr std::string_view transition = "transition";
 inline constexpr std::string_view closed = "closed";
@@ -127,5 +128,13 @@ LogEntry escalate_entry(const Ticket& ticket, const EscalateRequest& request, co
 LogEntry handback_entry(const Ticket& ticket, std::string note, std::string by, Time at);
 /// An entry with just the event, agent and time set.
 LogEntry simple_entry(Event event, std::string by, Time at);
+
+/// The entry a requester's mail reply makes (tier ingest), by the requester:
+/// a public comment (which takes a pending ticket back to open), or on a
+/// resolved ticket a reopen with the reply as its public note. Refused by
+/// rule 'requester-only' unless `from` is the ticket's requester, and by
+/// 'note-required' when the reply has no text of its own. apply() still
+/// checks the result (a closed ticket stays closed).
+std::variant<LogEntry, Refusal> reply_entry(const Ticket& ticket, std::string_view from, std::string text, Time at);
 
 }  // namespace tier

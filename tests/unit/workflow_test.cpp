@@ -810,6 +810,61 @@ TEST_CASE("workflow: reopen") {
   }
 }
 
+// a requester's mail (tier ingest)
+
+TEST_CASE("workflow: reply_entry") {
+  const Policy p = example_policy();
+  auto made = [](const std::variant<LogEntry, Refusal>& v) {
+    if (const auto* r = std::get_if<Refusal>(&v)) FAIL("refused by rule '" << r->rule << "': " << r->message);
+    return std::get<LogEntry>(v);
+  };
+
+  SUBCASE("an open ticket: a public comment by the requester") {
+    const LogEntry e = made(reply_entry(opened(p), "Dana.Ruiz@Milne.Example.EDU", "Still broken", at(3)));
+    CHECK(e.event == Event::Comment);
+    CHECK(e.by == dana);
+    CHECK(e.visibility == Visibility::Public);
+    CHECK(e.text == "Still broken");
+    CHECK(e.at == at(3));
+    const Ticket t = step(opened(p), e, p);
+    CHECK(t.status == Status::Open);
+    CHECK(t.log.back() == e);
+  }
+  SUBCASE("a pending ticket is open again") {
+    const Ticket pending = step(opened(p), comment(alice, 2, "Which floor?", Visibility::Public, true), p);
+    REQUIRE(pending.status == Status::Pending);
+    const Ticket t = step(pending, made(reply_entry(pending, dana, "2nd floor", at(3))), p);
+    CHECK(t.status == Status::Open);
+    CHECK(t.assignee == alice);
+  }
+  SUBCASE("a resolved ticket is reopened, to its owner, with the reply as a public note") {
+    const LogEntry e = made(reply_entry(resolved(p), dana, "It dropped again", at(6)));
+    CHECK(e.event == Event::Reopen);
+    CHECK(e.visibility == Visibility::Public);
+    const Ticket t = step(resolved(p), e, p);
+    CHECK(t.status == Status::Open);
+    CHECK(t.assignee == alice);
+  }
+  SUBCASE("a closed ticket stays closed") {
+    const Ticket c = closed_ticket(p);
+    check_refusal(refused(c, made(reply_entry(c, dana, "Again", at(8))), p), rules::closed,
+                  id_q + " is closed and read-only");
+  }
+  SUBCASE("only the requester") {
+    const auto v = reply_entry(opened(p), alice, "Hello", at(3));
+    REQUIRE(std::holds_alternative<Refusal>(v));
+    const Refusal& r = std::get<Refusal>(v);
+    check_refusal(r, rules::requester_only,
+                  "'alice@example.edu' is not the requester of " + id_q + "; only the requester's mail is added to it");
+    CHECK(r.hint == "agents answer with 'tier comment'");
+  }
+  SUBCASE("text of its own") {
+    const auto v = reply_entry(opened(p), dana, "", at(3));
+    REQUIRE(std::holds_alternative<Refusal>(v));
+    check_refusal(std::get<Refusal>(v), rules::note_required, "the reply to " + id_q + " has no text of its own");
+  }
+}
+
 // close
 
 TEST_CASE("workflow: close") {
@@ -1081,6 +1136,7 @@ TEST_CASE("workflow: every rule id is given by some refusal") {
       refused(o, entry(Event::Close, alice, 2), p),
       refused(closed_ticket(p), entry(Event::Close, alice, 7), p),
       refused(o, untitled, p),
+      std::get<Refusal>(reply_entry(o, bob, "Hello", at(2))),
   };
   std::set<std::string> given;
   for (const auto& r : all) {
