@@ -151,7 +151,9 @@ int run(int argc, char** argv) {
       if (chosen->flags & Writes) {
         st.policy();  // a broken config stops every change
         st.lock();
-        if (chosen->sub->get_name() != "sync" && auto_sync(ctx)) pull_first(ctx);
+        // ingest acts for the requester of each message, and pulls as them.
+        const std::string& name = chosen->sub->get_name();
+        if (name != "sync" && name != "ingest" && auto_sync(ctx)) pull_first(ctx);
       }
     }
     return finish(chosen->run(ctx));

@@ -154,6 +154,12 @@ Ticket blank_ticket(std::string id) {
   return t;
 }
 
+Ticket create_ticket(Context& ctx, const CreateRequest& request) {
+  store::Store& st = ctx.store();
+  const LogEntry entry = create_entry(request, st.policy(), ctx.agent(), ctx.now());
+  return change(ctx, blank_ticket(st.new_id()), entry);
+}
+
 Ticket load_named(Context& ctx, const std::string& input) {
   store::Store& st = ctx.store();
   return st.load(st.resolve(input));

@@ -2,6 +2,7 @@
 
 #include "cli/context.hpp"
 #include "core/ticket.hpp"
+#include "core/workflow.hpp"
 
 namespace tier::cli {
 
@@ -29,6 +30,10 @@ void report_pulled(Context& ctx, const store::Store::Pulled& pulled);
 
 /// A ticket that does not exist yet, to create from.
 Ticket blank_ticket(std::string id);
+
+/// Creates a ticket as the agent (or the requester ingest acts for) through
+/// change(): rules 1 and 2 and the rest of create's checks apply.
+Ticket create_ticket(Context& ctx, const CreateRequest& request);
 
 /// Reports a change: the ticket as JSON with --json, else a one-line notice.
 void report(Context& ctx, const Ticket& after, const std::string& notice);

@@ -13,10 +13,8 @@ struct CreateArgs {
 };
 
 int run_create(Context& ctx, CreateArgs a) {
-  store::Store& st = ctx.store();
   if (!a.priority.empty()) a.request.priority = parse_priority(a.priority);
-  const LogEntry entry = create_entry(a.request, st.policy(), ctx.agent(), ctx.now());
-  const Ticket after = change(ctx, blank_ticket(st.new_id()), entry);
+  const Ticket after = create_ticket(ctx, a.request);
   if (ctx.out().json()) {
     ctx.out().json_value(formats::ticket_to_json(after));
     return 0;

@@ -21,6 +21,7 @@ void add_commands(CLI::App& app, Table& table) {
   add_appoint(app, table);
   add_edit(app, table);
   add_rate(app, table);
+  add_ingest(app, table);
   add_sync(app, table);
   add_check(app, table);
   add_hooks(app, table);

@@ -64,6 +64,7 @@ void add_close(CLI::App& app, Table& table);
 void add_appoint(CLI::App& app, Table& table);
 void add_edit(CLI::App& app, Table& table);
 void add_rate(CLI::App& app, Table& table);
+void add_ingest(CLI::App& app, Table& table);
 void add_check(CLI::App& app, Table& table);
 void add_sync(CLI::App& app, Table& table);
 void add_merge_driver(CLI::App& app, Table& table);

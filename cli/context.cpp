@@ -59,7 +59,12 @@ const std::string& Context::agent() {
 
 store::Author Context::author() {
   const std::string& email = agent();
-  return store::Author{store().agent_name(email), email, now_};
+  return store::Author{author_name_.empty() ? store().agent_name(email) : author_name_, email, now_};
+}
+
+void Context::act_as(const std::string& email, const std::string& name) {
+  agent_ = lower(email);
+  author_name_ = name;
 }
 
 Time Context::now() const { return now_; }

@@ -38,6 +38,9 @@ class Context {
   const std::string& agent();
   /// The agent as a commit author, at now().
   store::Author author();
+  /// Acts for a requester from now on, not as an agent (tier ingest): agent()
+  /// is `email`, and author() is `name` (else as for an agent) at `email`.
+  void act_as(const std::string& email, const std::string& name);
   /// TIER_NOW when set (RFC 3339), else the system clock.
   Time now() const;
   /// The directory named by -C or TIER_DIR, or empty.
@@ -54,6 +57,7 @@ class Context {
   Output out_;
   std::unique_ptr<store::Store> store_;
   std::optional<std::string> agent_;
+  std::string author_name_;
   Time now_;
 };
 
