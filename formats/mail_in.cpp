@@ -347,8 +347,13 @@ MailIn parse_mail(std::string_view bytes, std::string_view prefix) {
     throw Error(Exit::Invalid, "the input is not a mail message: it holds binary data");
   const auto header_end = std::min(bytes.find("\n\n"), bytes.find("\r\n\r\n"));
   const std::string_view head = bytes.substr(0, header_end);
-  if (head.empty() || head.find(':') == std::string_view::npos || head.front() == ' ' || head.front() == '\t')
-    throw Error(Exit::Invalid, "the input is not a mail message: it has no headers");
+  // A message starts with a header field: a name of printable characters
+  // other than the colon, then a colon (RFC 5322, section 2.2).
+  const std::size_t name_end = head.find(':');
+  const bool header_first =
+      name_end != std::string_view::npos && name_end > 0 &&
+      std::all_of(head.begin(), head.begin() + std::ptrdiff_t(name_end), [](char c) { return c > ' ' && c < 0x7f; });
+  if (!header_first) throw Error(Exit::Invalid, "the input is not a mail message: it has no headers");
 
   ParseProblems problems;
   std::unique_ptr<GMimeParserOptions, OptionsFree> options(g_mime_parser_options_new());

@@ -266,6 +266,8 @@ TEST_CASE("mail_in: loop_reason") {
 TEST_CASE("mail_in: what is not a message, or not a readable one") {
   CHECK(invalid("") == "the input is not a mail message: it has no headers");
   CHECK(invalid("hello, this is just text\n\nmore\n") == "the input is not a mail message: it has no headers");
+  CHECK(invalid("Dana here: the printer jams\n") == "the input is not a mail message: it has no headers");
+  CHECK(invalid(" From: folded@first.line\n\nx\n") == "the input is not a mail message: it has no headers");
   CHECK(invalid(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)) == "the input is not a mail message: it holds binary data");
   CHECK(invalid("Subject: no sender\n\ntext\n") == "the message has no From address");
   CHECK(invalid("From: \nSubject: empty sender\n\ntext\n") == "the message has no From address");
