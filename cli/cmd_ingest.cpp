@@ -101,10 +101,11 @@ std::string read_file(const fs::path& path, std::size_t limit) {
   return bytes;
 }
 
-void print_handled(Context& ctx, const Handled& h) {
+// `file` names the message in a maildir, else empty.
+void print_handled(Context& ctx, const Handled& h, const std::string& file = {}) {
   const Output& out = ctx.out();
   if (h.action == "ignored") {
-    out.notice("ignored the message: " + h.why);
+    out.notice("ignored " + (file.empty() ? std::string("the message") : "'" + file + "'") + ": " + h.why);
     return;
   }
   out.line(h.ticket.id);
@@ -168,7 +169,7 @@ int run_maildir(Context& ctx, const IngestArgs& a) {
         j["file"] = name;
         results.push_back(std::move(j));
       } else {
-        print_handled(ctx, h);
+        print_handled(ctx, h, name);
       }
     } catch (const Error& e) {
       // One bad message must not hold up the others: this is the one place

@@ -266,7 +266,7 @@ EOF
   [[ "$NEW" =~ ^T-[0-9a-z]{8}$ && "$NEW" != "$ID" ]]
   expect_stderr <<'EOF'
 tier: error: 1700000002.M2P2.host: refused by rule 'employer-email': 'gmail.com' is a free-mail domain; the requester needs an employer address
-ignored the message: it is an automatic message (Auto-Submitted: auto-replied)
+ignored '1700000004.M4P4.host': it is an automatic message (Auto-Submitted: auto-replied)
 tier: error: 1700000005.M5P5.host: the message is not valid MIME: a multipart has no boundary
 EOF
   got="$(ls ../inbox/new)"
