@@ -106,7 +106,7 @@ int run(int argc, char** argv) {
       std::vector<std::string> names;
       for (const auto& e : table.entries()) {
         if (e.sub->get_name() == word) known = true;
-        names.push_back(e.sub->get_name());
+        if (!e.sub->get_group().empty()) names.push_back(e.sub->get_name());  // hidden ones are not offered
       }
       if (!known) {
         print_error(json, Exit::Usage, "unknown command '" + word + "'", unknown_command_hint(names, word), {});

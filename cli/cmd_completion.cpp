@@ -255,8 +255,9 @@ _tier_values() {
     @file) _files ;;
     @commands) compadd -- ${=_tier_commands} ;;
     @*)
+      # Already matched by tier, an id also by the part after its hyphen.
       c=(${(f)"$($_tier_prog $_tier_dir __complete ${1#@} -- "$2" 2>/dev/null)"})
-      compadd -a c
+      compadd -U -a c
       ;;
     '') ;;
     *) compadd -- ${(s:,:)1} ;;
@@ -308,7 +309,7 @@ _tier() {
     for spec in "$cmd" ''; do
       _tier_spec "$spec"
       for w in ${=_tier_s}; do
-        [[ $w == -* ]] && opts+=(${w%%=*})
+        [[ $w == -* ]] && ((! ${opts[(Ie)${w%%=*}]})) && opts+=(${w%%=*})
       done
       [[ -z $cmd ]] && break
     done

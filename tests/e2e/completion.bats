@@ -205,6 +205,69 @@ EOF
   [[ "$stderr" == "tier: error: "*"tcsh"* ]]
 }
 
+# The candidates zsh's _tier offers for the words given, with compadd and
+# compset stood in for (they work only inside zsh's completion widgets):
+# compadd prints the candidates that start with the word being completed,
+# all of them with -U.
+complete_zsh() {
+  cat >zdrive.zsh <<'EOF'
+compdef() { : }
+compset() { [[ $1 == -P ]] && PREFIX=${PREFIX#*=} }
+compadd() {
+  local -a __cand
+  local __all=0
+  [[ $1 == -U ]] && { __all=1; shift }
+  if [[ $1 == -a ]]; then __cand=(${(P)2}); else shift; __cand=("$@"); fi
+  if ((__all)); then print -l -- $__cand; else print -l -- ${(M)__cand:#${PREFIX}*}; fi
+}
+source ./_tier
+words=("$@")
+CURRENT=$#words
+PREFIX=${words[CURRENT]}
+_tier
+EOF
+  zsh -f zdrive.zsh "$TIER_BIN" "$@" | sort
+}
+
+@test "completion zsh: commands, ids, groups, options, values" {
+  command -v zsh >/dev/null || skip "no zsh"
+  tier completion zsh >_tier
+  run -0 complete_zsh cl
+  expect_output <<'EOF'
+claim
+close
+EOF
+  run -0 complete_zsh claim ''
+  expect_output <<<"$IDS"
+  run -0 complete_zsh claim "${ID1:2:3}"
+  [[ "$output" == "$ID1" ]]
+  run -0 complete_zsh list --group ''
+  expect_output <<'EOF'
+cn-accounts
+cx-tier2
+service-desk
+EOF
+  run -0 complete_zsh list --group=s
+  [[ "$output" == service-desk ]]
+  run -0 complete_zsh escalate "$ID1" --q
+  expect_output <<'EOF'
+--queue
+--quiet
+EOF
+  run -0 complete_zsh claim --
+  expect_output <<'EOF'
+--agent
+--help
+--json
+--no-color
+--no-sync
+--quiet
+--version
+EOF
+  run -0 complete_zsh rate "$ID1" 4
+  [[ "$output" == 4 ]]
+}
+
 @test "completion zsh: the script parses and loads" {
   command -v zsh >/dev/null || skip "no zsh"
   tier completion zsh >_tier

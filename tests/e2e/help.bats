@@ -59,6 +59,11 @@ EOF
 tier: error: unknown command 'frobnicate'
 hint: see 'tier --help'
 EOF
-  # The scripts' hidden command has no page.
+  # The scripts' hidden command has no page, and is never suggested.
   run -2 --separate-stderr tier help __complete
+  run -2 --separate-stderr tier __complet
+  expect_stderr <<'EOF'
+tier: error: unknown command '__complet'
+hint: see 'tier --help'
+EOF
 }
