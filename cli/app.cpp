@@ -69,6 +69,16 @@ int finish(int code) {
 
 }  // namespace
 
+std::string unknown_command_hint(const std::vector<std::string>& names, const std::string& word) {
+  std::string best;
+  std::size_t best_d = 99;
+  for (const auto& name : names) {
+    const std::size_t d = distance(word, name);
+    if (d < best_d) best_d = d, best = name;
+  }
+  return best_d <= 2 ? "did you mean '" + best + "'?" : "see 'tier --help'";
+}
+
 int run(int argc, char** argv) {
   Globals g;
   bool json = false;
@@ -93,16 +103,13 @@ int run(int argc, char** argv) {
     const std::string word = command_word(argc, argv);
     if (!word.empty()) {
       bool known = false;
-      std::string best;
-      std::size_t best_d = 99;
+      std::vector<std::string> names;
       for (const auto& e : table.entries()) {
         if (e.sub->get_name() == word) known = true;
-        const std::size_t d = distance(word, e.sub->get_name());
-        if (d < best_d) best_d = d, best = e.sub->get_name();
+        if (!e.sub->get_group().empty()) names.push_back(e.sub->get_name());  // hidden ones are not offered
       }
       if (!known) {
-        print_error(json, Exit::Usage, "unknown command '" + word + "'",
-                    best_d <= 2 ? "did you mean '" + best + "'?" : "see 'tier --help'", {});
+        print_error(json, Exit::Usage, "unknown command '" + word + "'", unknown_command_hint(names, word), {});
         return int(Exit::Usage);
       }
     }

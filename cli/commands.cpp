@@ -28,6 +28,8 @@ void add_commands(CLI::App& app, Table& table) {
   add_hook(app, table);
   add_merge_driver(app, table);
   add_demo(app, table);
+  add_completion(app, table);
+  add_help(app, table);
 }
 
 }  // namespace tier::cli

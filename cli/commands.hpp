@@ -72,6 +72,13 @@ void add_hooks(CLI::App& app, Table& table);
 void add_hook(CLI::App& app, Table& table);
 void add_demo(CLI::App& app, Table& table);
 
+void add_completion(CLI::App& app, Table& table);
+void add_help(CLI::App& app, Table& table);
+
+/// The hint for an unknown command `word`: "did you mean 'NAME'?" for the
+/// closest of `names` (at most two typos away), else "see 'tier --help'".
+std::string unknown_command_hint(const std::vector<std::string>& names, const std::string& word);
+
 /// Runs tier with these arguments; the only place that catches.
 int run(int argc, char** argv);
 

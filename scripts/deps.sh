@@ -6,7 +6,7 @@ packages="build-essential cmake ninja-build pkg-config git ca-certificates
   libcli11-dev libtomlplusplus-dev libfmt-dev libgit2-dev nlohmann-json3-dev
   libsqlite3-dev libgmime-3.0-dev doctest-dev mandoc man-db"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages bats python3 procps"
+  packages="$packages bats python3 procps python3-jsonschema zsh fish"
 fi
 missing=""
 for p in $packages; do

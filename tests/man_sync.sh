@@ -12,7 +12,10 @@
 # (c) the EXIT STATUS of tier.1 lists exactly the values of enum Exit
 #     (core/error.hpp);
 # (d) the `.It Sy <id>` rule ids of tier-workflow.7 are exactly the strings of
-#     namespace rules (core/workflow.hpp).
+#     namespace rules (core/workflow.hpp);
+# (e) every subcommand's page has the sections NAME, SYNOPSIS, DESCRIPTION,
+#     EXIT STATUS, EXAMPLES and SEE ALSO, and its EXIT STATUS lists 0 and
+#     otherwise only values of enum Exit.
 #
 # Prints each problem and exits 1, or prints "man-sync: ok".
 
@@ -236,6 +239,34 @@ awk '
 
 awk '/^\.It[ \t]+Sy[ \t]/ { print $3 }' "$man/tier-workflow.7" | sort >"$tmp/page"
 compare "rule" "$tmp/rules" "namespace rules of core/workflow.hpp" "$tmp/page" "tier-workflow.7"
+
+# --- (e) every command's page is complete ------------------------------------
+
+while IFS= read -r cmd; do
+	page=$man/tier-$cmd.1
+	[ -f "$page" ] || continue
+	for section in NAME SYNOPSIS DESCRIPTION "EXIT STATUS" EXAMPLES "SEE ALSO"; do
+		awk -v want="$section" '
+			/^\.Sh[ \t]/ {
+				sec = $0
+				sub(/^\.Sh[ \t]+/, "", sec)
+				gsub(/"/, "", sec)
+				sub(/[ \t]+$/, "", sec)
+				if (sec == want) found = 1
+			}
+			END { exit !found }
+		' "$page" || problem "'tier-$cmd.1' has no section $section"
+	done
+	awk '
+		/^\.Sh[ \t]/ { on = ($0 ~ /^\.Sh[ \t]+"?EXIT STATUS"?[ \t]*$/); next }
+		on && /^\.It[ \t]/ { print $2 }
+	' "$page" >"$tmp/page-codes"
+	grep -qx 0 "$tmp/page-codes" || problem "the EXIT STATUS of 'tier-$cmd.1' does not list 0"
+	while IFS= read -r code; do
+		grep -qxF -- "$code" "$tmp/codes" ||
+			problem "exit status '$code' in the EXIT STATUS of 'tier-$cmd.1' is not a value of enum Exit"
+	done <"$tmp/page-codes"
+done <"$tmp/commands"
 
 [ "$failed" -eq 0 ] || exit 1
 echo "man-sync: ok"
