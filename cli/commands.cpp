@@ -27,6 +27,7 @@ void add_commands(CLI::App& app, Table& table) {
   add_hook(app, table);
   add_merge_driver(app, table);
   add_demo(app, table);
+  add_notify(app, table);
 }
 
 }  // namespace tier::cli
