@@ -133,14 +133,16 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
 }
 
 std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
-  const LogEntry& e = n.entry;
+  // A private note never reaches the requester, whatever the notice says.
+  LogEntry e = n.entry;
+  if (e.is_private()) e.text.clear();
   std::string body = (t.requester.name.empty() ? std::string("Hello,") : "Hello " + t.requester.name + ",") + "\n\n";
   const std::string about = "your request " + t.id + ", \"" + t.title + "\"";
   switch (n.kind) {
     case NoticeKind::Acknowledged:
       body += "we have received your request \"" + t.title + "\". Its number is " + t.id +
               ".\nPlease keep [" + t.id + "] in the subject when you write to us about it.\n";
-      if (!e.text.empty() && !e.is_private()) body += "\nYou wrote:\n" + block(e.text);
+      if (!e.text.empty()) body += "\nYou wrote:\n" + block(e.text);
       break;
     case NoticeKind::Commented:
       body += "there is news about " + about + ":\n\n" + block(e.text);
