@@ -88,7 +88,8 @@ void write_via_tmp(const std::string& tmp_dir, const std::string& target, const 
     }
     done += std::size_t(n);
   }
-  ::fsync(fd);
+  // No fsync, as git's own objects and refs get none here (libgit2's
+  // default): a crash may lose the message with the commit, never half of it.
   ::close(fd);
   if (std::rename(tmp.c_str(), target.c_str()) != 0) {
     const std::string why = std::strerror(errno);
