@@ -1,8 +1,10 @@
 #include "hooks/notify.hpp"
 
+#include <optional>
 #include <variant>
 
 #include "core/merge.hpp"
+#include "core/notify.hpp"
 #include "core/workflow.hpp"
 #include "formats/mail_out.hpp"
 #include "formats/ticket_toml.hpp"
@@ -70,6 +72,15 @@ store::Delivered deliver_pushed(store::Store& st, const std::vector<store::Store
     }
   }
   return total;
+}
+
+store::Delivered deliver_overdue(store::Store& st, const Ticket& ticket, std::string_view clock, Time due,
+                                 Time now) {
+  const Policy& policy = st.policy();
+  store::Outbox outbox(st);
+  const std::optional<Notice> n = notify_overdue(ticket, policy, clock, due);
+  if (!n || !outbox.enabled()) return {};
+  return outbox.send(outgoing({formats::render_notice(*n, ticket, policy, now)}));
 }
 
 std::string waiting_warning(const store::Delivered& d) {

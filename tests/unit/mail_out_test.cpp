@@ -138,4 +138,19 @@ TEST_CASE("mail_out: From and Message-ID domain come from notify.from") {
   CHECK_FALSE(formats::valid_mailbox("Desk <not an address>"));
 }
 
+TEST_CASE("mail_out: an overdue notice to the group's leads") {
+  const Policy p = example_policy();
+  const Ticket t = created(p);
+  const auto n = notify_overdue(t, p, "respond", at(240));
+  REQUIRE(n);
+  const formats::Mail m = formats::render_notice(*n, t, p, at(250));
+  CHECK(m.message_id == "<T-7k2m9qxa.1795442400000.overdue-respond.leads@example.edu>");
+  const std::string h = headers(m.text);
+  CHECK(h.find("To: Carol Chen <carol@example.edu>\n") != std::string::npos);
+  CHECK(h.find("Subject: [T-7k2m9qxa] Overdue: Laptop drops Wi-Fi\n") != std::string::npos);
+  CHECK(h.find("Date: Mon, 23 Nov 2026 14:00:00 +0000\n") != std::string::npos);
+  CHECK(formats::mail_body(m.text).starts_with(
+      "T-7k2m9qxa is overdue: its time to respond ran out at 2026-11-23 14:00 UTC (it is 2026-11-23 14:10 UTC).\n"));
+}
+
 }  // namespace tier
