@@ -5,6 +5,7 @@
 #include "core/store/process.hpp"
 #include "core/workflow.hpp"
 #include "formats/ticket_json.hpp"
+#include "hooks/notify.hpp"
 
 namespace tier::cli {
 
@@ -58,6 +59,21 @@ void run_local_hook(Context& ctx, const Ticket& before, const Ticket& after, con
   throw Error(Exit::Refused, "refused by the local hook '" + name + "': " + why, {}, "local-hook");
 }
 
+// With notify.where = "client", the command that made a change sends its
+// notifications, once it is committed (and pushed, with sync.auto). A
+// failure to deliver never undoes the change: the message waits in the
+// queue and a warning says so.
+void notify_change(Context& ctx, const Ticket& before, const Ticket& after, const LogEntry& entry) {
+  store::Store& st = ctx.store();
+  if (st.policy().notify.on_server) return;
+  try {
+    const std::string waiting = hooks::waiting_warning(hooks::deliver_change(st, before, after, entry));
+    if (!waiting.empty()) ctx.out().warn(waiting);
+  } catch (const std::exception& e) {
+    ctx.out().warn(std::string("the change is made, but its notifications are not sent: ") + e.what());
+  }
+}
+
 }  // namespace
 
 Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
@@ -72,6 +88,7 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
     Ticket after = require(apply(before, entry, policy));
     run_local_hook(ctx, before, after, entry);
     st.commit({&after}, op, ctx.author());
+    notify_change(ctx, before, after, entry);
     return after;
   }
   const std::string& remote = policy.sync.remote;
@@ -90,6 +107,7 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
     const std::string commit = st.commit({&after}, op, ctx.author());
     if (offline) {
       not_shared(Error(Exit::Remote, "'" + remote + "' cannot be reached"));
+      notify_change(ctx, current, after, entry);
       return after;
     }
     store::Store::Pushed pushed;
@@ -98,11 +116,13 @@ Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
     } catch (const Error& e) {
       if (e.code() != Exit::Remote) throw;
       not_shared(e);
+      notify_change(ctx, current, after, entry);
       return after;
     }
     switch (pushed.outcome) {
       case store::Store::PushOutcome::Pushed:
       case store::Store::PushOutcome::UpToDate:
+        notify_change(ctx, current, after, entry);
         return after;
       case store::Store::PushOutcome::Refused:
         st.undo(commit);

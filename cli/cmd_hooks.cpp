@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/store/process.hpp"
+#include "hooks/notify.hpp"
 #include "hooks/push.hpp"
 
 namespace tier::cli {
@@ -82,13 +83,32 @@ int pre_receive(Time now) {
 int post_receive() {
   auto st = store::Store::open_from_env();
   std::vector<std::string> refs;
+  std::vector<std::pair<std::string, std::string>> moved;  // old and new id of the store's branch
   std::string old_id, new_id, ref;
-  while (std::cin >> old_id >> new_id >> ref) refs.push_back(ref);
+  std::string head;
+  try {
+    head = st->head();
+  } catch (const Error&) {
+  }
+  while (std::cin >> old_id >> new_id >> ref) {
+    refs.push_back(ref);
+    if (ref.rfind("refs/heads/", 0) == 0 && new_id == head) moved.emplace_back(old_id, new_id);
+  }
   for (const auto& remote : st->policy().server.forward) {
     std::vector<std::string> argv = {"git", "push", "--quiet", remote};
     argv.insert(argv.end(), refs.begin(), refs.end());
     const auto r = store::run_process(argv, {}, {});
     if (r.status != 0) std::cerr << "tier: warning: cannot forward to '" << remote << "': " << r.err;
+  }
+  if (!st->policy().notify.on_server) return 0;
+  // The push is accepted whatever happens to its notifications.
+  try {
+    for (const auto& [from, to] : moved) {
+      const std::string waiting = hooks::waiting_warning(hooks::deliver_pushed(*st, st->commits_between(from, to)));
+      if (!waiting.empty()) std::cerr << "tier: warning: " << waiting << "\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "tier: warning: the notifications of the push are not sent: " << e.what() << "\n";
   }
   return 0;
 }

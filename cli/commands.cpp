@@ -30,6 +30,7 @@ void add_commands(CLI::App& app, Table& table) {
   add_demo(app, table);
   add_completion(app, table);
   add_help(app, table);
+  add_notify(app, table);
 }
 
 }  // namespace tier::cli

@@ -71,6 +71,7 @@ void add_merge_driver(CLI::App& app, Table& table);
 void add_hooks(CLI::App& app, Table& table);
 void add_hook(CLI::App& app, Table& table);
 void add_demo(CLI::App& app, Table& table);
+void add_notify(CLI::App& app, Table& table);
 
 void add_completion(CLI::App& app, Table& table);
 void add_help(CLI::App& app, Table& table);

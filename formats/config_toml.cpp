@@ -13,8 +13,10 @@
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/notify.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
+#include "formats/mail_out.hpp"
 
 namespace tier::formats {
 namespace {
@@ -386,8 +388,19 @@ void read_notify(Reader& r, const toml::node* n, Input& in) {
   r.only(*t, {"maildir", "sendmail", "from", "where"}, "[notify]");
   auto& notify = in.policy.notify;
   if (auto v = r.get_string(t->get("maildir"), "maildir")) notify.maildir = v->value;
-  if (auto v = r.get_string(t->get("sendmail"), "sendmail")) notify.sendmail = v->value;
-  if (auto v = r.get_string(t->get("from"), "from")) notify.from = v->value;
+  if (auto v = r.get_string(t->get("sendmail"), "sendmail")) {
+    notify.sendmail = v->value;
+    const auto words = split_command(v->value);
+    if (!words)
+      r.problem(v->at, "'sendmail' has an unterminated quote or a trailing backslash: " + quoted(v->value));
+    else if (words->empty() && !v->value.empty())
+      r.problem(v->at, "'sendmail' names no command");
+  }
+  if (auto v = r.get_string(t->get("from"), "from")) {
+    notify.from = v->value;
+    if (!v->value.empty() && !valid_mailbox(v->value))
+      r.problem(v->at, "'from' must be an address or 'Name <address>', not " + quoted(v->value));
+  }
   if (auto v = r.get_string(t->get("where"), "where")) {
     if (v->value == "client" || v->value == "server")
       notify.on_server = v->value == "server";

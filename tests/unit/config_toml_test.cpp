@@ -423,4 +423,21 @@ TEST_CASE("config: the first problem in the file is reported") {
         ".tier/config.toml:2:11: bad e-mail address 'x' for 'agents' in [admins]");
 }
 
+TEST_CASE("config: [notify] sendmail and from") {
+  CHECK(invalid("[notify]\nsendmail = \"/usr/sbin/sendmail -f 'help desk\"\n") ==
+        ".tier/config.toml:2:12: 'sendmail' has an unterminated quote or a trailing backslash: "
+        "'/usr/sbin/sendmail -f 'help desk'");
+  CHECK(invalid("[notify]\nsendmail = \"   \"\n") == ".tier/config.toml:2:12: 'sendmail' names no command");
+  CHECK(invalid("[notify]\nfrom = \"help desk\"\n") ==
+        ".tier/config.toml:2:8: 'from' must be an address or 'Name <address>', not 'help desk'");
+  const Policy p = formats::parse_config(
+      "[notify]\nsendmail = \"'/opt/mail/send mail' -t\"\nfrom = \"Help Desk <desk@example.edu>\"\n"
+      "where = \"server\"\nmaildir = \"\"\n",
+      ".tier/config.toml");
+  CHECK(p.notify.sendmail == "'/opt/mail/send mail' -t");
+  CHECK(p.notify.from == "Help Desk <desk@example.edu>");
+  CHECK(p.notify.on_server);
+  CHECK(p.notify.maildir.empty());
+}
+
 }  // namespace tier

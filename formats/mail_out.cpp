@@ -1,0 +1,322 @@
+#include "formats/mail_out.hpp"
+
+#include <memory>
+
+#include <gmime/gmime.h>
+
+#include "core/error.hpp"
+#include "formats/config_toml.hpp"
+
+namespace tier::formats {
+namespace {
+
+// GMime is initialized once, on first use, and shut down at exit.
+void ensure_gmime() {
+  static const struct Library {
+    Library() { g_mime_init(); }
+    ~Library() { g_mime_shutdown(); }
+    Library(const Library&) = delete;
+    Library& operator=(const Library&) = delete;
+  } library;
+  (void)library;
+}
+
+// A GObject reference we own: unreferenced once.
+struct Unref {
+  void operator()(void* p) const noexcept {
+    if (p) g_object_unref(p);
+  }
+};
+template <class T>
+using Ref = std::unique_ptr<T, Unref>;
+
+// A string GLib allocated for us.
+struct GFree {
+  void operator()(char* p) const noexcept { g_free(p); }
+};
+using GText = std::unique_ptr<char, GFree>;
+
+std::string display_name(const Policy& p, const std::string& email) {
+  const Agent* a = p.agent(email);
+  return a ? a->name : std::string();
+}
+
+std::string who(const Policy& p, const std::string& email) {
+  const std::string name = display_name(p, email);
+  return name.empty() ? email : name + " <" + email + ">";
+}
+
+std::string group_text(const Ticket& t) {
+  return t.group + " (tier " + std::to_string(t.tier) + ")";
+}
+
+std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+// "2026-11-24 14:00 UTC": what a person reads in a body.
+std::string human_time(Time t) {
+  const Civil c = to_civil(t);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d UTC", c.year, c.month, c.day, c.hour, c.minute);
+  return buf;
+}
+
+// The text, ending in exactly one newline.
+std::string block(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text + "\n";
+}
+
+std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time now) {
+  const LogEntry& e = n.entry;
+  const std::string actor = who(p, e.by);
+  std::string head;
+  switch (n.kind) {
+    case NoticeKind::Created:
+      head = actor + " created " + t.id + " in the queue of " + e.to + ".";
+      break;
+    case NoticeKind::Claimed: head = actor + " claimed " + t.id + "."; break;
+    case NoticeKind::Released: head = actor + " released " + t.id + " back to the queue of " + t.group + "."; break;
+    case NoticeKind::Assigned: head = actor + " assigned " + t.id + " to " + who(p, e.assignee) + "."; break;
+    case NoticeKind::Escalated:
+      head = e.assignee.empty() ? actor + " escalated " + t.id + " to the queue of " + e.to + "."
+                                : actor + " escalated " + t.id + " straight back to " + who(p, e.assignee) + ".";
+      break;
+    case NoticeKind::HandedBack: head = actor + " handed " + t.id + " back to " + who(p, e.assignee) + "."; break;
+    case NoticeKind::Commented:
+      head = actor + (e.is_private() ? " wrote a private note on " : " wrote to the requester of ") + t.id + ".";
+      if (lower(e.by) == lower(t.requester.email)) head = "The requester wrote about " + t.id + ".";
+      break;
+    case NoticeKind::Resolved: head = actor + " resolved " + t.id + "."; break;
+    case NoticeKind::Reopened: head = actor + " reopened " + t.id + "."; break;
+    case NoticeKind::Appointed:
+      head = actor + " made an appointment for " + t.id + " with " + who(p, e.assignee) + ".";
+      break;
+    case NoticeKind::Overdue:
+      head = t.id + " is overdue: its time to " + n.overdue + " ran out at " + human_time(e.at) + " (it is " +
+             human_time(now) + ").";
+      break;
+    case NoticeKind::Acknowledged: break;
+  }
+  std::string body = head + "\n\n";
+  auto row = [&](std::string_view key, const std::string& value) {
+    body += "  " + std::string(key) + std::string(12 - key.size(), ' ') + value + "\n";
+  };
+  row("Title:", t.title);
+  row("Status:", std::string(to_string(t.status)));
+  row("Priority:", std::string(to_string(t.priority)));
+  if (!t.category.empty()) row("Category:", t.category);
+  row("Group:", group_text(t));
+  row("Assignee:", or_none(t.assignee));
+  row("Owner:", or_none(t.owner));
+  std::string req = t.requester.name.empty() ? t.requester.email
+                                             : t.requester.name + " <" + t.requester.email + ">";
+  if (!t.requester.organization.empty()) req += " (" + t.requester.organization + ")";
+  row("Requester:", req);
+  if (t.appointment) {
+    row("Appointment:", human_time(t.appointment->at) + ", " + t.appointment->place);
+  }
+  if (n.kind == NoticeKind::Escalated || (n.kind == NoticeKind::Created && !t.details.empty())) {
+    body += "\n";
+    for (auto name : Details::names()) {
+      const std::string& v = *t.details.field(name);
+      row(std::string(name) + ":", v.empty() ? "(not given)" : v);
+    }
+  }
+  if (!e.text.empty() && n.kind != NoticeKind::Overdue) {
+    std::string label = e.is_private() ? "Private note:" : e.event == Event::Create ? "Description:" : "To the requester:";
+    if (e.event == Event::Resolve) label = "Resolution:";
+    if (lower(e.by) == lower(t.requester.email)) label = "The requester wrote:";
+    body += "\n" + label + "\n" + block(e.text);
+  }
+  body += "\n-- \ntier show " + t.id + "\n";
+  return body;
+}
+
+std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
+  // A private note never reaches the requester, whatever the notice says.
+  LogEntry e = n.entry;
+  if (e.is_private()) e.text.clear();
+  std::string body = (t.requester.name.empty() ? std::string("Hello,") : "Hello " + t.requester.name + ",") + "\n\n";
+  const std::string about = "your request " + t.id + ", \"" + t.title + "\"";
+  switch (n.kind) {
+    case NoticeKind::Acknowledged:
+      body += "we have received your request \"" + t.title + "\". Its number is " + t.id +
+              ".\nPlease keep [" + t.id + "] in the subject when you write to us about it.\n";
+      if (!e.text.empty()) body += "\nYou wrote:\n" + block(e.text);
+      break;
+    case NoticeKind::Commented:
+      body += "there is news about " + about + ":\n\n" + block(e.text);
+      if (e.pending) body += "\nWe are waiting for your answer: please reply to this message.\n";
+      break;
+    case NoticeKind::Resolved:
+      body += about + " is resolved:\n\n" + block(e.text) +
+              "\nIf the problem is not solved, reply to this message and we will reopen it.\n";
+      break;
+    case NoticeKind::Appointed:
+      if (e.appointment)
+        body += "an appointment is set for " + about + ":\n\n  When:   " + human_time(e.appointment->at) +
+                "\n  Where:  " + e.appointment->place + "\n";
+      break;
+    default:
+      body += "there is news about " + about + ".\n";
+      break;
+  }
+  const std::string from = notify_from(p);
+  const auto open = from.find('<');
+  const std::string sign = open != std::string::npos && open > 0 ? from.substr(0, from.find_last_not_of(' ', open - 1) + 1)
+                                                                 : std::string("The help desk");
+  body += "\n-- \n" + sign + "\n";
+  return body;
+}
+
+bool all_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// Lines longer than RFC 5322's 998 octets cannot go as 7bit.
+bool short_lines(std::string_view s) {
+  std::size_t len = 0;
+  for (char c : s) {
+    len = c == '\n' ? 0 : len + 1;
+    if (len > 998) return false;
+  }
+  return true;
+}
+
+void add_mailbox(InternetAddressList* list, const std::string& name, const std::string& addr) {
+  Ref<InternetAddress> ia(internet_address_mailbox_new(name.empty() ? nullptr : name.c_str(), addr.c_str()));
+  if (!name.empty()) internet_address_set_charset(ia.get(), "utf-8");
+  internet_address_list_add(list, ia.get());
+}
+
+// Splits "Name <addr>" into its parts; a bare address has no name.
+std::pair<std::string, std::string> split_mailbox(std::string_view text) {
+  const auto open = text.rfind('<');
+  const auto close = text.rfind('>');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open)
+    return {{}, std::string(text)};
+  std::string name(text.substr(0, open));
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+  return {name, std::string(text.substr(open + 1, close - open - 1))};
+}
+
+// The header's id without its angle brackets, as GMime takes it.
+std::string bare_id(const std::string& id) {
+  if (id.size() >= 2 && id.front() == '<' && id.back() == '>') return id.substr(1, id.size() - 2);
+  return id;
+}
+
+}  // namespace
+
+bool valid_mailbox(std::string_view text) {
+  const auto [name, addr] = split_mailbox(text);
+  if (name.find_first_of("<>\"") != std::string::npos) return false;
+  return looks_like_email(addr);
+}
+
+Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) {
+  ensure_gmime();
+  const std::string domain = notify_domain(p);
+  Mail mail;
+  mail.message_id = message_id(t.id, n, domain);
+  mail.to = n.to;
+  const std::string root = thread_root_id(t.id, domain);
+
+  Ref<GMimeMessage> msg(g_mime_message_new(TRUE));
+  GMimeObject* obj = GMIME_OBJECT(msg.get());
+  const auto [from_name, from_addr] = split_mailbox(notify_from(p));
+  add_mailbox(g_mime_message_get_from(msg.get()), from_name, from_addr);
+  for (const auto& addr : n.to)
+    add_mailbox(g_mime_message_get_to(msg.get()), n.audience == Audience::Agents ? display_name(p, addr) : t.requester.name,
+                addr);
+  const bool first = n.kind == NoticeKind::Created || n.kind == NoticeKind::Acknowledged;
+  std::string subject = "[" + t.id + "] " + t.title;
+  if (n.kind == NoticeKind::Overdue) subject = "[" + t.id + "] Overdue: " + t.title;
+  else if (!first) subject = "Re: " + subject;
+  g_mime_message_set_subject(msg.get(), subject.c_str(), "utf-8");
+  {
+    const std::int64_t ms = n.entry.at.ms;
+    const std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    GDateTime* date = g_date_time_new_from_unix_utc(secs);
+    g_mime_message_set_date(msg.get(), date);
+    g_date_time_unref(date);
+  }
+  g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
+  if (mail.message_id != root) {
+    g_mime_object_set_header(obj, "In-Reply-To", root.c_str(), nullptr);
+    g_mime_object_set_header(obj, "References", root.c_str(), nullptr);
+  }
+  g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", nullptr);
+  g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
+
+  const std::string body =
+      n.audience == Audience::Requester ? requester_body(n, t, p) : agents_body(n, t, p, now);
+  Ref<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
+  {
+    // The text goes in as UTF-8 bytes and stays so (set_text would pick
+    // ISO-8859-1 for text that fits it).
+    Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(body.data(), body.size()));
+    Ref<GMimeDataWrapper> content(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(GMIME_PART(part.get()), content.get());
+  }
+  g_mime_text_part_set_charset(part.get(), "utf-8");
+  g_mime_part_set_content_encoding(GMIME_PART(part.get()), all_ascii(body) && short_lines(body)
+                                                               ? GMIME_CONTENT_ENCODING_7BIT
+                                                               : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(part.get()));
+
+  GMimeFormatOptions* options = g_mime_format_options_new();
+  g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_UNIX);
+  GText text(g_mime_object_to_string(obj, options));
+  g_mime_format_options_free(options);
+  if (!text) throw Error(Exit::Failure, "cannot render the notification " + mail.message_id);
+  mail.text = text.get();
+  return mail;
+}
+
+std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const LogEntry& entry,
+                                const Policy& policy) {
+  std::vector<Mail> out;
+  for (const Notice& n : notices(before, after, entry, policy)) out.push_back(render_notice(n, after, policy, entry.at));
+  return out;
+}
+
+namespace {
+
+Ref<GMimeMessage> parse_message(std::string_view text) {
+  ensure_gmime();
+  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  Ref<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  return Ref<GMimeMessage>(g_mime_parser_construct_message(parser.get(), nullptr));
+}
+
+}  // namespace
+
+MailSummary summarize_mail(std::string_view text) {
+  MailSummary s;
+  Ref<GMimeMessage> msg = parse_message(text);
+  if (!msg) return s;
+  if (const char* id = g_mime_message_get_message_id(msg.get())) s.message_id = "<" + std::string(id) + ">";
+  if (const char* subject = g_mime_message_get_subject(msg.get())) s.subject = subject;
+  InternetAddressList* to = g_mime_message_get_to(msg.get());
+  for (int i = 0, n = internet_address_list_length(to); i < n; ++i) {
+    InternetAddress* ia = internet_address_list_get_address(to, i);
+    if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+      s.to.emplace_back(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
+  }
+  return s;
+}
+
+std::string mail_body(std::string_view text) {
+  Ref<GMimeMessage> msg = parse_message(text);
+  if (!msg) return {};
+  GMimeObject* body = g_mime_message_get_mime_part(msg.get());
+  if (!body || !GMIME_IS_TEXT_PART(body)) return {};
+  GText decoded(g_mime_text_part_get_text(GMIME_TEXT_PART(body)));
+  return decoded ? std::string(decoded.get()) : std::string();
+}
+
+}  // namespace tier::formats

@@ -1,0 +1,94 @@
+#include "hooks/notify.hpp"
+
+#include <optional>
+#include <variant>
+
+#include "core/merge.hpp"
+#include "core/notify.hpp"
+#include "core/workflow.hpp"
+#include "formats/mail_out.hpp"
+#include "formats/ticket_toml.hpp"
+
+namespace tier::hooks {
+namespace {
+
+std::vector<store::Outgoing> outgoing(const std::vector<formats::Mail>& mails) {
+  std::vector<store::Outgoing> out;
+  out.reserve(mails.size());
+  for (const auto& m : mails) out.push_back({m.message_id, m.to, m.text});
+  return out;
+}
+
+void add(store::Delivered& total, const store::Delivered& d) {
+  total.sent += d.sent;
+  total.duplicates += d.duplicates;
+  total.queued += d.queued;
+  total.waiting = d.waiting;
+  if (total.error.empty()) total.error = d.error;
+}
+
+}  // namespace
+
+store::Delivered deliver_change(store::Store& st, const Ticket& before, const Ticket& after, const LogEntry& entry) {
+  const Policy& policy = st.policy();
+  store::Outbox outbox(st);
+  if (!outbox.enabled()) return {};
+  return outbox.send(outgoing(formats::render_change(before, after, entry, policy)));
+}
+
+store::Delivered deliver_pushed(store::Store& st, const std::vector<store::Store::CommitChange>& commits) {
+  const Policy& policy = st.policy();
+  store::Outbox outbox(st);
+  store::Delivered total;
+  if (!outbox.enabled()) return total;
+  for (const auto& c : commits) {
+    for (const auto& f : c.files) {
+      if (f.path.rfind("tickets/", 0) != 0 || !f.after) continue;
+      Ticket after, before;
+      try {
+        after = formats::parse_ticket(*f.after, f.path);
+        if (f.before) before = formats::parse_ticket(*f.before, f.path);
+      } catch (const Error&) {
+        continue;
+      }
+      std::vector<formats::Mail> mails;
+      for (std::size_t i = 0; i < after.log.size(); ++i) {
+        const LogEntry& e = after.log[i];
+        if (e.is_void()) continue;
+        bool known = false;
+        for (const auto& old : before.log)
+          if (same_entry(old, e)) {
+            known = true;
+            break;
+          }
+        if (known) continue;
+        const Outcome prior = replay(after.id, {after.log.begin(), after.log.begin() + std::ptrdiff_t(i)});
+        const Outcome next = replay(after.id, {after.log.begin(), after.log.begin() + std::ptrdiff_t(i + 1)});
+        if (!std::holds_alternative<Ticket>(prior) || !std::holds_alternative<Ticket>(next)) continue;
+        auto rendered = formats::render_change(std::get<Ticket>(prior), std::get<Ticket>(next), e, policy);
+        mails.insert(mails.end(), rendered.begin(), rendered.end());
+      }
+      add(total, outbox.send(outgoing(mails)));
+    }
+  }
+  return total;
+}
+
+store::Delivered deliver_overdue(store::Store& st, const Ticket& ticket, std::string_view clock, Time due,
+                                 Time now) {
+  const Policy& policy = st.policy();
+  store::Outbox outbox(st);
+  const std::optional<Notice> n = notify_overdue(ticket, policy, clock, due);
+  if (!n || !outbox.enabled()) return {};
+  return outbox.send(outgoing({formats::render_notice(*n, ticket, policy, now)}));
+}
+
+std::string waiting_warning(const store::Delivered& d) {
+  if (d.waiting == 0) return {};
+  std::string text = std::to_string(d.waiting) + (d.waiting == 1 ? " notification waits" : " notifications wait") +
+                     " in the queue";
+  if (!d.error.empty()) text += " (" + d.error + ")";
+  return text + "; 'tier notify --retry' sends " + (d.waiting == 1 ? "it" : "them");
+}
+
+}  // namespace tier::hooks

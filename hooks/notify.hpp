@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/outbox.hpp"
+#include "core/store/store.hpp"
+#include "core/ticket.hpp"
+#include "core/time.hpp"
+
+namespace tier::hooks {
+
+/// Renders the notifications of one change (formats::render_change) and
+/// delivers them through the store's outbox. A failure to deliver queues
+/// the message; only an outbox that cannot be written at all throws.
+store::Delivered deliver_change(store::Store& store, const Ticket& before, const Ticket& after,
+                                const LogEntry& entry);
+
+/// What post-receive sends when notify.where is "server": the notifications
+/// of every entry the commits add to a ticket's log (not void, not in the
+/// log at the commit's first parent), each at the state the log had just
+/// before it; Message-IDs already sent are skipped. A ticket file that
+/// does not parse is passed over.
+store::Delivered deliver_pushed(store::Store& store, const std::vector<store::Store::CommitChange>& commits);
+
+/// What `tier overdue --notify` sends: the notice of notify_overdue() to
+/// the leads of the ticket's group that its time to `clock` ("respond" or
+/// "resolve") ran out at `due`, delivered once for each (ticket, clock,
+/// due): its Message-ID is recorded like any other. Sent by whoever runs
+/// it, whatever notify.where says. Nothing when the group has no lead.
+store::Delivered deliver_overdue(store::Store& store, const Ticket& ticket, std::string_view clock, Time due,
+                                 Time now);
+
+/// The warning for messages that wait in the queue, or "" when none waits.
+std::string waiting_warning(const store::Delivered& delivered);
+
+}  // namespace tier::hooks
