@@ -35,8 +35,6 @@ bool auto_sync(Context& ctx) {
   return p.sync.auto_sync && !ctx.globals().no_sync && !st.bare() && st.has_remote(p.sync.remote);
 }
 
-namespace {
-
 // Local policy: an executable .git/tier/hooks/on-<event> gets the change as
 // JSON on stdin and refuses it by exiting non-zero. Only this untracked
 // directory is looked at: nothing that arrives by a pull is ever run.
@@ -57,8 +55,6 @@ void run_local_hook(Context& ctx, const Ticket& before, const Ticket& after, con
   if (why.empty()) why = "it exited with " + std::to_string(r.status);
   throw Error(Exit::Refused, "refused by the local hook '" + name + "': " + why, {}, "local-hook");
 }
-
-}  // namespace
 
 Ticket change(Context& ctx, const Ticket& before, const LogEntry& made) {
   store::Store& st = ctx.store();

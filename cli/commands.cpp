@@ -27,6 +27,8 @@ void add_commands(CLI::App& app, Table& table) {
   add_hook(app, table);
   add_merge_driver(app, table);
   add_demo(app, table);
+  add_export(app, table);
+  add_import(app, table);
 }
 
 }  // namespace tier::cli
