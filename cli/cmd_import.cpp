@@ -48,8 +48,11 @@ std::string read_file(const std::string& path) {
 std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // A JSON array as `tier export` writes it: each ticket checked on its own,
-// the whole array never held as JSON (each element is dropped once read).
-void import_json(store::Store& st, const std::string& path, const std::string& text, Result& r) {
+// the file never held in memory, nor the array as JSON (each element is
+// dropped once read).
+void import_json(store::Store& st, const std::string& path, Result& r) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Exit::NotFound, "cannot read '" + path + "'");
   const std::string& prefix = st.policy().prefix;
   std::unordered_set<std::string> seen;
   int row = 0;
@@ -89,7 +92,7 @@ void import_json(store::Store& st, const std::string& path, const std::string& t
     r.refused.push_back(std::move(no));
   };
   try {
-    const nlohmann::json rest = nlohmann::json::parse(text, [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    const nlohmann::json rest = nlohmann::json::parse(in, [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
       using E = nlohmann::json::parse_event_t;
       if (!started) {
         started = true;
@@ -189,10 +192,9 @@ int run_import(Context& ctx, const ImportArgs& a) {
                 "refused by rule 'unknown-agent': '" + ctx.agent() + "' is not an agent of this help desk",
                 "set --agent, TIER_AGENT or git's user.email to an agent listed in .tier/config.toml",
                 std::string(rules::unknown_agent));
-  const std::string text = read_file(a.file);
   Result r;
-  if (format == "json") import_json(st, a.file, text, r);
-  else import_csv(ctx, a.file, text, a.map, r);
+  if (format == "json") import_json(st, a.file, r);
+  else import_csv(ctx, a.file, read_file(a.file), a.map, r);
 
   if (!r.accepted.empty() && !a.dry_run) {
     std::vector<const Ticket*> tickets;
