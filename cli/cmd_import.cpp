@@ -6,6 +6,7 @@
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
 #include "core/ids.hpp"
+#include "core/time.hpp"
 #include "core/workflow.hpp"
 #include "formats/csv.hpp"
 #include "formats/import_map.hpp"
@@ -136,7 +137,9 @@ void import_csv(Context& ctx, const std::string& path, const std::string& text, 
     Refused no;
     no.row = int(i);
     no.line = records[i].line;
-    const formats::MappedRow row = formats::map_row(bound, records[i].fields);
+    formats::MappedRow row = formats::map_row(bound, records[i].fields);
+    if (row.problem.empty() && row.created && *row.created > ctx.now())
+      row.problem = "created " + format_time(*row.created) + " is later than now";
     if (!row.problem.empty()) {
       no.rule = rules::valid_values;
       no.message = row.problem;

@@ -283,11 +283,13 @@ assert s["refused"] == [
 
 @test "import CSV: a value that is not valid is refused under valid-values" {
   new_store
-  printf 'Subject,Requester Email,Priority\r\nA,ann@milne.example.edu,P9\r\nB,ann@milne.example.edu,High\r\n' \
+  printf 'Subject,Requester Email,Priority,Opened\r\nA,ann@milne.example.edu,P9,\r\nB,ann@milne.example.edu,High,2026-11-23 11:59\r\nC,ann@milne.example.edu,,2026-11-23 12:01\r\n' \
     >"$BATS_TEST_TMPDIR/p.csv"
-  printf '[columns]\ntitle = "Subject"\nemail = "Requester Email"\npriority = "Priority"\n' >"$BATS_TEST_TMPDIR/p.toml"
+  printf '[columns]\ntitle = "Subject"\nemail = "Requester Email"\npriority = "Priority"\ncreated = "Opened"\n' \
+    >"$BATS_TEST_TMPDIR/p.toml"
   run -5 --separate-stderr tier import "$BATS_TEST_TMPDIR/p.csv" --map "$BATS_TEST_TMPDIR/p.toml"
   [[ "${stderr_lines[0]}" == "tier: warning: $BATS_TEST_TMPDIR/p.csv:2: row 1: refused by rule 'valid-values': unknown priority 'P9'; low, normal, high or urgent" ]]
+  [[ "${stderr_lines[1]}" == "tier: warning: $BATS_TEST_TMPDIR/p.csv:4: row 3: refused by rule 'valid-values': created 2026-11-23T12:01:00Z is later than now" ]]
   run -0 ticket_fields "$(tier list --format ids)" title priority
   expect_output <<'EOF'
 title=B
