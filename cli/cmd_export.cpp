@@ -111,8 +111,10 @@ int run_export(Context& ctx, ExportArgs a) {
   for (const auto& p : problems) ctx.out().warn(p.message);
   if (!problems.empty())
     throw Error(Exit::Invalid,
-                std::to_string(problems.size()) + (problems.size() == 1 ? " ticket file" : " ticket files") +
-                    " could not be read and are not in the export",
+                std::to_string(problems.size()) +
+                    (problems.size() == 1 ? " ticket file could not be read and is"
+                                          : " ticket files could not be read and are") +
+                    " not in the export",
                 "'tier check' lists what is wrong");
   if (!a.output.empty())
     ctx.out().notice("exported " + std::to_string(count) + (count == 1 ? " ticket" : " tickets") + " to " + a.output);

@@ -342,3 +342,32 @@ EOF
   [[ "${stderr_lines[0]}" == "tier: error: refused by rule 'unknown-agent': 'mallory@example.edu' is not an agent of this help desk" ]]
   [[ "$(commit_count)" -eq 2 ]]
 }
+
+@test "export: a ticket file that cannot be read is left out, the rest exported, exit 6" {
+  new_store_with_fixture desk
+  sed -i 's/^status = "new"$/status = "opne"/' tickets/aa/T-aaaa0001.toml
+  commit_by_hand "a bad edit"
+  run -6 --separate-stderr tier export --format csv
+  [[ "${#lines[@]}" -eq 7 ]]
+  [[ "${lines[1]}" == T-bbbb0002,* ]]
+  expect_stderr <<'EOF'
+tier: warning: tickets/aa/T-aaaa0001.toml:4:10: unknown status 'opne'
+tier: error: 1 ticket file could not be read and is not in the export
+hint: 'tier check' lists what is wrong
+EOF
+}
+
+@test "import CSV: the local hook on-create runs for each row and may refuse it" {
+  new_store
+  old_desk
+  mkdir -p .git/tier/hooks
+  cat >.git/tier/hooks/on-create <<'EOF'
+#!/bin/sh
+if grep -q '"title":"Toner' ; then echo "no toner tickets here" >&2; exit 1; fi
+EOF
+  chmod +x .git/tier/hooks/on-create
+  run -5 --separate-stderr tier import "$BATS_TEST_TMPDIR/old.csv" --map "$BATS_TEST_TMPDIR/map.toml"
+  [[ "${#lines[@]}" -eq 1 ]]
+  [[ "${stderr_lines[2]}" == "tier: warning: $BATS_TEST_TMPDIR/old.csv:6: row 4: refused by rule 'local-hook': refused by the local hook 'on-create': no toner tickets here" ]]
+  [[ "${stderr_lines[3]}" == "tier: error: refused 3 of 4 rows; imported the other 1 ticket in one commit" ]]
+}
