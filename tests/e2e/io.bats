@@ -371,3 +371,13 @@ EOF
   [[ "${stderr_lines[2]}" == "tier: warning: $BATS_TEST_TMPDIR/old.csv:6: row 4: refused by rule 'local-hook': refused by the local hook 'on-create': no toner tickets here" ]]
   [[ "${stderr_lines[3]}" == "tier: error: refused 3 of 4 rows; imported the other 1 ticket in one commit" ]]
 }
+
+@test "import with sync.auto: the one commit is pushed, and the server's hooks take it" {
+  new_hooked_team
+  old_desk
+  cd "$BATS_TEST_TMPDIR/a"
+  run -5 --separate-stderr tier import "$BATS_TEST_TMPDIR/old.csv" --map "$BATS_TEST_TMPDIR/map.toml"
+  [[ "${#lines[@]}" -eq 2 ]]
+  [[ "$(git -C "$BATS_TEST_TMPDIR/server.git" rev-parse main)" == "$(git rev-parse HEAD)" ]]
+  [[ "$(git -C "$BATS_TEST_TMPDIR/server.git" log -1 --format=%s main)" == "import 2 tickets" ]]
+}
