@@ -36,8 +36,6 @@ bool auto_sync(Context& ctx) {
   return p.sync.auto_sync && !ctx.globals().no_sync && !st.bare() && st.has_remote(p.sync.remote);
 }
 
-namespace {
-
 // Local policy: an executable .git/tier/hooks/on-<event> gets the change as
 // JSON on stdin and refuses it by exiting non-zero. Only this untracked
 // directory is looked at: nothing that arrives by a pull is ever run.
@@ -58,6 +56,8 @@ void run_local_hook(Context& ctx, const Ticket& before, const Ticket& after, con
   if (why.empty()) why = "it exited with " + std::to_string(r.status);
   throw Error(Exit::Refused, "refused by the local hook '" + name + "': " + why, {}, "local-hook");
 }
+
+namespace {
 
 // With notify.where = "client", the command that made a change sends its
 // notifications, once it is committed (and pushed, with sync.auto). A

@@ -28,6 +28,11 @@ void pull_first(Context& ctx);
 /// Warns about each entry a pull's merge marked void.
 void report_pulled(Context& ctx, const store::Store::Pulled& pulled);
 
+/// Runs the local hook .git/tier/hooks/on-<event> on a change, if there is
+/// one; throws Refused (rule 'local-hook') with its stderr when it says no.
+/// change() runs it; commands that commit many changes at once call it for each.
+void run_local_hook(Context& ctx, const Ticket& before, const Ticket& after, const LogEntry& entry);
+
 /// A ticket that does not exist yet, to create from.
 Ticket blank_ticket(std::string id);
 

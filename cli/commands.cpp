@@ -28,9 +28,11 @@ void add_commands(CLI::App& app, Table& table) {
   add_hook(app, table);
   add_merge_driver(app, table);
   add_demo(app, table);
+  add_notify(app, table);
+  add_export(app, table);
+  add_import(app, table);
   add_completion(app, table);
   add_help(app, table);
-  add_notify(app, table);
 }
 
 }  // namespace tier::cli

@@ -79,6 +79,8 @@ void add_help(CLI::App& app, Table& table);
 /// The hint for an unknown command `word`: "did you mean 'NAME'?" for the
 /// closest of `names` (at most two typos away), else "see 'tier --help'".
 std::string unknown_command_hint(const std::vector<std::string>& names, const std::string& word);
+void add_export(CLI::App& app, Table& table);
+void add_import(CLI::App& app, Table& table);
 
 /// Runs tier with these arguments; the only place that catches.
 int run(int argc, char** argv);

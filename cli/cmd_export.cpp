@@ -1,0 +1,148 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/render.hpp"
+#include "core/policy.hpp"
+#include "core/query.hpp"
+#include "formats/csv.hpp"
+#include "formats/ticket_json.hpp"
+#include "formats/ticket_toml.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct ExportArgs {
+  std::string format = "json";
+  std::string output;
+  bool as_requester = false;
+  std::vector<std::string> statuses;
+  ListFilter filter;
+  std::string priority;
+  bool mine = false;
+  int tier = 0;
+};
+
+/// Where the export goes: stdout, or a temporary file renamed to -o FILE
+/// only when everything is written, so a failed export leaves no half file.
+class Sink {
+ public:
+  explicit Sink(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) {
+      file_ = stdout;
+      return;
+    }
+    tmp_ = path_ + ".tmp";
+    file_ = std::fopen(tmp_.c_str(), "wb");
+    if (!file_) throw Error(Exit::Failure, "cannot write '" + tmp_ + "': " + std::strerror(errno));
+  }
+  ~Sink() {
+    if (file_ && file_ != stdout) {
+      std::fclose(file_);
+      std::remove(tmp_.c_str());
+    }
+  }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+
+  void write(std::string_view s) { std::fwrite(s.data(), 1, s.size(), file_); }
+
+  void finish() {
+    if (file_ == stdout) return;
+    const bool failed = std::fflush(file_) != 0 || std::ferror(file_);
+    std::fclose(file_);
+    file_ = nullptr;
+    std::error_code ec;
+    if (!failed) std::filesystem::rename(tmp_, path_, ec);
+    if (failed || ec) {
+      std::remove(tmp_.c_str());
+      throw Error(Exit::Failure, "cannot write '" + path_ + "'" + (ec ? ": " + ec.message() : ""));
+    }
+  }
+
+ private:
+  std::string path_, tmp_;
+  std::FILE* file_ = nullptr;
+};
+
+int run_export(Context& ctx, ExportArgs a) {
+  if (a.as_requester && a.format != "json")
+    throw Error(Exit::Usage, "--as-requester is for --format json", "a CSV export holds no notes at all");
+  for (const auto& s : a.statuses) a.filter.statuses.push_back(*parse_status(s));
+  if (!a.priority.empty()) a.filter.priority = parse_priority(a.priority);
+  if (a.tier) a.filter.tier = a.tier;
+  a.filter.assignee = lower(a.filter.assignee);
+  a.filter.owner = lower(a.filter.owner);
+  if (a.mine) a.filter.assignee = ctx.agent();
+
+  store::Store& st = ctx.store();
+  Sink out(a.output);
+  const bool csv = a.format == "csv";
+  std::vector<store::Problem> problems;
+  std::size_t count = 0;
+  if (csv) out.write(formats::csv_record(formats::export_columns()));
+  else out.write("[");
+  // One ticket at a time, in the order of their paths: the export of a
+  // store is the same text however often it is made.
+  st.for_each_ticket_file([&](const std::string& path, std::string_view text) {
+    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".toml") != 0) return;
+    try {
+      const Header h = formats::parse_header(text, path);
+      if (!matches(h, a.filter)) return;
+      if (csv) {
+        out.write(formats::csv_record(formats::export_fields(h)));
+      } else {
+        const Ticket t = formats::parse_ticket(text, path);
+        const nlohmann::json j = a.as_requester ? requester_json(t) : formats::ticket_to_json(t);
+        out.write(count ? ",\n" : "\n");
+        out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      }
+      ++count;
+    } catch (const Error& e) {
+      if (e.code() != Exit::Invalid) throw;
+      problems.push_back({path, 0, e.what()});
+    }
+  });
+  if (!csv) out.write(count ? "\n]\n" : "]\n");
+  out.finish();
+  for (const auto& p : problems) ctx.out().warn(p.message);
+  if (!problems.empty())
+    throw Error(Exit::Invalid,
+                std::to_string(problems.size()) +
+                    (problems.size() == 1 ? " ticket file could not be read and is"
+                                          : " ticket files could not be read and are") +
+                    " not in the export",
+                "'tier check' lists what is wrong");
+  if (!a.output.empty())
+    ctx.out().notice("exported " + std::to_string(count) + (count == 1 ? " ticket" : " tickets") + " to " + a.output);
+  return 0;
+}
+
+}  // namespace
+
+void add_export(CLI::App& app, Table& table) {
+  auto a = std::make_shared<ExportArgs>();
+  auto* sub = app.add_subcommand("export", "write every ticket (or those matching) as JSON or CSV");
+  sub->add_option("--format", a->format, "json (whole tickets, the input of 'tier import') or csv (one row a ticket)")
+      ->check(CLI::IsMember({"json", "csv"}));
+  sub->add_option("-o,--output", a->output, "write to this file instead of standard output");
+  sub->add_flag("--as-requester", a->as_requester, "JSON as the requester may see it: no private note");
+  sub->add_option("--status", a->statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
+      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
+  sub->add_option("--group", a->filter.group, "in this group's queue");
+  auto* assignee = sub->add_option("--assignee", a->filter.assignee, "held by this agent");
+  sub->add_flag("--mine", a->mine, "held by me")->excludes(assignee);
+  sub->add_option("--owner", a->filter.owner, "owned by this agent");
+  sub->add_flag("--unassigned", a->filter.unassigned, "held by nobody");
+  sub->add_option("--tier", a->tier, "at this tier")->check(CLI::Range(1, 4));
+  sub->add_option("--org", a->filter.organization, "of this organization");
+  sub->add_option("--category", a->filter.category, "in this category");
+  add_priority_option(sub, a->priority);
+  sub->add_option("--tag", a->filter.tag, "with this tag");
+  table.add(sub, NeedsStore, [a](Context& ctx) { return run_export(ctx, *a); });
+}
+
+}  // namespace tier::cli

@@ -1,0 +1,128 @@
+#include "formats/csv.hpp"
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+
+namespace tier::formats {
+
+std::string csv_field(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  out.reserve(field.size() + 2);
+  for (const char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(fields[i]);
+  }
+  out += "\r\n";
+  return out;
+}
+
+std::vector<CsvRecord> read_csv(std::string_view text, std::string_view path) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<CsvRecord> records;
+  auto fail = [&](int line, const std::string& what) {
+    throw Error(Exit::Invalid, std::string(path) + ":" + std::to_string(line) + ": " + what);
+  };
+  std::size_t i = 0;
+  int line = 1;
+  const std::size_t n = text.size();
+  while (i < n) {
+    // A record starts here.
+    CsvRecord rec;
+    rec.line = line;
+    if (text[i] == '\n' || (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')) {
+      i += text[i] == '\r' ? 2 : 1;  // an empty line is no record
+      ++line;
+      continue;
+    }
+    for (;;) {
+      std::string field;
+      if (i < n && text[i] == '"') {
+        const int opened = line;
+        ++i;
+        for (;;) {
+          if (i >= n) fail(opened, "a quoted field is not closed");
+          const char c = text[i++];
+          if (c == '"') {
+            if (i < n && text[i] == '"') {
+              field += '"';
+              ++i;
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line;
+          field += c;
+        }
+        if (i < n && text[i] != ',' && text[i] != '\n' && !(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') &&
+            !(text[i] == '\r' && i + 1 == n))
+          fail(line, "a closing quote is followed by '" + std::string(1, text[i]) + "', not a comma or the line's end");
+      } else {
+        while (i < n && text[i] != ',' && text[i] != '\n' && !(text[i] == '\r' && (i + 1 == n || text[i + 1] == '\n')))
+          field += text[i++];
+      }
+      rec.fields.push_back(std::move(field));
+      if (i < n && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      // The record's end: CRLF, LF, a last CR, or the end of the text.
+      if (i < n && text[i] == '\r') ++i;
+      if (i < n && text[i] == '\n') ++i;
+      ++line;
+      break;
+    }
+    records.push_back(std::move(rec));
+  }
+  return records;
+}
+
+const std::vector<std::string>& export_columns() {
+  static const std::vector<std::string> columns = {
+      "id",       "title",    "status",          "priority",        "category",          "tier",
+      "group",    "assignee", "owner",           "escalations",     "handbacks",         "tags",
+      "created",  "updated",  "requester_name",  "requester_email", "organization",      "asset",
+      "location", "symptoms", "tried",           "connection",      "appointment_at",    "appointment_place",
+      "appointment_technician", "csat"};
+  return columns;
+}
+
+std::vector<std::string> export_fields(const Header& h) {
+  std::string tags;
+  for (const auto& t : h.tags) tags += (tags.empty() ? "" : ";") + t;
+  std::vector<std::string> f = {h.id,
+                                h.title,
+                                std::string(to_string(h.status)),
+                                std::string(to_string(h.priority)),
+                                h.category,
+                                std::to_string(h.tier),
+                                h.group,
+                                h.assignee,
+                                h.owner,
+                                std::to_string(h.escalations),
+                                std::to_string(h.handbacks),
+                                tags,
+                                format_time(h.created),
+                                format_time(h.updated),
+                                h.requester.name,
+                                h.requester.email,
+                                h.requester.organization};
+  for (const auto name : Details::names()) f.push_back(*h.details.field(name));
+  f.push_back(h.appointment ? format_time(h.appointment->at) : "");
+  f.push_back(h.appointment ? h.appointment->place : "");
+  f.push_back(h.appointment ? h.appointment->technician : "");
+  f.push_back(h.csat ? std::to_string(*h.csat) : "");
+  return f;
+}
+
+}  // namespace tier::formats
