@@ -17,6 +17,7 @@
 #include "core/ids.hpp"
 #include "core/store/cache.hpp"
 #include "core/store/git.hpp"
+#include "core/store/index_file.hpp"
 #include "core/store/store_impl.hpp"
 #include "formats/config_toml.hpp"
 #include "formats/ticket_toml.hpp"
@@ -107,12 +108,54 @@ void Store::Impl::move_branch(const std::string& ref, const git_oid& target, con
   }
   git::check(rc, "move the branch");
   if (!bare) {
-    auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
-    git::check(git_index_read(index.get(), 0), "read the index");
-    for (const auto& p : paths) follow(index.get(), to, p);
-    git::check(git_index_write(index.get()), "write the index");
+    follow_all(paths, to);
     std::remove(journal.c_str());
   }
+}
+
+void Store::Impl::follow_all(const std::set<std::string>& paths, const git_tree* to) {
+  if (paths.empty()) return;
+  std::vector<index_file::Change> changes;
+  changes.reserve(paths.size());
+  bool simple = true;  // every path a plain file, or gone
+  for (const auto& path : paths) {
+    index_file::Change& c = changes.emplace_back();
+    c.path = path;
+    git_tree_entry* raw = nullptr;
+    const int rc = to ? git_tree_entry_bypath(&raw, to, path.c_str()) : GIT_ENOTFOUND;
+    git::TreeEntry entry(raw);
+    if (rc == GIT_ENOTFOUND) {
+      c.present = false;
+      continue;
+    }
+    git::check(rc, "read '" + path + "'");
+    if (git_tree_entry_filemode(entry.get()) != GIT_FILEMODE_BLOB) {
+      simple = false;
+      break;
+    }
+    std::memcpy(c.oid.data(), git_tree_entry_id(entry.get())->id, c.oid.size());
+  }
+  if (simple) {
+    for (auto& c : changes) {
+      const std::string file = root + c.path;
+      if (!c.present) {
+        std::remove(file.c_str());
+        continue;
+      }
+      git_oid oid;
+      std::memcpy(oid.id, c.oid.data(), c.oid.size());
+      auto blob = git::make<git::Blob>("read '" + c.path + "'", git_blob_lookup, repo.get(), &oid);
+      write_file_atomically(file, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                                   std::size_t(git_blob_rawsize(blob.get()))));
+      if (::lstat(file.c_str(), &c.st) != 0)
+        throw Error(Exit::Failure, "cannot read '" + file + "': " + std::strerror(errno));
+    }
+    if (index_file::update(git_dir, changes) == index_file::Outcome::Written) return;
+  }
+  auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
+  git::check(git_index_read(index.get(), 0), "read the index");
+  for (const auto& p : paths) follow(index.get(), to, p);
+  git::check(git_index_write(index.get()), "write the index");
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

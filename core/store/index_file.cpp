@@ -1,0 +1,345 @@
+#include "core/store/index_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <set>
+#include <string_view>
+#include <thread>
+
+#include "core/error.hpp"
+
+namespace tier::store::index_file {
+
+namespace {
+
+constexpr std::size_t hash_size = 20;
+constexpr std::uint32_t mode_gitlink = 0160000;
+
+std::uint32_t get32(const unsigned char* p) {
+  return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | std::uint32_t(p[3]);
+}
+
+std::uint16_t get16(const unsigned char* p) { return std::uint16_t(p[0] << 8 | p[1]); }
+
+void put32(std::string& out, std::uint32_t v) {
+  const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+  out.append(b, 4);
+}
+
+void set32(std::string& out, std::size_t at, std::uint32_t v) {
+  out[at] = char(v >> 24);
+  out[at + 1] = char(v >> 16);
+  out[at + 2] = char(v >> 8);
+  out[at + 3] = char(v);
+}
+
+[[noreturn]] void fail(const std::string& what, const std::string& path) {
+  throw Error(Exit::Failure, "cannot " + what + " '" + path + "': " + std::strerror(errno));
+}
+
+// An entry as git's fill_stat_data() and ce_write_entry() make it (version 2
+// layout, which versions 3 accepts too): stat data truncated to 32 bits.
+void append_entry(std::string& out, const Change& c) {
+  const std::size_t start = out.size();
+  put32(out, std::uint32_t(c.st.st_ctim.tv_sec));
+  put32(out, std::uint32_t(c.st.st_ctim.tv_nsec));
+  put32(out, std::uint32_t(c.st.st_mtim.tv_sec));
+  put32(out, std::uint32_t(c.st.st_mtim.tv_nsec));
+  put32(out, std::uint32_t(c.st.st_dev));
+  put32(out, std::uint32_t(c.st.st_ino));
+  put32(out, 0100644);
+  put32(out, std::uint32_t(c.st.st_uid));
+  put32(out, std::uint32_t(c.st.st_gid));
+  put32(out, std::uint32_t(c.st.st_size));
+  out.append(reinterpret_cast<const char*>(c.oid.data()), c.oid.size());
+  const std::size_t name_len = c.path.size();
+  const std::uint16_t flags = std::uint16_t(name_len < 0xfff ? name_len : 0xfff);
+  out += char(flags >> 8);
+  out += char(flags & 0xff);
+  out += c.path;
+  // NUL-padded to a multiple of 8 bytes, with at least one NUL.
+  const std::size_t len = (62 + name_len + 8) & ~std::size_t(7);
+  out.append(start + len - out.size(), '\0');
+}
+
+// Copies one node of the cache tree and its subtrees, marking invalid (entry
+// count -1, no object id) every directory that holds a changed path, as
+// git's cache_tree_invalidate_path() does. A node is: path component, NUL,
+// entry count, space, subtree count, newline, and the tree's id if the
+// count is not negative. False: malformed, or a changed path that is a
+// directory here; the caller then drops the extension (git rebuilds it).
+bool copy_tree_node(const unsigned char*& p, const unsigned char* end, const std::string& parent, bool root,
+                    const std::set<std::string>& dirs, const std::set<std::string>& files, std::string& out,
+                    int depth) {
+  if (depth > 4096) return false;
+  const auto* nul = static_cast<const unsigned char*>(std::memchr(p, 0, std::size_t(end - p)));
+  if (!nul) return false;
+  const std::string name(reinterpret_cast<const char*>(p), std::size_t(nul - p));
+  const std::string full = root ? std::string() : parent.empty() ? name : parent + "/" + name;
+  if (!root && files.count(full)) return false;
+  p = nul + 1;
+  auto number = [&](char stop, long& value) {
+    const unsigned char* start = p;
+    bool negative = false;
+    if (p < end && *p == '-') negative = true, ++p;
+    long v = 0;
+    while (p < end && *p >= '0' && *p <= '9' && v < 100000000) v = v * 10 + (*p++ - '0');
+    if (p >= end || *p != stop || p == start + (negative ? 1 : 0)) return false;
+    ++p;
+    value = negative ? -v : v;
+    return true;
+  };
+  long count = 0, subtrees = 0;
+  if (!number(' ', count) || !number('\n', subtrees) || subtrees < 0) return false;
+  const bool valid = count >= 0;
+  if (valid && end - p < std::ptrdiff_t(hash_size)) return false;
+  const bool invalidate = dirs.count(full) > 0;
+  out += name;
+  out += '\0';
+  out += invalidate ? std::string("-1") : std::to_string(count);
+  out += ' ';
+  out += std::to_string(subtrees);
+  out += '\n';
+  if (valid) {
+    if (!invalidate) out.append(reinterpret_cast<const char*>(p), hash_size);
+    p += hash_size;
+  }
+  for (long i = 0; i < subtrees; ++i)
+    if (!copy_tree_node(p, end, full, false, dirs, files, out, depth + 1)) return false;
+  return true;
+}
+
+// The new index, or an empty string when this code does not handle the one read.
+std::string rewrite(const std::string& in, const struct stat& old, const std::vector<Change>& changes) {
+  const auto* data = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t size = in.size();
+  if (size < 12 + hash_size || std::memcmp(data, "DIRC", 4) != 0) return {};
+  const std::uint32_t version = get32(data + 4);
+  // Version 4 compresses each path against the previous one: left to libgit2.
+  if (version != 2 && version != 3) return {};
+  const std::uint32_t entries = get32(data + 8);
+  const std::size_t body_end = size - hash_size;
+
+  std::string out;
+  out.reserve(size + changes.size() * 128 + 64);
+  out.append(in, 0, 12);
+  std::uint32_t count = 0;
+  std::size_t next = 0;  // the next change to place
+  // Git's racy-git rule, with whole seconds as a git built without USE_NSEC
+  // compares them: an entry written in the same second as the old index (or
+  // later) may have changed since without its stat data showing it. Once the
+  // index is newer that would go unnoticed, so such entries lose their size
+  // (git's ce_smudge_racily_clean_entry()) and git compares their content.
+  const std::uint32_t racy_from = std::uint32_t(old.st_mtim.tv_sec);
+
+  std::size_t pos = 12;
+  for (std::uint32_t i = 0; i < entries; ++i) {
+    if (pos + 62 > body_end) return {};
+    const unsigned char* e = data + pos;
+    const std::uint16_t flags = get16(e + 60);
+    const bool extended = flags & 0x4000;
+    if (extended && version < 3) return {};
+    const std::size_t fixed = extended ? 64 : 62;
+    if (pos + fixed > body_end) return {};
+    const char* name = reinterpret_cast<const char*>(e + fixed);
+    std::size_t name_len = flags & 0xfff;
+    if (name_len == 0xfff) {
+      const void* nul = std::memchr(name, 0, body_end - pos - fixed);
+      if (!nul) return {};
+      name_len = std::size_t(static_cast<const char*>(nul) - name);
+    }
+    const std::size_t len = (fixed + name_len + 8) & ~std::size_t(7);
+    if (pos + len > body_end || name[name_len] != '\0') return {};
+    const std::string_view path(name, name_len);
+
+    while (next < changes.size() && std::string_view(changes[next].path) < path) {
+      if (changes[next].present) append_entry(out, changes[next]), ++count;
+      ++next;
+    }
+    if (next < changes.size() && std::string_view(changes[next].path) == path) {
+      // A conflicted path (stages 1 to 3), or one marked skip-worktree or
+      // intent-to-add (the extended flags): libgit2 knows what to do.
+      if ((flags & 0x3000) != 0 || extended) return {};
+      if (changes[next].present) append_entry(out, changes[next]), ++count;
+      ++next;
+    } else {
+      const std::size_t at = out.size();
+      out.append(in, pos, len);
+      ++count;
+      const std::uint32_t mode = get32(e + 24);
+      if (mode != mode_gitlink && get32(e + 8) >= racy_from) set32(out, at + 36, 0);
+    }
+    pos += len;
+  }
+  for (; next < changes.size(); ++next)
+    if (changes[next].present) append_entry(out, changes[next]), ++count;
+
+  std::set<std::string> dirs, files;
+  for (const Change& c : changes) {
+    files.insert(c.path);
+    dirs.insert("");
+    for (std::size_t slash = c.path.find('/'); slash != std::string::npos; slash = c.path.find('/', slash + 1))
+      dirs.insert(c.path.substr(0, slash));
+  }
+  while (pos < body_end) {
+    if (pos + 8 > body_end) return {};
+    const unsigned char* x = data + pos;
+    const std::uint32_t ext_size = get32(x + 4);
+    if (ext_size > body_end - pos - 8) return {};
+    // An extension whose name starts with a capital is optional: a reader
+    // that does not know it may ignore it. Others (split index "link",
+    // sparse index "sdir") change what the entries mean.
+    if (x[0] < 'A' || x[0] > 'Z') return {};
+    if (std::memcmp(x, "TREE", 4) == 0) {
+      std::string tree;
+      const unsigned char* p = x + 8;
+      const unsigned char* end = p + ext_size;
+      bool ok = true;
+      while (ok && p < end) ok = copy_tree_node(p, end, "", true, dirs, files, tree, 0);
+      if (ok) {
+        out.append("TREE", 4);
+        put32(out, std::uint32_t(tree.size()));
+        out += tree;
+      }
+    } else if (std::memcmp(x, "REUC", 4) == 0) {
+      // What `git checkout -m` needs to recreate a resolved conflict: by
+      // path, untouched by a change to other content.
+      out.append(in, pos, 8 + ext_size);
+    }
+    // Others (the untracked cache, fsmonitor, end-of-entries and offset
+    // tables) are caches git rebuilds when they are missing: dropped rather
+    // than kept wrong.
+    pos += 8 + ext_size;
+  }
+  set32(out, 8, count);
+
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  if (EVP_Digest(out.data(), out.size(), digest, &digest_len, EVP_sha1(), nullptr) != 1 || digest_len != hash_size)
+    throw Error(Exit::Failure, "cannot hash the index");
+  out.append(reinterpret_cast<const char*>(digest), hash_size);
+  return out;
+}
+
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec &&
+         a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
+}
+
+void write_all(int fd, const std::string& text, const std::string& path) {
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("write", path);
+    p += n;
+    left -= std::size_t(n);
+  }
+}
+
+}  // namespace
+
+Outcome update(const std::string& git_dir, const std::vector<Change>& changes, int wait_ms) {
+  const std::string index = git_dir + "index";
+  const std::string lock = index + ".lock";
+  // The new index is written under a name of tier's own and then linked to
+  // index.lock: taking git's lock and filling it are one step, and a lock
+  // whose inode is that of tier's file is known to be tier's. The store's
+  // lock (held by every caller) means no other tier process is at this
+  // point, so such a lock was left by one that was killed: removed here.
+  const std::string scratch = git_dir + "tier/index.new";
+  struct stat st;
+  if (::lstat(scratch.c_str(), &st) == 0) {
+    struct stat held;
+    if (::lstat(lock.c_str(), &held) == 0 && held.st_dev == st.st_dev && held.st_ino == st.st_ino)
+      ::unlink(lock.c_str());
+    ::unlink(scratch.c_str());
+  }
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  for (;;) {
+    const int in = ::open(index.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+      if (errno == ENOENT) return Outcome::Unsupported;
+      fail("read", index);
+    }
+    struct stat old;
+    std::string text;
+    if (::fstat(in, &old) != 0) {
+      ::close(in);
+      fail("read", index);
+    }
+    text.resize(std::size_t(old.st_size));
+    std::size_t got = 0;
+    while (got < text.size()) {
+      const ssize_t n = ::read(in, text.data() + got, text.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += std::size_t(n);
+    }
+    ::close(in);
+    if (got != text.size()) return Outcome::Unsupported;  // changed under us or unreadable: libgit2 decides
+    const std::string next = rewrite(text, old, changes);
+    if (next.empty()) return Outcome::Unsupported;
+
+    const int out = ::open(scratch.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (out < 0) fail("write", scratch);
+    try {
+      // Allocating the blocks now spares the rename over the old index an
+      // immediate writeback (ext4's auto_da_alloc flushes a file renamed
+      // over another whose blocks are still delayed).
+      (void)::posix_fallocate(out, 0, off_t(next.size()));
+      write_all(out, next, scratch);
+      if (::fchmod(out, old.st_mode & 07777) != 0) fail("write", scratch);
+    } catch (...) {
+      ::close(out);
+      ::unlink(scratch.c_str());
+      throw;
+    }
+    if (::close(out) != 0) {
+      ::unlink(scratch.c_str());
+      fail("write", scratch);
+    }
+    if (::link(scratch.c_str(), lock.c_str()) != 0) {
+      const int err = errno;
+      ::unlink(scratch.c_str());
+      if (err != EEXIST) return Outcome::Unsupported;  // no hard links here: libgit2's way
+      if (std::chrono::steady_clock::now() >= deadline)
+        throw Error(Exit::Conflict, "the change is committed, but the index is locked: '" + lock + "' exists",
+                    "another git command is running; when it ends, any tier command brings the work tree in step "
+                    "(if none is running, remove the file)");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
+    // Locked. A git command that wrote the index between the read and now
+    // would be undone by the rename: read it again instead.
+    struct stat now;
+    if (::stat(index.c_str(), &now) != 0 || !same_file(now, old)) {
+      ::unlink(lock.c_str());
+      ::unlink(scratch.c_str());
+      if (std::chrono::steady_clock::now() >= deadline) return Outcome::Unsupported;
+      continue;
+    }
+    if (::rename(lock.c_str(), index.c_str()) != 0) {
+      const int err = errno;
+      ::unlink(lock.c_str());
+      ::unlink(scratch.c_str());
+      errno = err;
+      fail("write", index);
+    }
+    ::unlink(scratch.c_str());
+    return Outcome::Written;
+  }
+}
+
+}  // namespace tier::store::index_file
