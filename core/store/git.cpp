@@ -39,6 +39,9 @@ Library::Library() {
   // Tickets are written by tier itself: skip re-validating every object it creates.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
+  // read again by every commit a hook or a sync walks.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
 }
 
 Library::~Library() { git_libgit2_shutdown(); }

@@ -38,47 +38,47 @@ constexpr std::string_view gitattributes = "tickets/**/*.toml merge=tier\n";
 
 namespace {
 
-struct Entry {
-  git_oid id;
-  bool tree;
-};
-
-std::map<std::string, Entry> entries_of(const git_tree* t) {
-  std::map<std::string, Entry> out;
-  if (!t) return out;
-  for (std::size_t i = 0, n = git_tree_entrycount(t); i < n; ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(t, i);
-    out.emplace(git_tree_entry_name(e), Entry{*git_tree_entry_id(e), git_tree_entry_type(e) == GIT_OBJECT_TREE});
-  }
-  return out;
-}
-
-git::Tree lookup_tree(git_repository* repo, const Entry* e) {
-  if (!e || !e->tree) return nullptr;
-  return git::make<git::Tree>("read a tree", git_tree_lookup, repo, &e->id);
+git::Tree lookup_tree(git_repository* repo, const git_tree_entry* e) {
+  if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE) return nullptr;
+  return git::make<git::Tree>("read a tree", git_tree_lookup, repo, git_tree_entry_id(e));
 }
 
 // Walks both trees together, descending only where the ids differ: one
-// changed ticket reads two small trees, whatever the size of the store.
+// changed ticket reads two small trees, whatever the size of the store. The
+// entries of both are in git's order, so one merge-walk pairs them.
 void diff_trees(git_repository* repo, const git_tree* from, const git_tree* to, const std::string& prefix,
                 std::set<std::string>& paths) {
-  const auto a = entries_of(from);
-  const auto b = entries_of(to);
-  auto visit = [&](const std::string& name, const Entry* x, const Entry* y) {
-    if (x && y && git_oid_equal(&x->id, &y->id)) return;
-    const std::string path = prefix + name;
-    if ((x && !x->tree) || (y && !y->tree)) paths.insert(path);
-    if ((x && x->tree) || (y && y->tree)) {
+  const std::size_t na = from ? git_tree_entrycount(from) : 0;
+  const std::size_t nb = to ? git_tree_entrycount(to) : 0;
+  auto visit = [&](const git_tree_entry* x, const git_tree_entry* y) {
+    if (x && y && git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y))) return;
+    const std::string path = prefix + git_tree_entry_name(x ? x : y);
+    const bool x_tree = x && git_tree_entry_type(x) == GIT_OBJECT_TREE;
+    const bool y_tree = y && git_tree_entry_type(y) == GIT_OBJECT_TREE;
+    if ((x && !x_tree) || (y && !y_tree)) paths.insert(path);
+    if (x_tree || y_tree) {
       git::Tree tx = lookup_tree(repo, x), ty = lookup_tree(repo, y);
       diff_trees(repo, tx.get(), ty.get(), path + "/", paths);
     }
   };
-  for (const auto& [name, x] : a) {
-    auto it = b.find(name);
-    visit(name, &x, it == b.end() ? nullptr : &it->second);
+  std::size_t i = 0, j = 0;
+  while (i < na || j < nb) {
+    const git_tree_entry* x = i < na ? git_tree_entry_byindex(from, i) : nullptr;
+    const git_tree_entry* y = j < nb ? git_tree_entry_byindex(to, j) : nullptr;
+    // A name that is a file on one side and a directory on the other sorts
+    // apart (git compares directories as "name/"): a removal and an addition.
+    const int cmp = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
+    if (cmp == 0) {
+      visit(x, y);
+      ++i, ++j;
+    } else if (cmp < 0) {
+      visit(x, nullptr);
+      ++i;
+    } else {
+      visit(nullptr, y);
+      ++j;
+    }
   }
-  for (const auto& [name, y] : b)
-    if (!a.count(name)) visit(name, nullptr, &y);
 }
 
 }  // namespace
