@@ -4,12 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <set>
 #include <string_view>
 #include <thread>
@@ -118,7 +120,7 @@ bool copy_tree_node(const unsigned char*& p, const unsigned char* end, const std
 }
 
 // The new index, or an empty string when this code does not handle the one read.
-std::string rewrite(const std::string& in, const struct stat& old, const std::vector<Change>& changes) {
+std::string rewrite(std::string_view in, const struct stat& old, const std::vector<Change>& changes) {
   const auto* data = reinterpret_cast<const unsigned char*>(in.data());
   const std::size_t size = in.size();
   if (size < 12 + hash_size || std::memcmp(data, "DIRC", 4) != 0) return {};
@@ -130,7 +132,7 @@ std::string rewrite(const std::string& in, const struct stat& old, const std::ve
 
   std::string out;
   out.reserve(size + changes.size() * 128 + 64);
-  out.append(in, 0, 12);
+  out.append(in.substr(0, 12));
   std::uint32_t count = 0;
   std::size_t next = 0;  // the next change to place
   // Git's racy-git rule, with whole seconds as a git built without USE_NSEC
@@ -172,7 +174,7 @@ std::string rewrite(const std::string& in, const struct stat& old, const std::ve
       ++next;
     } else {
       const std::size_t at = out.size();
-      out.append(in, pos, len);
+      out.append(in.substr(pos, len));
       ++count;
       const std::uint32_t mode = get32(e + 24);
       if (mode != mode_gitlink && get32(e + 8) >= racy_from) set32(out, at + 36, 0);
@@ -212,7 +214,7 @@ std::string rewrite(const std::string& in, const struct stat& old, const std::ve
     } else if (std::memcmp(x, "REUC", 4) == 0) {
       // What `git checkout -m` needs to recreate a resolved conflict: by
       // path, untouched by a change to other content.
-      out.append(in, pos, 8 + ext_size);
+      out.append(in.substr(pos, 8 + ext_size));
     }
     // Others (the untracked cache, fsmonitor, end-of-entries and offset
     // tables) are caches git rebuilds when they are missing: dropped rather
@@ -221,6 +223,10 @@ std::string rewrite(const std::string& in, const struct stat& old, const std::ve
   }
   set32(out, 8, count);
 
+  // The hash is all tier asks of OpenSSL: its configuration file (providers,
+  // engines) has nothing to say about it, and reading it costs more than the hash
+  // of a small index.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
   if (EVP_Digest(out.data(), out.size(), digest, &digest_len, EVP_sha1(), nullptr) != 1 || digest_len != hash_size)
@@ -274,22 +280,23 @@ Outcome update(const std::string& git_dir, const std::vector<Change>& changes, i
       fail("read", index);
     }
     struct stat old;
-    std::string text;
     if (::fstat(in, &old) != 0) {
       ::close(in);
       fail("read", index);
     }
-    text.resize(std::size_t(old.st_size));
+    // Not a std::string: resizing one would first fill it with zeros.
+    const std::size_t size = std::size_t(old.st_size);
+    std::unique_ptr<char[]> text(new char[size]);
     std::size_t got = 0;
-    while (got < text.size()) {
-      const ssize_t n = ::read(in, text.data() + got, text.size() - got);
+    while (got < size) {
+      const ssize_t n = ::read(in, text.get() + got, size - got);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
       got += std::size_t(n);
     }
     ::close(in);
-    if (got != text.size()) return Outcome::Unsupported;  // changed under us or unreadable: libgit2 decides
-    const std::string next = rewrite(text, old, changes);
+    if (got != size) return Outcome::Unsupported;  // changed under us or unreadable: libgit2 decides
+    const std::string next = rewrite(std::string_view(text.get(), size), old, changes);
     if (next.empty()) return Outcome::Unsupported;
 
     const int out = ::open(scratch.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
