@@ -119,8 +119,41 @@ bool copy_tree_node(const unsigned char*& p, const unsigned char* end, const std
   return true;
 }
 
+// Whether the file at `path` holds, byte for byte, the blob `oid` (git's
+// "blob <size>\0" object hash). False also when it cannot be read, or when
+// the entry is not a regular file: the caller then smudges, which is safe.
+bool holds_blob(const std::string& path, std::uint32_t mode, const unsigned char* oid) {
+  if ((mode & 0170000) != 0100000) return false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  std::string content;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    content.append(buf, std::size_t(n));
+  }
+  ::close(fd);
+  const std::string header = "blob " + std::to_string(content.size()) + std::string(1, '\0');
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), header.data(), header.size()) != 1 ||
+      EVP_DigestUpdate(ctx.get(), content.data(), content.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1 || digest_len != hash_size)
+    return false;
+  return std::memcmp(digest, oid, hash_size) == 0;
+}
+
 // The new index, or an empty string when this code does not handle the one read.
-std::string rewrite(std::string_view in, const struct stat& old, const std::vector<Change>& changes) {
+std::string rewrite(std::string_view in, const struct stat& old, const std::vector<Change>& changes,
+                    const std::string& work_tree) {
   const auto* data = reinterpret_cast<const unsigned char*>(in.data());
   const std::size_t size = in.size();
   if (size < 12 + hash_size || std::memcmp(data, "DIRC", 4) != 0) return {};
@@ -138,8 +171,9 @@ std::string rewrite(std::string_view in, const struct stat& old, const std::vect
   // Git's racy-git rule, with whole seconds as a git built without USE_NSEC
   // compares them: an entry written in the same second as the old index (or
   // later) may have changed since without its stat data showing it. Once the
-  // index is newer that would go unnoticed, so such entries lose their size
-  // (git's ce_smudge_racily_clean_entry()) and git compares their content.
+  // index is newer that would go unnoticed, so such an entry whose file no
+  // longer holds its blob loses its size (git's ce_smudge_racily_clean_entry())
+  // and git compares its content.
   const std::uint32_t racy_from = std::uint32_t(old.st_mtim.tv_sec);
 
   std::size_t pos = 12;
@@ -177,7 +211,8 @@ std::string rewrite(std::string_view in, const struct stat& old, const std::vect
       out.append(in.substr(pos, len));
       ++count;
       const std::uint32_t mode = get32(e + 24);
-      if (mode != mode_gitlink && get32(e + 8) >= racy_from) set32(out, at + 36, 0);
+      if (mode != mode_gitlink && get32(e + 8) >= racy_from && !holds_blob(work_tree + std::string(path), mode, e + 40))
+        set32(out, at + 36, 0);
     }
     pos += len;
   }
@@ -255,7 +290,8 @@ void write_all(int fd, const std::string& text, const std::string& path) {
 
 }  // namespace
 
-Outcome update(const std::string& git_dir, const std::vector<Change>& changes, int wait_ms) {
+Outcome update(const std::string& git_dir, const std::string& work_tree, const std::vector<Change>& changes,
+               int wait_ms) {
   const std::string index = git_dir + "index";
   const std::string lock = index + ".lock";
   // The new index is written under a name of tier's own and then linked to
@@ -296,7 +332,7 @@ Outcome update(const std::string& git_dir, const std::vector<Change>& changes, i
     }
     ::close(in);
     if (got != size) return Outcome::Unsupported;  // changed under us or unreadable: libgit2 decides
-    const std::string next = rewrite(std::string_view(text.get(), size), old, changes);
+    const std::string next = rewrite(std::string_view(text.get(), size), old, changes, work_tree);
     if (next.empty()) return Outcome::Unsupported;
 
     const int out = ::open(scratch.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

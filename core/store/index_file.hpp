@@ -29,14 +29,16 @@ enum class Outcome {
                 ///< sparse, a conflicted path ...); nothing was written
 };
 
-/// Applies `changes` (sorted by path as git sorts, unique) to `git_dir`/index.
+/// Applies `changes` (sorted by path as git sorts, unique) to `git_dir`/index
+/// of the work tree `work_tree` (ending in '/').
 /// Takes `index.lock` as git does, so a git command running meanwhile either
 /// waits for this one or makes it wait (up to `wait_ms`, then Exit::Conflict);
 /// a lock left behind by a killed tier process is recognized and removed.
-/// Other entries keep their bytes, except that an entry git would now see as
-/// clean although its file changed in the same second as the old index was
-/// written ("racily clean") loses its size, so git compares its content.
+/// Other entries keep their bytes, except that an entry written in the same
+/// second as the old index ("racily clean") whose file no longer holds its
+/// blob loses its size, so git compares its content (as git itself does).
 /// Throws Error(Failure) on an I/O error.
-Outcome update(const std::string& git_dir, const std::vector<Change>& changes, int wait_ms = 5000);
+Outcome update(const std::string& git_dir, const std::string& work_tree, const std::vector<Change>& changes,
+               int wait_ms = 5000);
 
 }  // namespace tier::store::index_file

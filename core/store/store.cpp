@@ -150,7 +150,7 @@ void Store::Impl::follow_all(const std::set<std::string>& paths, const git_tree*
       if (::lstat(file.c_str(), &c.st) != 0)
         throw Error(Exit::Failure, "cannot read '" + file + "': " + std::strerror(errno));
     }
-    if (index_file::update(git_dir, changes) == index_file::Outcome::Written) return;
+    if (index_file::update(git_dir, root, changes) == index_file::Outcome::Written) return;
   }
   auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
   git::check(git_index_read(index.get(), 0), "read the index");

@@ -100,6 +100,19 @@ three_changes() {
   [[ "$output" == " M $file" ]]
 }
 
+@test "a racily clean file that did not change stays clean for git's plumbing" {
+  local id file
+  id="$(tier create --title "Printer jams" --email dana.ruiz@milne.example.edu)"
+  file="$(ticket_file "$id")"
+  touch -d "@$(stat -c %.9Y "$file")" .git/index
+  sleep 1.1
+  tier create -q --title "Other" --email dana.ruiz@milne.example.edu
+  # diff-files trusts the stat data as it is (no refresh): a smudged entry
+  # would show as modified
+  run -0 git diff-files --name-only
+  [[ -z "$output" ]]
+}
+
 @test "a change waits for a git command holding index.lock" {
   local id
   id="$(tier create --title "Printer jams" --email dana.ruiz@milne.example.edu)"
