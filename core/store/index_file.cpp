@@ -1,6 +1,7 @@
 #include "core/store/index_file.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -49,8 +52,9 @@ void set32(std::string& out, std::size_t at, std::uint32_t v) {
 
 // An entry as git's fill_stat_data() and ce_write_entry() make it (version 2
 // layout, which versions 3 accepts too): stat data truncated to 32 bits.
-void append_entry(std::string& out, const Change& c) {
-  const std::size_t start = out.size();
+std::string entry_bytes(const Change& c) {
+  std::string out;
+  const std::size_t start = 0;
   put32(out, std::uint32_t(c.st.st_ctim.tv_sec));
   put32(out, std::uint32_t(c.st.st_ctim.tv_nsec));
   put32(out, std::uint32_t(c.st.st_mtim.tv_sec));
@@ -70,6 +74,7 @@ void append_entry(std::string& out, const Change& c) {
   // NUL-padded to a multiple of 8 bytes, with at least one NUL.
   const std::size_t len = (62 + name_len + 8) & ~std::size_t(7);
   out.append(start + len - out.size(), '\0');
+  return out;
 }
 
 // Copies one node of the cache tree and its subtrees, marking invalid (entry
@@ -119,6 +124,26 @@ bool copy_tree_node(const unsigned char*& p, const unsigned char* end, const std
   return true;
 }
 
+// The new index as a list of byte ranges: most of it is runs of the old
+// file (mapped, never copied in this process), the rest small pieces made
+// here (new entries, a smudged entry, the header, the cache tree).
+struct Output {
+  std::vector<std::pair<const char*, std::size_t>> parts;
+  std::deque<std::string> made;
+  std::size_t size = 0;
+
+  void ref(const char* p, std::size_t n) {
+    if (!parts.empty() && parts.back().first + parts.back().second == p) parts.back().second += n;
+    else parts.emplace_back(p, n);
+    size += n;
+  }
+  void add(std::string bytes) {
+    made.push_back(std::move(bytes));
+    parts.emplace_back(made.back().data(), made.back().size());
+    size += made.back().size();
+  }
+};
+
 // Whether the file at `path` holds, byte for byte, the blob `oid` (git's
 // "blob <size>\0" object hash). False also when it cannot be read, or when
 // the entry is not a regular file: the caller then smudges, which is safe.
@@ -151,21 +176,20 @@ bool holds_blob(const std::string& path, std::uint32_t mode, const unsigned char
   return std::memcmp(digest, oid, hash_size) == 0;
 }
 
-// The new index, or an empty string when this code does not handle the one read.
-std::string rewrite(std::string_view in, const struct stat& old, const std::vector<Change>& changes,
-                    const std::string& work_tree) {
+// The new index, without its trailing hash; false when this code does not
+// handle the one read.
+bool rewrite(std::string_view in, const struct stat& old, const std::vector<Change>& changes,
+             const std::string& work_tree, Output& out) {
   const auto* data = reinterpret_cast<const unsigned char*>(in.data());
   const std::size_t size = in.size();
-  if (size < 12 + hash_size || std::memcmp(data, "DIRC", 4) != 0) return {};
+  if (size < 12 + hash_size || std::memcmp(data, "DIRC", 4) != 0) return false;
   const std::uint32_t version = get32(data + 4);
   // Version 4 compresses each path against the previous one: left to libgit2.
-  if (version != 2 && version != 3) return {};
+  if (version != 2 && version != 3) return false;
   const std::uint32_t entries = get32(data + 8);
   const std::size_t body_end = size - hash_size;
 
-  std::string out;
-  out.reserve(size + changes.size() * 128 + 64);
-  out.append(in.substr(0, 12));
+  out.add(std::string(in.substr(0, 12)));  // its entry count is set at the end
   std::uint32_t count = 0;
   std::size_t next = 0;  // the next change to place
   // Git's racy-git rule, with whole seconds as a git built without USE_NSEC
@@ -178,46 +202,49 @@ std::string rewrite(std::string_view in, const struct stat& old, const std::vect
 
   std::size_t pos = 12;
   for (std::uint32_t i = 0; i < entries; ++i) {
-    if (pos + 62 > body_end) return {};
+    if (pos + 62 > body_end) return false;
     const unsigned char* e = data + pos;
     const std::uint16_t flags = get16(e + 60);
     const bool extended = flags & 0x4000;
-    if (extended && version < 3) return {};
+    if (extended && version < 3) return false;
     const std::size_t fixed = extended ? 64 : 62;
-    if (pos + fixed > body_end) return {};
+    if (pos + fixed > body_end) return false;
     const char* name = reinterpret_cast<const char*>(e + fixed);
     std::size_t name_len = flags & 0xfff;
     if (name_len == 0xfff) {
       const void* nul = std::memchr(name, 0, body_end - pos - fixed);
-      if (!nul) return {};
+      if (!nul) return false;
       name_len = std::size_t(static_cast<const char*>(nul) - name);
     }
     const std::size_t len = (fixed + name_len + 8) & ~std::size_t(7);
-    if (pos + len > body_end || name[name_len] != '\0') return {};
+    if (pos + len > body_end || name[name_len] != '\0') return false;
     const std::string_view path(name, name_len);
 
     while (next < changes.size() && std::string_view(changes[next].path) < path) {
-      if (changes[next].present) append_entry(out, changes[next]), ++count;
+      if (changes[next].present) out.add(entry_bytes(changes[next])), ++count;
       ++next;
     }
     if (next < changes.size() && std::string_view(changes[next].path) == path) {
       // A conflicted path (stages 1 to 3), or one marked skip-worktree or
       // intent-to-add (the extended flags): libgit2 knows what to do.
-      if ((flags & 0x3000) != 0 || extended) return {};
-      if (changes[next].present) append_entry(out, changes[next]), ++count;
+      if ((flags & 0x3000) != 0 || extended) return false;
+      if (changes[next].present) out.add(entry_bytes(changes[next])), ++count;
       ++next;
     } else {
-      const std::size_t at = out.size();
-      out.append(in.substr(pos, len));
       ++count;
       const std::uint32_t mode = get32(e + 24);
-      if (mode != mode_gitlink && get32(e + 8) >= racy_from && !holds_blob(work_tree + std::string(path), mode, e + 40))
-        set32(out, at + 36, 0);
+      if (mode != mode_gitlink && get32(e + 8) >= racy_from && !holds_blob(work_tree + std::string(path), mode, e + 40)) {
+        std::string smudged(in.substr(pos, len));
+        set32(smudged, 36, 0);
+        out.add(std::move(smudged));
+      } else {
+        out.ref(in.data() + pos, len);
+      }
     }
     pos += len;
   }
   for (; next < changes.size(); ++next)
-    if (changes[next].present) append_entry(out, changes[next]), ++count;
+    if (changes[next].present) out.add(entry_bytes(changes[next])), ++count;
 
   std::set<std::string> dirs, files;
   for (const Change& c : changes) {
@@ -227,14 +254,14 @@ std::string rewrite(std::string_view in, const struct stat& old, const std::vect
       dirs.insert(c.path.substr(0, slash));
   }
   while (pos < body_end) {
-    if (pos + 8 > body_end) return {};
+    if (pos + 8 > body_end) return false;
     const unsigned char* x = data + pos;
     const std::uint32_t ext_size = get32(x + 4);
-    if (ext_size > body_end - pos - 8) return {};
+    if (ext_size > body_end - pos - 8) return false;
     // An extension whose name starts with a capital is optional: a reader
     // that does not know it may ignore it. Others (split index "link",
     // sparse index "sdir") change what the entries mean.
-    if (x[0] < 'A' || x[0] > 'Z') return {};
+    if (x[0] < 'A' || x[0] > 'Z') return false;
     if (std::memcmp(x, "TREE", 4) == 0) {
       std::string tree;
       const unsigned char* p = x + 8;
@@ -242,32 +269,22 @@ std::string rewrite(std::string_view in, const struct stat& old, const std::vect
       bool ok = true;
       while (ok && p < end) ok = copy_tree_node(p, end, "", true, dirs, files, tree, 0);
       if (ok) {
-        out.append("TREE", 4);
-        put32(out, std::uint32_t(tree.size()));
-        out += tree;
+        std::string ext("TREE", 4);
+        put32(ext, std::uint32_t(tree.size()));
+        out.add(ext + tree);
       }
     } else if (std::memcmp(x, "REUC", 4) == 0) {
       // What `git checkout -m` needs to recreate a resolved conflict: by
       // path, untouched by a change to other content.
-      out.append(in.substr(pos, 8 + ext_size));
+      out.ref(in.data() + pos, 8 + ext_size);
     }
     // Others (the untracked cache, fsmonitor, end-of-entries and offset
     // tables) are caches git rebuilds when they are missing: dropped rather
     // than kept wrong.
     pos += 8 + ext_size;
   }
-  set32(out, 8, count);
-
-  // The hash is all tier asks of OpenSSL: its configuration file (providers,
-  // engines) has nothing to say about it, and reading it costs more than the hash
-  // of a small index.
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  if (EVP_Digest(out.data(), out.size(), digest, &digest_len, EVP_sha1(), nullptr) != 1 || digest_len != hash_size)
-    throw Error(Exit::Failure, "cannot hash the index");
-  out.append(reinterpret_cast<const char*>(digest), hash_size);
-  return out;
+  set32(out.made.front(), 8, count);
+  return true;
 }
 
 bool same_file(const struct stat& a, const struct stat& b) {
@@ -276,9 +293,7 @@ bool same_file(const struct stat& a, const struct stat& b) {
          a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
 }
 
-void write_all(int fd, const std::string& text, const std::string& path) {
-  const char* p = text.data();
-  std::size_t left = text.size();
+void write_all(int fd, const char* p, std::size_t left, const std::string& path) {
   while (left > 0) {
     const ssize_t n = ::write(fd, p, left);
     if (n < 0 && errno == EINTR) continue;
@@ -308,6 +323,10 @@ Outcome update(const std::string& git_dir, const std::string& work_tree, const s
     ::unlink(scratch.c_str());
   }
 
+  // SHA-1 is all tier asks of OpenSSL: its configuration file (providers,
+  // engines) has nothing to say about it, and reading it costs more than the
+  // hash of a small index.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   for (;;) {
     const int in = ::open(index.c_str(), O_RDONLY | O_CLOEXEC);
@@ -320,20 +339,17 @@ Outcome update(const std::string& git_dir, const std::string& work_tree, const s
       ::close(in);
       fail("read", index);
     }
-    // Not a std::string: resizing one would first fill it with zeros.
+    // Mapped, as git maps it: the runs of unchanged entries go from the page
+    // cache to the new file without a copy in this process. (git and tier
+    // replace the index by rename, never rewrite it in place.)
     const std::size_t size = std::size_t(old.st_size);
-    std::unique_ptr<char[]> text(new char[size]);
-    std::size_t got = 0;
-    while (got < size) {
-      const ssize_t n = ::read(in, text.get() + got, size - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += std::size_t(n);
-    }
+    void* mapped = size > 0 ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, in, 0) : MAP_FAILED;
     ::close(in);
-    if (got != size) return Outcome::Unsupported;  // changed under us or unreadable: libgit2 decides
-    const std::string next = rewrite(std::string_view(text.get(), size), old, changes, work_tree);
-    if (next.empty()) return Outcome::Unsupported;
+    if (mapped == MAP_FAILED) return Outcome::Unsupported;  // empty or unmappable: libgit2 decides
+    std::unique_ptr<void, std::function<void(void*)>> unmap(mapped, [size](void* p) { ::munmap(p, size); });
+    Output next;
+    if (!rewrite(std::string_view(static_cast<const char*>(mapped), size), old, changes, work_tree, next))
+      return Outcome::Unsupported;
 
     const int out = ::open(scratch.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0) fail("write", scratch);
@@ -341,8 +357,19 @@ Outcome update(const std::string& git_dir, const std::string& work_tree, const s
       // Allocating the blocks now spares the rename over the old index an
       // immediate writeback (ext4's auto_da_alloc flushes a file renamed
       // over another whose blocks are still delayed).
-      (void)::posix_fallocate(out, 0, off_t(next.size()));
-      write_all(out, next, scratch);
+      (void)::posix_fallocate(out, 0, off_t(next.size + hash_size));
+      std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+      if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) != 1)
+        throw Error(Exit::Failure, "cannot hash the index");
+      for (const auto& [p, n] : next.parts) {
+        if (EVP_DigestUpdate(ctx.get(), p, n) != 1) throw Error(Exit::Failure, "cannot hash the index");
+        write_all(out, p, n, scratch);
+      }
+      unsigned char digest[EVP_MAX_MD_SIZE];
+      unsigned int digest_len = 0;
+      if (EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1 || digest_len != hash_size)
+        throw Error(Exit::Failure, "cannot hash the index");
+      write_all(out, reinterpret_cast<const char*>(digest), hash_size, scratch);
       if (::fchmod(out, old.st_mode & 07777) != 0) fail("write", scratch);
     } catch (...) {
       ::close(out);
