@@ -1,6 +1,7 @@
 #include "hooks/push.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <variant>
 
@@ -13,13 +14,21 @@
 namespace tier::hooks {
 namespace {
 
-std::optional<Policy> policy_of(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
+std::optional<Policy> parse_policy(const std::string& text) {
   try {
-    return formats::parse_config(*text, store::config_path);
+    return formats::parse_config(text, store::config_path);
   } catch (const Error&) {
     return std::nullopt;
   }
+}
+
+// A push of many commits builds on one config, or a few: each is parsed once.
+std::optional<Policy> policy_of(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  static std::map<std::string, std::optional<Policy>> parsed;
+  auto it = parsed.find(*text);
+  if (it == parsed.end()) it = parsed.emplace(*text, parse_policy(*text)).first;
+  return it->second;
 }
 
 }  // namespace

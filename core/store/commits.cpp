@@ -1,5 +1,6 @@
 // What commits and the index change, for the hooks.
 
+#include <map>
 
 #include "core/store/git.hpp"
 #include "core/store/store_impl.hpp"
@@ -45,6 +46,18 @@ std::vector<Store::CommitChange> Store::commits_between(const std::string& old_i
     if (s.bare) git_revwalk_hide_glob(walk.get(), "refs/heads/*");
   }
   std::vector<CommitChange> out;
+  // The config of each commit, read once per version of it (by blob id).
+  std::map<std::string, std::optional<std::string>> configs;
+  auto config_of = [&](const git_tree* tree) -> std::optional<std::string> {
+    if (!tree) return std::nullopt;
+    git_tree_entry* found = nullptr;
+    if (git_tree_entry_bypath(&found, tree, std::string(config_path).c_str()) != 0) return std::nullopt;
+    git::TreeEntry entry(found);
+    const std::string key = git::to_hex(*git_tree_entry_id(entry.get()));
+    auto it = configs.find(key);
+    if (it == configs.end()) it = configs.emplace(key, s.blob_text(tree, std::string(config_path))).first;
+    return it->second;
+  };
   git_oid oid;
   while (git_revwalk_next(&oid, walk.get()) == 0) {
     auto commit = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &oid);
@@ -59,8 +72,8 @@ std::vector<Store::CommitChange> Store::commits_between(const std::string& old_i
     const git_signature* author = git_commit_author(commit.get());
     c.author_email = author && author->email ? lower(author->email) : "";
     c.merge = git_commit_parentcount(commit.get()) > 1;
-    c.config_before = s.blob_text(parent_tree.get(), std::string(config_path));
-    c.config_after = s.blob_text(tree.get(), std::string(config_path));
+    c.config_before = config_of(parent_tree.get());
+    c.config_after = config_of(tree.get());
     std::vector<git::Tree> other_trees;
     for (unsigned k = 1; k < git_commit_parentcount(commit.get()); ++k) {
       auto other = git::make<git::Commit>("read a commit", git_commit_parent, commit.get(), k);

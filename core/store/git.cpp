@@ -1,5 +1,22 @@
 #include "core/store/git.hpp"
 
+// Debian's libgit2 is built with mbedTLS, and git_libgit2_init() loads the
+// system's CA bundle into it: ~140 PEM certificates decoded and parsed, about
+// 7 ms, more than the whole of `tier show`. tier never opens a network
+// connection through libgit2 (fetch and push run the git program, which has
+// its own TLS), so these two definitions, exported from the tier executable
+// (CMakeLists.txt), take the place of mbedTLS's for libgit2 and load nothing:
+// libgit2's CA list stays empty. That fails closed: were libgit2 ever asked
+// for an https connection, no certificate would verify and the connection
+// would be refused, never accepted unchecked. A program that links tier's
+// libraries without exporting these symbols keeps mbedTLS's own.
+extern "C" {
+int mbedtls_x509_crt_parse_file(void* chain, const char* path);
+int mbedtls_x509_crt_parse_path(void* chain, const char* path);
+int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
+int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+}
+
 namespace tier::git {
 
 void check(int rc, std::string_view what) {
@@ -22,6 +39,9 @@ Library::Library() {
   // Tickets are written by tier itself: skip re-validating every object it creates.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
+  // read again by every commit a hook or a sync walks.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
 }
 
 Library::~Library() { git_libgit2_shutdown(); }

@@ -17,6 +17,7 @@
 #include "core/ids.hpp"
 #include "core/store/cache.hpp"
 #include "core/store/git.hpp"
+#include "core/store/index_file.hpp"
 #include "core/store/store_impl.hpp"
 #include "formats/config_toml.hpp"
 #include "formats/ticket_toml.hpp"
@@ -37,47 +38,47 @@ constexpr std::string_view gitattributes = "tickets/**/*.toml merge=tier\n";
 
 namespace {
 
-struct Entry {
-  git_oid id;
-  bool tree;
-};
-
-std::map<std::string, Entry> entries_of(const git_tree* t) {
-  std::map<std::string, Entry> out;
-  if (!t) return out;
-  for (std::size_t i = 0, n = git_tree_entrycount(t); i < n; ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(t, i);
-    out.emplace(git_tree_entry_name(e), Entry{*git_tree_entry_id(e), git_tree_entry_type(e) == GIT_OBJECT_TREE});
-  }
-  return out;
-}
-
-git::Tree lookup_tree(git_repository* repo, const Entry* e) {
-  if (!e || !e->tree) return nullptr;
-  return git::make<git::Tree>("read a tree", git_tree_lookup, repo, &e->id);
+git::Tree lookup_tree(git_repository* repo, const git_tree_entry* e) {
+  if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE) return nullptr;
+  return git::make<git::Tree>("read a tree", git_tree_lookup, repo, git_tree_entry_id(e));
 }
 
 // Walks both trees together, descending only where the ids differ: one
-// changed ticket reads two small trees, whatever the size of the store.
+// changed ticket reads two small trees, whatever the size of the store. The
+// entries of both are in git's order, so one merge-walk pairs them.
 void diff_trees(git_repository* repo, const git_tree* from, const git_tree* to, const std::string& prefix,
                 std::set<std::string>& paths) {
-  const auto a = entries_of(from);
-  const auto b = entries_of(to);
-  auto visit = [&](const std::string& name, const Entry* x, const Entry* y) {
-    if (x && y && git_oid_equal(&x->id, &y->id)) return;
-    const std::string path = prefix + name;
-    if ((x && !x->tree) || (y && !y->tree)) paths.insert(path);
-    if ((x && x->tree) || (y && y->tree)) {
+  const std::size_t na = from ? git_tree_entrycount(from) : 0;
+  const std::size_t nb = to ? git_tree_entrycount(to) : 0;
+  auto visit = [&](const git_tree_entry* x, const git_tree_entry* y) {
+    if (x && y && git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y))) return;
+    const std::string path = prefix + git_tree_entry_name(x ? x : y);
+    const bool x_tree = x && git_tree_entry_type(x) == GIT_OBJECT_TREE;
+    const bool y_tree = y && git_tree_entry_type(y) == GIT_OBJECT_TREE;
+    if ((x && !x_tree) || (y && !y_tree)) paths.insert(path);
+    if (x_tree || y_tree) {
       git::Tree tx = lookup_tree(repo, x), ty = lookup_tree(repo, y);
       diff_trees(repo, tx.get(), ty.get(), path + "/", paths);
     }
   };
-  for (const auto& [name, x] : a) {
-    auto it = b.find(name);
-    visit(name, &x, it == b.end() ? nullptr : &it->second);
+  std::size_t i = 0, j = 0;
+  while (i < na || j < nb) {
+    const git_tree_entry* x = i < na ? git_tree_entry_byindex(from, i) : nullptr;
+    const git_tree_entry* y = j < nb ? git_tree_entry_byindex(to, j) : nullptr;
+    // A name that is a file on one side and a directory on the other sorts
+    // apart (git compares directories as "name/"): a removal and an addition.
+    const int cmp = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
+    if (cmp == 0) {
+      visit(x, y);
+      ++i, ++j;
+    } else if (cmp < 0) {
+      visit(x, nullptr);
+      ++i;
+    } else {
+      visit(nullptr, y);
+      ++j;
+    }
   }
-  for (const auto& [name, y] : b)
-    if (!a.count(name)) visit(name, nullptr, &y);
 }
 
 }  // namespace
@@ -107,12 +108,54 @@ void Store::Impl::move_branch(const std::string& ref, const git_oid& target, con
   }
   git::check(rc, "move the branch");
   if (!bare) {
-    auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
-    git::check(git_index_read(index.get(), 0), "read the index");
-    for (const auto& p : paths) follow(index.get(), to, p);
-    git::check(git_index_write(index.get()), "write the index");
+    follow_all(paths, to);
     std::remove(journal.c_str());
   }
+}
+
+void Store::Impl::follow_all(const std::set<std::string>& paths, const git_tree* to) {
+  if (paths.empty()) return;
+  std::vector<index_file::Change> changes;
+  changes.reserve(paths.size());
+  bool simple = true;  // every path a plain file, or gone
+  for (const auto& path : paths) {
+    index_file::Change& c = changes.emplace_back();
+    c.path = path;
+    git_tree_entry* raw = nullptr;
+    const int rc = to ? git_tree_entry_bypath(&raw, to, path.c_str()) : GIT_ENOTFOUND;
+    git::TreeEntry entry(raw);
+    if (rc == GIT_ENOTFOUND) {
+      c.present = false;
+      continue;
+    }
+    git::check(rc, "read '" + path + "'");
+    if (git_tree_entry_filemode(entry.get()) != GIT_FILEMODE_BLOB) {
+      simple = false;
+      break;
+    }
+    std::memcpy(c.oid.data(), git_tree_entry_id(entry.get())->id, c.oid.size());
+  }
+  if (simple) {
+    for (auto& c : changes) {
+      const std::string file = root + c.path;
+      if (!c.present) {
+        std::remove(file.c_str());
+        continue;
+      }
+      git_oid oid;
+      std::memcpy(oid.id, c.oid.data(), c.oid.size());
+      auto blob = git::make<git::Blob>("read '" + c.path + "'", git_blob_lookup, repo.get(), &oid);
+      write_file_atomically(file, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                                   std::size_t(git_blob_rawsize(blob.get()))));
+      if (::lstat(file.c_str(), &c.st) != 0)
+        throw Error(Exit::Failure, "cannot read '" + file + "': " + std::strerror(errno));
+    }
+    if (index_file::update(git_dir, root, changes) == index_file::Outcome::Written) return;
+  }
+  auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
+  git::check(git_index_read(index.get(), 0), "read the index");
+  for (const auto& p : paths) follow(index.get(), to, p);
+  git::check(git_index_write(index.get()), "write the index");
 }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -113,6 +113,11 @@ struct Store::Impl {
     }
   }
 
+  // Makes the work tree and the index follow the branch's tree `to` at
+  // `paths`: by index_file when it can (a few entries of a large index),
+  // else by libgit2.
+  void follow_all(const std::set<std::string>& paths, const git_tree* to);
+
   // Moves the branch from `old` to `target` (a compare-and-swap: Conflict if
   // it moved meanwhile); then the work tree and the index follow every path
   // that differs between the two trees. A journal of those paths lets a
@@ -125,13 +130,12 @@ struct Store::Impl {
   void finish_interrupted() {
     const std::string journal = tier_dir() + std::string(journal_name);
     if (bare || !std::filesystem::exists(journal)) return;
-    std::istringstream paths(read_file(journal));
-    auto index = git::make<git::Index>("open the index", git_repository_index, repo.get());
-    git::check(git_index_read(index.get(), 0), "read the index");
+    std::istringstream lines(read_file(journal));
+    std::set<std::string> paths;
+    for (std::string path; std::getline(lines, path);)
+      if (!path.empty()) paths.insert(path);
     git::Tree tree = head_tree();
-    for (std::string path; std::getline(paths, path);)
-      if (!path.empty()) follow(index.get(), tree.get(), path);
-    git::check(git_index_write(index.get()), "write the index");
+    follow_all(paths, tree.get());
     std::remove(journal.c_str());
   }
 };
