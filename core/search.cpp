@@ -189,6 +189,12 @@ SearchDocument search_document(const Ticket& t) {
   return d;
 }
 
+std::string best_snippet(const std::string& title, const std::string& details, const std::string& log) {
+  const auto marks = [](const std::string& s) { return std::count(s.begin(), s.end(), snippet_open); };
+  if (marks(log) == 0 && marks(details) == 0) return title;
+  return marks(log) >= marks(details) ? log : details;
+}
+
 std::vector<SnippetPart> snippet_parts(std::string_view marked) {
   std::vector<SnippetPart> parts;
   SnippetPart cur;

@@ -71,6 +71,11 @@ SearchDocument search_document(const Header& h);
 inline constexpr char snippet_open = '\x02';
 inline constexpr char snippet_close = '\x03';
 
+/// The snippet a hit shows, of the snippets of its three columns: the log's
+/// or the template's, whichever has more matched words (the log's on a tie),
+/// as the title is shown anyway; the title's when neither has a match.
+std::string best_snippet(const std::string& title, const std::string& details, const std::string& log);
+
 /// One piece of a snippet: text, matched or not.
 struct SnippetPart {
   std::string text;

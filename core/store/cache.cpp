@@ -474,13 +474,13 @@ std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& qu
   std::vector<SearchHit> hits;
   hits.reserve(rows.size());
   Stmt snip(db_,
-            "SELECT snippet(search, -1, char(2), char(3), '...', 12) FROM search"
-            " WHERE search MATCH ?1 AND rowid = ?2");
+            "SELECT snippet(search, 0, char(2), char(3), '...', 12), snippet(search, 1, char(2), char(3), '...', 12),"
+            " snippet(search, 2, char(2), char(3), '...', 12) FROM search WHERE search MATCH ?1 AND rowid = ?2");
   for (auto& r : rows) {
     snip.reset();
     snip.text(1, fts_match(query.terms));
     snip.integer(2, r.docid);
-    std::string snippet = snip.step() ? snip.col(0) : std::string();
+    std::string snippet = snip.step() ? best_snippet(snip.col(0), snip.col(1), snip.col(2)) : std::string();
     hits.push_back(SearchHit{std::move(r.header), -r.rank, std::move(snippet)});
   }
   return hits;

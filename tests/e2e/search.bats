@@ -60,13 +60,13 @@ $M
 EOF
 }
 
-@test "the table: id, status, group, title and the matching text" {
+@test "the table: id, status, group, title and the matching text of the log, else of the title" {
   run -0 --separate-stderr tier search jam
   [[ -z "$stderr" ]]
   expect_output <<EOF
 ID          STATUS    GROUP         TITLE                              MATCH
-$P  new       service-desk  Printer jams on tray 2             Printer jams on tray 2
-$R  resolved  service-desk  Paper jam in the basement printer  Paper jam in the basement printer
+$P  new       service-desk  Printer jams on tray 2             Every second page jams.
+$R  resolved  service-desk  Paper jam in the basement printer  Cleared the paper jam and replaced the pickup roller.
 $J  new       service-desk  Scanner stuck                      The paper feed is fine but there is a jam in the...
 EOF
 }

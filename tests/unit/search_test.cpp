@@ -148,6 +148,19 @@ TEST_CASE("search_document: title, template, every text of the log") {
   CHECK(search_document(t).title == "a b ");
 }
 
+TEST_CASE("best_snippet: the log's or the template's with the most matches, else the title's") {
+  const std::string o(1, snippet_open), c(1, snippet_close);
+  const std::string title = o + "Printer" + c + " jams", none = "no match here";
+  const std::string one = "the " + o + "printer" + c + " works", two = o + "printer" + c + " " + o + "jam" + c;
+  CHECK(best_snippet(title, none, none) == title);
+  CHECK(best_snippet(title, "", "") == title);
+  CHECK(best_snippet(title, none, one) == one);
+  CHECK(best_snippet(title, one, none) == one);
+  CHECK(best_snippet(title, two, one) == two);
+  CHECK(best_snippet(title, one, two) == two);
+  CHECK(best_snippet(title, two, two + " ") == two + " ");
+}
+
 TEST_CASE("snippet_parts: one line, split at the marks") {
   const std::string marked = std::string("  the ") + snippet_open + "printer" + snippet_close + "\n\n jams on " +
                              snippet_open + "tray" + snippet_close + " 2 ";
