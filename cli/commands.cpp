@@ -7,6 +7,7 @@ void add_commands(CLI::App& app, Table& table) {
   add_create(app, table);
   add_list(app, table);
   add_queue(app, table);
+  add_search(app, table);
   add_show(app, table);
   add_log(app, table);
   add_claim(app, table);

@@ -1,16 +1,20 @@
 #include "core/store/cache.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 
+#include "core/query.hpp"
+#include "core/search.hpp"
 #include "core/store/git.hpp"
 #include "formats/ticket_toml.hpp"
 
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -38,6 +42,7 @@ struct Stmt {
     return p ? std::string(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(s, i))) : std::string();
   }
   std::int64_t num(int i) const { return sqlite3_column_int64(s, i); }
+  double real(int i) const { return sqlite3_column_double(s, i); }
   bool null(int i) const { return sqlite3_column_type(s, i) == SQLITE_NULL; }
 };
 
@@ -84,6 +89,79 @@ int problem_line(const std::string& message) {
   return std::atoi(message.c_str() + first + 6);
 }
 
+// The full-text index of `tier search`: the text of each ticket
+// (search_document()) in search_docs, indexed by the FTS5 table `search`
+// (external content: the text is stored once), its rows following the
+// tickets table's by triggers. It stays empty until the first search turns it
+// on (meta 'search'): parsing every log costs more than a cold listing may.
+constexpr const char* search_schema =
+    "CREATE TABLE search_docs(docid INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, title TEXT, details TEXT,"
+    " log TEXT);"
+    "CREATE VIRTUAL TABLE search USING fts5(title, details, log, content='search_docs', content_rowid='docid',"
+    " tokenize='porter unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN"
+    " INSERT INTO search(rowid, title, details, log) VALUES(new.docid, new.title, new.details, new.log); END;"
+    "CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN"
+    " INSERT INTO search(search, rowid, title, details, log) VALUES('delete', old.docid, old.title, old.details,"
+    " old.log); END;"
+    "CREATE TRIGGER tickets_search_bi BEFORE INSERT ON tickets BEGIN"
+    " DELETE FROM search_docs WHERE path=new.path; END;"
+    "CREATE TRIGGER tickets_search_ad AFTER DELETE ON tickets BEGIN"
+    " DELETE FROM search_docs WHERE path=old.path; END;";
+
+// bm25 with the title weighing most, then the template, then the log.
+constexpr const char* search_rank = "bm25(10.0, 4.0, 1.0)";
+
+// The header of a row that selected `columns`, starting at column `first`.
+Header header_from_row(const Stmt& q, int first) {
+  auto c = [first](int i) { return first + i; };
+  Header h;
+  h.id = q.col(c(5));
+  h.title = q.col(c(6));
+  h.status = Status(q.num(c(7)));
+  h.priority = Priority(q.num(c(8)));
+  h.category = q.col(c(9));
+  h.tier = int(q.num(c(10)));
+  h.group = q.col(c(11));
+  h.assignee = q.col(c(12));
+  h.owner = q.col(c(13));
+  h.escalations = int(q.num(c(14)));
+  h.handbacks = int(q.num(c(15)));
+  h.tags = split_tags(q.col(c(16)));
+  h.created.ms = q.num(c(17));
+  h.updated.ms = q.num(c(18));
+  h.requester = Requester{q.col(c(19)), q.col(c(20)), q.col(c(21))};
+  h.details = Details{q.col(c(22)), q.col(c(23)), q.col(c(24)), q.col(c(25)), q.col(c(26))};
+  if (!q.null(c(27))) h.appointment = Appointment{Time{q.num(c(27))}, q.col(c(28)), q.col(c(29))};
+  if (!q.null(c(30))) h.csat = int(q.num(c(30)));
+  return h;
+}
+
+// A bad file's row: the parser's "path:line:col: " is dropped from the
+// message; Problem carries them.
+Problem problem_from_row(const std::string& path, int line, std::string msg) {
+  if (msg.rfind(path + ":", 0) == 0) {
+    auto rest = msg.find(": ", path.size());
+    if (rest != std::string::npos) msg = msg.substr(rest + 2);
+  }
+  return Problem{path, line, msg};
+}
+
+// The status and group filters as SQL on the tickets table `t`; ?3 is the group.
+std::string prefilter_sql(const Prefilter& pre, const std::string& t) {
+  std::string where;
+  if (!pre.statuses.empty()) {
+    where += " AND " + t + "status IN (";
+    for (std::size_t i = 0; i < pre.statuses.size(); ++i) {
+      if (i) where += ',';
+      where += std::to_string(int(pre.statuses[i]));
+    }
+    where += ")";
+  }
+  if (!pre.group.empty()) where += " AND " + t + "grp=?3";
+  return where;
+}
+
 }  // namespace
 
 Cache::Cache(git_repository* repo, std::string path) : repo_(repo), path_(std::move(path)) { open(); }
@@ -101,6 +179,7 @@ void Cache::open() {
         if (v.num(0) != schema_version) {
           exec(db_,
                "DROP TABLE IF EXISTS tickets; DROP TABLE IF EXISTS dirs; DROP TABLE IF EXISTS meta;"
+               "DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_docs;"
                "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
                "CREATE TABLE dirs(name TEXT PRIMARY KEY, oid TEXT);"
                "CREATE TABLE tickets(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
@@ -111,7 +190,8 @@ void Cache::open() {
                " csat INTEGER);"
                "CREATE INDEX tickets_dir ON tickets(dir);"
                "CREATE INDEX tickets_status ON tickets(status, grp);"
-               "PRAGMA user_version=1;");
+               "PRAGMA user_version=2;");
+          exec(db_, search_schema);
         }
         return;
       } catch (const Error&) {
@@ -156,6 +236,12 @@ void Cache::update(const git_tree* root) {
     const std::string insert_sql = std::string("INSERT OR REPLACE INTO tickets(") + columns +
                                    ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     Stmt put(db_, insert_sql.c_str());
+    bool index_text = false;
+    {
+      Stmt on(db_, "SELECT value FROM meta WHERE key='search'");
+      index_text = on.step() && on.col(0) == "1";
+    }
+    Stmt put_doc(db_, "INSERT INTO search_docs(path, title, details, log) VALUES(?, ?, ?, ?)");
 
     auto put_problem = [&](const std::string& path, const std::string& dir, const std::string& oid, const std::string& msg) {
       put.reset();
@@ -206,7 +292,16 @@ void Cache::update(const git_tree* root) {
           const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                       std::size_t(git_blob_rawsize(blob.get())));
           try {
-            const Header h = formats::parse_header(text, path);
+            // With the search index on, the whole ticket is read; a log that
+            // cannot be read leaves its title and template searchable.
+            std::optional<Ticket> full;
+            if (index_text) {
+              try {
+                full = formats::parse_ticket(text, path);
+              } catch (const Error&) {
+              }
+            }
+            const Header h = full ? full->header() : formats::parse_header(text, path);
             const std::string expected = ticket_path(h.id);
             if (expected != path) {
               put_problem(path, dir, foid, path + ": the id '" + h.id + "' belongs at '" + expected + "'");
@@ -246,6 +341,15 @@ void Cache::update(const git_tree* root) {
             }
             if (h.csat) put.integer(31, *h.csat);
             put.step();
+            if (index_text) {
+              const SearchDocument doc = full ? search_document(*full) : search_document(h);
+              put_doc.reset();
+              put_doc.text(1, path);
+              put_doc.text(2, doc.title);
+              put_doc.text(3, doc.details);
+              put_doc.text(4, doc.log);
+              put_doc.step();
+            }
           } catch (const Error& e) {
             put_problem(path, dir, foid, e.what());
           }
@@ -300,38 +404,86 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
   std::vector<Header> out;
   while (q.step()) {
     if (!q.null(3)) {
-      std::string msg = q.col(3);
-      const std::string path = q.col(0);
-      // Drop the "path:line:col: " the parser put in front; Problem carries them.
-      if (msg.rfind(path + ":", 0) == 0) {
-        auto rest = msg.find(": ", path.size());
-        if (rest != std::string::npos) msg = msg.substr(rest + 2);
-      }
-      problems.push_back(Problem{path, int(q.num(4)), msg});
+      problems.push_back(problem_from_row(q.col(0), int(q.num(4)), q.col(3)));
       continue;
     }
-    Header h;
-    h.id = q.col(5);
-    h.title = q.col(6);
-    h.status = Status(q.num(7));
-    h.priority = Priority(q.num(8));
-    h.category = q.col(9);
-    h.tier = int(q.num(10));
-    h.group = q.col(11);
-    h.assignee = q.col(12);
-    h.owner = q.col(13);
-    h.escalations = int(q.num(14));
-    h.handbacks = int(q.num(15));
-    h.tags = split_tags(q.col(16));
-    h.created.ms = q.num(17);
-    h.updated.ms = q.num(18);
-    h.requester = Requester{q.col(19), q.col(20), q.col(21)};
-    h.details = Details{q.col(22), q.col(23), q.col(24), q.col(25), q.col(26)};
-    if (!q.null(27)) h.appointment = Appointment{Time{q.num(27)}, q.col(28), q.col(29)};
-    if (!q.null(30)) h.csat = int(q.num(30));
-    out.push_back(std::move(h));
+    out.push_back(header_from_row(q, 0));
   }
   return out;
+}
+
+void Cache::enable_search() {
+  {
+    Stmt on(db_, "SELECT value FROM meta WHERE key='search'");
+    if (on.step() && on.col(0) == "1") return;
+  }
+  // Forgetting every ticket makes the next update read them all again, now
+  // with their text; a crash in between only means the same again next time.
+  exec(db_,
+       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM meta WHERE key='tickets';"
+       "INSERT OR REPLACE INTO meta(key, value) VALUES('search', '1'); COMMIT");
+}
+
+std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& query, std::size_t limit,
+                                     std::vector<Problem>& problems) {
+  enable_search();
+  update(tree);
+  {
+    Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
+    while (bad.step()) problems.push_back(problem_from_row(bad.col(0), int(bad.num(1)), bad.col(2)));
+  }
+  // The FTS table leads (CROSS JOIN keeps it first), so that FTS5 yields the
+  // rows best first and the loop can stop at the limit.
+  std::string t_columns;
+  for (std::string_view rest = columns; !rest.empty();) {
+    const auto comma = rest.find(',');
+    std::string_view name = rest.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    t_columns += (t_columns.empty() ? "t." : ", t.") + std::string(name);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  const Prefilter pre{query.filter.statuses, query.filter.group};
+  const std::string sql = "SELECT search.rowid, search.rank, " + t_columns +
+                          " FROM search CROSS JOIN search_docs d CROSS JOIN tickets t"
+                          " WHERE search MATCH ?1 AND search.rank MATCH ?2 AND d.docid = search.rowid"
+                          " AND t.path = d.path AND t.problem IS NULL" +
+                          prefilter_sql(pre, "t.") + " ORDER BY search.rank";
+  Stmt q(db_, sql.c_str());
+  q.text(1, fts_match(query.terms));
+  q.text(2, search_rank);
+  if (!pre.group.empty()) q.text(3, pre.group);
+  struct Row {
+    std::int64_t docid;
+    double rank;
+    Header header;
+  };
+  std::vector<Row> rows;
+  while (q.step()) {
+    const double rank = q.real(1);
+    // Past the limit, only rows that tie with the last one still count.
+    if (limit && rows.size() >= limit && rank != rows.back().rank) break;
+    Header h = header_from_row(q, 2);
+    if (!matches(h, query.filter)) continue;
+    rows.push_back(Row{q.num(0), rank, std::move(h)});
+  }
+  // Ties go by id, so the order never depends on how the index was built.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.rank != b.rank ? a.rank < b.rank : a.header.id < b.header.id;
+  });
+  if (limit && rows.size() > limit) rows.resize(limit);
+  std::vector<SearchHit> hits;
+  hits.reserve(rows.size());
+  Stmt snip(db_,
+            "SELECT snippet(search, 0, char(2), char(3), '...', 12), snippet(search, 1, char(2), char(3), '...', 12),"
+            " snippet(search, 2, char(2), char(3), '...', 12) FROM search WHERE search MATCH ?1 AND rowid = ?2");
+  for (auto& r : rows) {
+    snip.reset();
+    snip.text(1, fts_match(query.terms));
+    snip.integer(2, r.docid);
+    std::string snippet = snip.step() ? best_snippet(snip.col(0), snip.col(1), snip.col(2)) : std::string();
+    hits.push_back(SearchHit{std::move(r.header), -r.rank, std::move(snippet)});
+  }
+  return hits;
 }
 
 }  // namespace tier::store

@@ -25,9 +25,15 @@ class Cache {
   /// returns the headers that pass the prefilter, and a Problem per bad file.
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
 
+  /// Brings the cache and its full-text index up to `tree` (building the
+  /// index on first use) and returns the hits of Store::search().
+  std::vector<SearchHit> search(const git_tree* tree, const SearchQuery& query, std::size_t limit,
+                                std::vector<Problem>& problems);
+
  private:
   void open();
   void update(const git_tree* tree);
+  void enable_search();
   git_repository* repo_;
   std::string path_;
   sqlite3* db_ = nullptr;

@@ -448,6 +448,14 @@ std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilt
   return cache.headers(tree.get(), problems, pre);
 }
 
+std::vector<SearchHit> Store::search(const SearchQuery& query, std::size_t limit, std::vector<Problem>& problems) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  return cache.search(tree.get(), query, limit, problems);
+}
+
 std::string Store::git_user_email() {
   git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());
   const char* value = nullptr;

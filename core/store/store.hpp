@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/policy.hpp"
+#include "core/search.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
 
@@ -19,6 +20,13 @@ inline constexpr std::string_view config_path = ".tier/config.toml";
 struct Prefilter {
   std::vector<Status> statuses;
   std::string group;
+};
+
+/// A ticket that matched a search.
+struct SearchHit {
+  Header header;
+  double score = 0;     ///< relevance: higher is better (the negated bm25)
+  std::string snippet;  ///< the text around the match, each matched word between snippet_open and snippet_close
 };
 
 /// Who makes a change, and when.
@@ -154,6 +162,13 @@ class Store {
   /// Every ticket's header, through the cache; each bad file is a Problem
   /// and never hides the others.
   std::vector<Header> headers(std::vector<Problem>& problems, const Prefilter& pre = {});
+
+  /// The tickets whose text (search_document()) holds every term of the
+  /// query and whose header passes its filter, best first (ties by id), at
+  /// most `limit` (0: all), through the cache's full-text index, which the
+  /// first search in a clone builds from every ticket. Each bad file is a
+  /// Problem and never hides the others.
+  std::vector<SearchHit> search(const SearchQuery& query, std::size_t limit, std::vector<Problem>& problems);
 
   /// Calls fn for each ticket file at the branch's commit.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);

@@ -1,0 +1,108 @@
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/policy.hpp"
+#include "core/query.hpp"
+#include "core/search.hpp"
+#include "formats/ticket_json.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct SearchArgs {
+  std::vector<std::string> words;
+  std::vector<std::string> statuses;
+  ListFilter filter;
+  std::string priority;
+  bool mine = false;
+  int tier = 0;
+  std::size_t limit = 20;
+  std::string format = "table";
+};
+
+nlohmann::json hit_json(const store::SearchHit& hit) {
+  nlohmann::json j = formats::header_to_json(hit.header);
+  j["score"] = hit.score;
+  j["snippet"] = plain_snippet(snippet_parts(hit.snippet));
+  return j;
+}
+
+void print_hits(const Output& out, const std::vector<store::SearchHit>& hits, const std::string& format) {
+  if (format == "json") {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& h : hits) arr.push_back(hit_json(h));
+    out.json_value(arr);
+  } else if (format == "ndjson") {
+    for (const auto& h : hits) out.line(hit_json(h).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else if (format == "ids") {
+    for (const auto& h : hits) out.line(h.header.id);
+  } else if (hits.empty()) {
+    out.notice("no tickets match");
+  } else {
+    std::vector<std::vector<std::string>> cells;
+    cells.reserve(hits.size());
+    for (const auto& h : hits) {
+      std::string match;
+      for (const auto& part : snippet_parts(h.snippet)) match += part.match ? out.paint(Style::Bold, part.text) : part.text;
+      cells.push_back({h.header.id, std::string(to_string(h.header.status)), h.header.group, h.header.title, match});
+    }
+    out.table({"ID", "STATUS", "GROUP", "TITLE", "MATCH"}, cells, {Style::Bold});
+  }
+}
+
+int run_search(Context& ctx, const SearchArgs& a) {
+  std::string text;
+  for (const auto& w : a.words) text += (text.empty() ? "" : " ") + w;
+  SearchQuery query = parse_search_query(text);
+  ListFilter options = a.filter;
+  for (const auto& s : a.statuses) options.statuses.push_back(*parse_status(s));
+  if (!a.priority.empty()) options.priority = parse_priority(a.priority);
+  if (a.tier) options.tier = a.tier;
+  // Addresses are kept lower-case (tier-ticket(5)); match them as typed in any case.
+  options.assignee = lower(options.assignee);
+  options.owner = lower(options.owner);
+  if (a.mine) options.assignee = ctx.agent();
+  merge_filters(query.filter, options);
+  std::vector<store::Problem> problems;
+  const auto hits = ctx.store().search(query, a.limit, problems);
+  for (const auto& p : problems) ctx.out().warn(p.text());
+  print_hits(ctx.out(), hits, ctx.out().json() ? "json" : a.format);
+  return 0;
+}
+
+}  // namespace
+
+void add_search(CLI::App& app, Table& table) {
+  auto a = std::make_shared<SearchArgs>();
+  auto* sub = app.add_subcommand("search", "find tickets by the words in their title, template and log");
+  sub->add_option("query", a->words, "words, \"phrases\" and field:value terms (see tier-search(1))")->required();
+  // One value a --status, so that the query's words after it stay words.
+  sub->add_option("--status", a->statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
+  sub->add_option("--group", a->filter.group, "in this group's queue");
+  auto* assignee = sub->add_option("--assignee", a->filter.assignee, "held by this agent");
+  sub->add_flag("--mine", a->mine, "held by me")->excludes(assignee);
+  sub->add_option("--owner", a->filter.owner, "owned by this agent");
+  sub->add_flag("--unassigned", a->filter.unassigned, "held by nobody");
+  sub->add_option("--tier", a->tier, "at this tier")->check(CLI::Range(1, 4));
+  sub->add_option("--org", a->filter.organization, "of this organization");
+  sub->add_option("--category", a->filter.category, "in this category");
+  add_priority_option(sub, a->priority);
+  sub->add_option("--tag", a->filter.tag, "with this tag");
+  sub->add_option("--limit", a->limit, "at most N tickets (default 20; 0: all)")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            // Digits only: a size_t would take "-1" as a huge number.
+            return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "'" + s + "' is not a number of tickets";
+          },
+          ""));
+  sub->add_option("--format", a->format, "table, json, ndjson or ids")
+      ->check(CLI::IsMember({"table", "json", "ndjson", "ids"}));
+  table.add(sub, NeedsStore, [a](Context& ctx) { return run_search(ctx, *a); });
+}
+
+}  // namespace tier::cli

@@ -1,0 +1,232 @@
+#include "core/search.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/policy.hpp"
+
+namespace tier {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// What FTS5's unicode61 tokenizer keeps as part of a word: letters and
+// digits; any byte of a multi-byte character counts, to be safe (a word of
+// symbols alone then matches nothing, which is harmless).
+bool has_word_char(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+  });
+}
+
+Error usage(const std::string& message, const std::string& hint = {}) { return Error(Exit::Usage, message, hint); }
+
+void set_once(std::string& field, std::string_view name, const std::string& value) {
+  if (value.empty() || field == value) return;
+  if (!field.empty())
+    throw usage("'" + std::string(name) + "' is given twice: '" + field + "' and '" + value + "'");
+  field = value;
+}
+
+void add_status(ListFilter& f, Status s) {
+  if (std::find(f.statuses.begin(), f.statuses.end(), s) == f.statuses.end()) f.statuses.push_back(s);
+}
+
+void set_priority(ListFilter& f, Priority p) {
+  if (f.priority && *f.priority != p)
+    throw usage("'priority' is given twice: '" + std::string(to_string(*f.priority)) + "' and '" +
+                std::string(to_string(p)) + "'");
+  f.priority = p;
+}
+
+void apply_field(ListFilter& f, const std::string& field, const std::string& value) {
+  if (field == "status") {
+    auto s = parse_status(lower(value));
+    if (!s) throw usage("unknown status '" + value + "'", "a status is new, open, escalated, pending, resolved or closed");
+    add_status(f, *s);
+  } else if (field == "priority") {
+    auto p = parse_priority(lower(value));
+    if (!p) throw usage("unknown priority '" + value + "'", "a priority is low, normal, high or urgent");
+    set_priority(f, *p);
+  } else if (field == "group") {
+    set_once(f.group, field, value);
+  } else if (field == "org") {
+    set_once(f.organization, field, value);
+  } else if (field == "category") {
+    set_once(f.category, field, value);
+  } else if (field == "tag") {
+    set_once(f.tag, field, value);
+  } else if (field == "assignee") {
+    set_once(f.assignee, field, lower(value));
+  } else if (field == "owner") {
+    set_once(f.owner, field, lower(value));
+  }
+}
+
+std::string fts_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void clean(std::string& text) {
+  std::replace(text.begin(), text.end(), snippet_open, ' ');
+  std::replace(text.begin(), text.end(), snippet_close, ' ');
+}
+
+void add_line(std::string& to, const std::string& line) {
+  if (line.empty()) return;
+  if (!to.empty()) to += '\n';
+  to += line;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& search_fields() {
+  static const std::vector<std::string_view> fields = {"status",   "group",    "org",  "category",
+                                                       "priority", "tag",      "assignee", "owner"};
+  return fields;
+}
+
+SearchQuery parse_search_query(std::string_view q) {
+  SearchQuery out;
+  std::size_t i = 0;
+  // At a '"': the phrase up to the next one.
+  auto read_phrase = [&]() {
+    const auto end = q.find('"', i + 1);
+    if (end == std::string_view::npos)
+      throw usage("unterminated '\"' in the query", "end the phrase with another '\"'");
+    std::string text(q.substr(i + 1, end - i - 1));
+    i = end + 1;
+    return text;
+  };
+  auto add_term = [&](std::string text, bool phrase, bool title_only) {
+    if (has_word_char(text)) out.terms.push_back(SearchTerm{std::move(text), phrase, title_only});
+  };
+  const auto& fields = search_fields();
+  while (i < q.size()) {
+    if (is_space(q[i])) {
+      ++i;
+      continue;
+    }
+    if (q[i] == '"') {
+      add_term(read_phrase(), true, false);
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < q.size() && !is_space(q[i]) && q[i] != '"') ++i;
+    std::string word(q.substr(start, i - start));
+    const auto colon = word.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      const std::string field = lower(std::string_view(word).substr(0, colon));
+      const bool filter = std::find(fields.begin(), fields.end(), field) != fields.end();
+      if (filter || field == "title") {
+        std::string value = word.substr(colon + 1);
+        bool quoted = false;
+        if (value.empty() && i < q.size() && q[i] == '"') {
+          value = read_phrase();
+          quoted = true;
+        }
+        if (value.empty()) throw usage("no value for '" + field + ":'", "write it as " + field + ":VALUE");
+        if (filter) apply_field(out.filter, field, value);
+        else add_term(std::move(value), quoted, true);
+        continue;
+      }
+    }
+    add_term(std::move(word), false, false);
+  }
+  if (out.terms.empty())
+    throw usage("the query has no words to search for", "to filter tickets without searching their text, use 'tier list'");
+  return out;
+}
+
+void merge_filters(ListFilter& into, const ListFilter& from) {
+  for (Status s : from.statuses) add_status(into, s);
+  set_once(into.group, "group", from.group);
+  for (const auto& g : from.groups)
+    if (std::find(into.groups.begin(), into.groups.end(), g) == into.groups.end()) into.groups.push_back(g);
+  set_once(into.assignee, "assignee", from.assignee);
+  set_once(into.owner, "owner", from.owner);
+  into.unassigned = into.unassigned || from.unassigned;
+  if (from.tier) {
+    if (into.tier && *into.tier != *from.tier)
+      throw usage("'tier' is given twice: '" + std::to_string(*into.tier) + "' and '" + std::to_string(*from.tier) + "'");
+    into.tier = from.tier;
+  }
+  set_once(into.organization, "org", from.organization);
+  set_once(into.category, "category", from.category);
+  if (from.priority) set_priority(into, *from.priority);
+  set_once(into.tag, "tag", from.tag);
+}
+
+std::string fts_match(const std::vector<SearchTerm>& terms) {
+  std::string out;
+  for (const auto& t : terms) {
+    if (!out.empty()) out += ' ';
+    if (t.title_only) out += "title : ";
+    out += fts_string(t.text);
+  }
+  return out;
+}
+
+SearchDocument search_document(const Header& h) {
+  SearchDocument d;
+  d.title = h.title;
+  for (auto name : Details::names()) add_line(d.details, *h.details.field(name));
+  clean(d.title);
+  clean(d.details);
+  return d;
+}
+
+SearchDocument search_document(const Ticket& t) {
+  SearchDocument d = search_document(t.header());
+  for (const auto& e : t.log) add_line(d.log, e.text);
+  clean(d.log);
+  return d;
+}
+
+std::string best_snippet(const std::string& title, const std::string& details, const std::string& log) {
+  const auto marks = [](const std::string& s) { return std::count(s.begin(), s.end(), snippet_open); };
+  if (marks(log) == 0 && marks(details) == 0) return title;
+  return marks(log) >= marks(details) ? log : details;
+}
+
+std::vector<SnippetPart> snippet_parts(std::string_view marked) {
+  std::vector<SnippetPart> parts;
+  SnippetPart cur;
+  bool space = false;    // white space seen since the last character kept
+  bool written = false;  // a character kept
+  auto flush = [&](bool match) {
+    if (space && written) cur.text += ' ';
+    space = false;
+    if (!cur.text.empty()) parts.push_back(std::move(cur));
+    cur = SnippetPart{{}, match};
+  };
+  for (char c : marked) {
+    if (c == snippet_open || c == snippet_close) {
+      flush(c == snippet_open);
+    } else if (is_space(c)) {
+      space = true;
+    } else {
+      if (space && written) cur.text += ' ';
+      space = false;
+      cur.text += c;
+      written = true;
+    }
+  }
+  space = false;
+  flush(false);
+  return parts;
+}
+
+std::string plain_snippet(const std::vector<SnippetPart>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += p.text;
+  return out;
+}
+
+}  // namespace tier
