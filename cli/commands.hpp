@@ -70,6 +70,8 @@ void add_merge_driver(CLI::App& app, Table& table);
 void add_hooks(CLI::App& app, Table& table);
 void add_hook(CLI::App& app, Table& table);
 void add_demo(CLI::App& app, Table& table);
+void add_stats(CLI::App& app, Table& table);
+void add_overdue(CLI::App& app, Table& table);
 
 /// Runs tier with these arguments; the only place that catches.
 int run(int argc, char** argv);

@@ -1,16 +1,19 @@
 #include "core/store/cache.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 
+#include "core/metrics.hpp"
 #include "core/store/git.hpp"
 #include "formats/ticket_toml.hpp"
 
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -84,6 +87,113 @@ int problem_line(const std::string& message) {
   return std::atoi(message.c_str() + first + 6);
 }
 
+constexpr const char* facts_columns =
+    "path, dir, oid, problem, line, id, created, intake, owner, org, category, first_claimant, response_at,"
+    " response_ms, resolved_at, resolution_ms, resolved_by, first_contact, escalations, reached, escalated_from,"
+    " handbacks, csat, episode, pauses";
+
+// Pauses as "from:to;from:" (milliseconds; the last may be open).
+std::string join_pauses(const std::vector<Pause>& pauses) {
+  std::string out;
+  for (const Pause& p : pauses) {
+    if (!out.empty()) out += ';';
+    out += std::to_string(p.from.ms) + ':';
+    if (p.to) out += std::to_string(p.to->ms);
+  }
+  return out;
+}
+
+std::vector<Pause> split_pauses(const std::string& s) {
+  std::vector<Pause> out;
+  const char* p = s.c_str();
+  while (*p) {
+    char* end = nullptr;
+    Pause pause;
+    pause.from.ms = std::strtoll(p, &end, 10);
+    p = end;
+    if (*p == ':') ++p;
+    if (*p && *p != ';') {
+      pause.to = Time{std::strtoll(p, &end, 10)};
+      p = end;
+    }
+    if (*p == ';') ++p;
+    out.push_back(pause);
+  }
+  return out;
+}
+
+// Binds a row of the facts table: the facts, or the problem that kept them out.
+void bind_facts(Stmt& st, const std::string& path, const std::string& dir, const std::string& oid, const Facts* f,
+                const std::string& problem) {
+  st.text(1, path);
+  st.text(2, dir);
+  st.text(3, oid);
+  if (!f) {
+    st.text(4, problem.empty() ? std::string("cannot be read") : problem);
+    st.integer(5, problem_line(problem));
+    return;
+  }
+  auto opt = [&](int i, const std::optional<std::int64_t>& v) {
+    if (v) st.integer(i, *v);
+  };
+  st.integer(5, 0);
+  st.text(6, f->id);
+  st.integer(7, f->created.ms);
+  st.text(8, f->intake_group);
+  st.text(9, f->owner);
+  st.text(10, f->organization);
+  st.text(11, f->category);
+  st.text(12, f->first_claimant);
+  if (f->first_response_at) st.integer(13, f->first_response_at->ms);
+  opt(14, f->first_response_ms);
+  if (f->resolved_at) st.integer(15, f->resolved_at->ms);
+  opt(16, f->resolution_ms);
+  st.text(17, f->resolved_by);
+  st.integer(18, f->first_contact ? 1 : 0);
+  st.integer(19, f->escalations);
+  st.integer(20, f->tiers_reached);
+  st.integer(21, f->escalated_from);
+  st.integer(22, f->handbacks);
+  if (f->csat) st.integer(23, *f->csat);
+  st.integer(24, f->episode.ms);
+  st.text(25, join_pauses(f->pauses));
+}
+
+// Reads a row of facts_columns (without its problem).
+Facts read_facts(const Stmt& q) {
+  Facts f;
+  f.id = q.col(5);
+  f.created.ms = q.num(6);
+  f.intake_group = q.col(7);
+  f.owner = q.col(8);
+  f.organization = q.col(9);
+  f.category = q.col(10);
+  f.first_claimant = q.col(11);
+  if (!q.null(12)) f.first_response_at = Time{q.num(12)};
+  if (!q.null(13)) f.first_response_ms = q.num(13);
+  if (!q.null(14)) f.resolved_at = Time{q.num(14)};
+  if (!q.null(15)) f.resolution_ms = q.num(15);
+  f.resolved_by = q.col(16);
+  f.first_contact = q.num(17) != 0;
+  f.escalations = int(q.num(18));
+  f.tiers_reached = std::uint32_t(q.num(19));
+  f.escalated_from = std::uint32_t(q.num(20));
+  f.handbacks = int(q.num(21));
+  if (!q.null(22)) f.csat = int(q.num(22));
+  f.episode.ms = q.num(23);
+  if (!q.null(24)) f.pauses = split_pauses(q.col(24));
+  return f;
+}
+
+// A cached problem as a Problem: the "path:line:col: " the parser put in front dropped.
+Problem cached_problem(const std::string& path, int line, std::string msg) {
+  if (msg.rfind(path + ":", 0) == 0) {
+    auto rest = msg.find(": ", path.size());
+    if (rest != std::string::npos) msg = msg.substr(rest + 2);
+  }
+  return Problem{path, line, std::move(msg)};
+}
+
 }  // namespace
 
 Cache::Cache(git_repository* repo, std::string path) : repo_(repo), path_(std::move(path)) { open(); }
@@ -111,7 +221,15 @@ void Cache::open() {
                " csat INTEGER);"
                "CREATE INDEX tickets_dir ON tickets(dir);"
                "CREATE INDEX tickets_status ON tickets(status, grp);"
-               "PRAGMA user_version=1;");
+               "DROP TABLE IF EXISTS facts;"
+               "CREATE TABLE facts(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
+               " id TEXT, created INTEGER, intake TEXT, owner TEXT, org TEXT, category TEXT,"
+               " first_claimant TEXT, response_at INTEGER, response_ms INTEGER, resolved_at INTEGER,"
+               " resolution_ms INTEGER, resolved_by TEXT, first_contact INTEGER, escalations INTEGER,"
+               " reached INTEGER, escalated_from INTEGER, handbacks INTEGER, csat INTEGER, episode INTEGER,"
+               " pauses TEXT);"
+               "CREATE INDEX facts_dir ON facts(dir);"
+               "PRAGMA user_version=2;");
         }
         return;
       } catch (const Error&) {
@@ -156,6 +274,17 @@ void Cache::update(const git_tree* root) {
     const std::string insert_sql = std::string("INSERT OR REPLACE INTO tickets(") + columns +
                                    ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     Stmt put(db_, insert_sql.c_str());
+    // Each ticket's facts (core/metrics), for stats and overdue, beside its header.
+    Stmt del_dir_facts(db_, "DELETE FROM facts WHERE dir=?");
+    Stmt del_file_facts(db_, "DELETE FROM facts WHERE path=?");
+    Stmt put_facts(db_, (std::string("INSERT OR REPLACE INTO facts(") + facts_columns +
+                         ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
+    auto write_facts = [&](const std::string& path, const std::string& dir, const std::string& oid, const Facts* f,
+                           const std::string& problem) {
+      put_facts.reset();
+      bind_facts(put_facts, path, dir, oid, f, problem);
+      put_facts.step();
+    };
 
     auto put_problem = [&](const std::string& path, const std::string& dir, const std::string& oid, const std::string& msg) {
       put.reset();
@@ -165,6 +294,7 @@ void Cache::update(const git_tree* root) {
       put.text(4, msg);
       put.integer(5, problem_line(msg));
       put.step();
+      write_facts(path, dir, oid, nullptr, msg);
     };
 
     std::map<std::string, bool> seen;
@@ -181,6 +311,9 @@ void Cache::update(const git_tree* root) {
         del_dir_tickets.reset();
         del_dir_tickets.text(1, dir);
         del_dir_tickets.step();
+        del_dir_facts.reset();
+        del_dir_facts.text(1, dir);
+        del_dir_facts.step();
         put_problem(dir_path, dir, oid, "not a directory of tickets");
       } else {
         std::map<std::string, std::string> before;
@@ -206,7 +339,15 @@ void Cache::update(const git_tree* root) {
           const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                       std::size_t(git_blob_rawsize(blob.get())));
           try {
-            const Header h = formats::parse_header(text, path);
+            // The whole file when it reads, for the facts; else the header alone.
+            std::optional<Ticket> whole;
+            std::string log_problem;
+            try {
+              whole = formats::parse_ticket(text, path);
+            } catch (const Error& e) {
+              log_problem = e.what();
+            }
+            const Header h = whole ? whole->header() : formats::parse_header(text, path);
             const std::string expected = ticket_path(h.id);
             if (expected != path) {
               put_problem(path, dir, foid, path + ": the id '" + h.id + "' belongs at '" + expected + "'");
@@ -246,6 +387,12 @@ void Cache::update(const git_tree* root) {
             }
             if (h.csat) put.integer(31, *h.csat);
             put.step();
+            if (whole) {
+              const Facts f = facts_of(*whole);
+              write_facts(path, dir, foid, &f, {});
+            } else {
+              write_facts(path, dir, foid, nullptr, log_problem);
+            }
           } catch (const Error& e) {
             put_problem(path, dir, foid, e.what());
           }
@@ -254,6 +401,9 @@ void Cache::update(const git_tree* root) {
           del_file.reset();
           del_file.text(1, path);
           del_file.step();
+          del_file_facts.reset();
+          del_file_facts.text(1, path);
+          del_file_facts.step();
         }
       }
       put_dir.reset();
@@ -269,6 +419,9 @@ void Cache::update(const git_tree* root) {
       del_dir_tickets.reset();
       del_dir_tickets.text(1, dir);
       del_dir_tickets.step();
+      del_dir_facts.reset();
+      del_dir_facts.text(1, dir);
+      del_dir_facts.step();
     }
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
@@ -330,6 +483,37 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
     if (!q.null(27)) h.appointment = Appointment{Time{q.num(27)}, q.col(28), q.col(29)};
     if (!q.null(30)) h.csat = int(q.num(30));
     out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre) {
+  update(tree);
+  std::string where = "problem IS NULL";
+  if (!pre.statuses.empty() || !pre.group.empty()) {
+    where += " AND path IN (SELECT path FROM tickets WHERE problem IS NULL";
+    if (!pre.statuses.empty()) {
+      where += " AND status IN (";
+      for (std::size_t i = 0; i < pre.statuses.size(); ++i) {
+        if (i) where += ',';
+        where += std::to_string(int(pre.statuses[i]));
+      }
+      where += ")";
+    }
+    if (!pre.group.empty()) where += " AND grp=?1";
+    where += ")";
+  }
+  const std::string sql = std::string("SELECT ") + facts_columns + " FROM facts WHERE problem IS NOT NULL UNION ALL SELECT " +
+                          facts_columns + " FROM facts WHERE " + where;
+  Stmt q(db_, sql.c_str());
+  if (!pre.group.empty()) q.text(1, pre.group);
+  std::vector<Facts> out;
+  while (q.step()) {
+    if (!q.null(3)) {
+      problems.push_back(cached_problem(q.col(0), int(q.num(4)), q.col(3)));
+      continue;
+    }
+    out.push_back(read_facts(q));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/store/store.hpp"
 
 namespace tier::store {
@@ -24,6 +25,10 @@ class Cache {
   /// Brings the cache up to `tree` (the branch's root tree, or null) and
   /// returns the headers that pass the prefilter, and a Problem per bad file.
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
+  /// Brings the cache up to `tree` and returns the facts (core/metrics.hpp)
+  /// of the tickets that pass the prefilter, and a Problem per file that
+  /// cannot be read whole (its log too).
+  std::vector<Facts> facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
 
  private:
   void open();

@@ -405,6 +405,14 @@ std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilt
   return cache.headers(tree.get(), problems, pre);
 }
 
+std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter& pre) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  return cache.facts(tree.get(), problems, pre);
+}
+
 std::string Store::git_user_email() {
   git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());
   const char* value = nullptr;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/policy.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
@@ -154,6 +155,11 @@ class Store {
   /// Every ticket's header, through the cache; each bad file is a Problem
   /// and never hides the others.
   std::vector<Header> headers(std::vector<Problem>& problems, const Prefilter& pre = {});
+
+  /// Every ticket's facts (core/metrics.hpp) through the cache, computed once
+  /// per file version; a file that cannot be read whole, its log included,
+  /// is a Problem and never hides the others.
+  std::vector<Facts> facts(std::vector<Problem>& problems, const Prefilter& pre = {});
 
   /// Calls fn for each ticket file at the branch's commit.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);
