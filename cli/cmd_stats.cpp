@@ -96,9 +96,10 @@ int run_stats(Context& ctx, const StatsArgs& a) {
   const By by = a.by.empty() ? By::Nothing : *parse_by(a.by);
 
   std::vector<store::Problem> problems;
-  const std::vector<Facts> tickets = ctx.store().facts(problems);
+  Tally tally(period, by);
+  ctx.store().each_facts(problems, [&](const Facts& f) { tally.add(f); }, {}, false);
   for (const auto& p : problems) ctx.out().warn(p.text());
-  const std::vector<StatsRow> rows = stats(tickets, period, by);
+  const std::vector<StatsRow> rows = tally.rows();
 
   const Output& out = ctx.out();
   if (by == By::Nothing) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -58,9 +59,44 @@ struct StatsRow {
   friend bool operator==(const StatsRow&, const StatsRow&) = default;
 };
 
-/// The rows: one (key unset) for By::Nothing, even over no tickets; else
-/// one per key that has a ticket in the period, sorted by key, the unset key
-/// last.
+namespace detail {
+struct Accumulator {
+  std::int64_t created = 0, resolved = 0, first_contact = 0, escalated_twice = 0, handbacks = 0;
+  std::vector<std::int64_t> first_response, resolution;  // ms
+  std::array<std::int64_t, max_tier + 1> reached{}, escalated{};
+  std::int64_t csat_sum = 0, csat_count = 0;
+  void add_created(const Facts& f);
+  void add_resolved(const Facts& f);
+  Figures figures();
+};
+// Sorted by key, the unset key last.
+struct KeyOrder {
+  bool operator()(const std::optional<std::string>& a, const std::optional<std::string>& b) const {
+    if (a && b) return *a < *b;
+    return a.has_value() && !b.has_value();
+  }
+};
+}  // namespace detail
+
+/// The figures gathered one ticket at a time, so that a caller reading
+/// facts from a cache need not hold them all.
+class Tally {
+ public:
+  Tally(Period period, By by) : period_(period), by_(by) {}
+  void add(const Facts& f);
+  /// The rows: one (key unset) for By::Nothing, even over no tickets; else
+  /// one per key that has a ticket in the period, sorted by key, the unset
+  /// key last.
+  std::vector<StatsRow> rows();
+
+ private:
+  Period period_;
+  By by_;
+  detail::Accumulator all_;
+  std::map<std::optional<std::string>, detail::Accumulator, detail::KeyOrder> keyed_;
+};
+
+/// Tally over all the tickets.
 std::vector<StatsRow> stats(const std::vector<Facts>& tickets, const Period& period, By by);
 
 /// The median: the middle value, or the mean of the two middle values of an

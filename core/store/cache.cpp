@@ -92,6 +92,12 @@ constexpr const char* facts_columns =
     " response_ms, resolved_at, resolution_ms, resolved_by, first_contact, escalations, reached, escalated_from,"
     " handbacks, csat, episode, pauses";
 
+// facts_columns with only what the reports read: NULL for the clocks' columns.
+constexpr const char* report_columns =
+    "NULL, NULL, NULL, problem, NULL, NULL, created, intake, owner, org, category, NULL, NULL,"
+    " response_ms, resolved_at, resolution_ms, NULL, first_contact, escalations, reached, escalated_from,"
+    " handbacks, csat, NULL, NULL";
+
 // Pauses as "from:to;from:" (milliseconds; the last may be open).
 std::string join_pauses(const std::vector<Pause>& pauses) {
   std::string out;
@@ -159,30 +165,34 @@ void bind_facts(Stmt& st, const std::string& path, const std::string& dir, const
   st.text(25, join_pauses(f->pauses));
 }
 
-// Reads a row of facts_columns (without its problem).
-Facts read_facts(const Stmt& q) {
-  Facts f;
-  f.id = q.col(5);
+// Reads a row of facts_columns (without its problem) into `f`, every member
+// set, so that one Facts can take row after row without allocating anew.
+void read_facts(const Stmt& q, Facts& f) {
+  auto text = [&](int i, std::string& into) {
+    const auto* p = sqlite3_column_text(q.s, i);
+    into.assign(p ? reinterpret_cast<const char*>(p) : "", p ? std::size_t(sqlite3_column_bytes(q.s, i)) : 0);
+  };
+  text(5, f.id);
   f.created.ms = q.num(6);
-  f.intake_group = q.col(7);
-  f.owner = q.col(8);
-  f.organization = q.col(9);
-  f.category = q.col(10);
-  f.first_claimant = q.col(11);
-  if (!q.null(12)) f.first_response_at = Time{q.num(12)};
-  if (!q.null(13)) f.first_response_ms = q.num(13);
-  if (!q.null(14)) f.resolved_at = Time{q.num(14)};
-  if (!q.null(15)) f.resolution_ms = q.num(15);
-  f.resolved_by = q.col(16);
+  text(7, f.intake_group);
+  text(8, f.owner);
+  text(9, f.organization);
+  text(10, f.category);
+  text(11, f.first_claimant);
+  f.first_response_at = q.null(12) ? std::nullopt : std::optional<Time>(Time{q.num(12)});
+  f.first_response_ms = q.null(13) ? std::nullopt : std::optional<std::int64_t>(q.num(13));
+  f.resolved_at = q.null(14) ? std::nullopt : std::optional<Time>(Time{q.num(14)});
+  f.resolution_ms = q.null(15) ? std::nullopt : std::optional<std::int64_t>(q.num(15));
+  text(16, f.resolved_by);
   f.first_contact = q.num(17) != 0;
   f.escalations = int(q.num(18));
   f.tiers_reached = std::uint32_t(q.num(19));
   f.escalated_from = std::uint32_t(q.num(20));
   f.handbacks = int(q.num(21));
-  if (!q.null(22)) f.csat = int(q.num(22));
+  f.csat = q.null(22) ? std::nullopt : std::optional<int>(int(q.num(22)));
   f.episode.ms = q.num(23);
+  f.pauses.clear();
   if (!q.null(24)) f.pauses = split_pauses(q.col(24));
-  return f;
 }
 
 // A cached problem as a Problem: the "path:line:col: " the parser put in front dropped.
@@ -487,7 +497,15 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
   return out;
 }
 
-std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre) {
+std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre,
+                                bool clocks) {
+  std::vector<Facts> out;
+  each_facts(tree, problems, [&](const Facts& f) { out.push_back(f); }, pre, clocks);
+  return out;
+}
+
+void Cache::each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                       const Prefilter& pre, bool clocks) {
   update(tree);
   std::string where = "problem IS NULL";
   if (!pre.statuses.empty() || !pre.group.empty()) {
@@ -504,18 +522,18 @@ std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& prob
     where += ")";
   }
   const std::string sql = std::string("SELECT ") + facts_columns + " FROM facts WHERE problem IS NOT NULL UNION ALL SELECT " +
-                          facts_columns + " FROM facts WHERE " + where;
+                          (clocks ? facts_columns : report_columns) + " FROM facts WHERE " + where;
   Stmt q(db_, sql.c_str());
   if (!pre.group.empty()) q.text(1, pre.group);
-  std::vector<Facts> out;
+  Facts f;
   while (q.step()) {
     if (!q.null(3)) {
       problems.push_back(cached_problem(q.col(0), int(q.num(4)), q.col(3)));
       continue;
     }
-    out.push_back(read_facts(q));
+    read_facts(q, f);
+    fn(f);
   }
-  return out;
 }
 
 }  // namespace tier::store

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <git2.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,14 @@ class Cache {
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
   /// Brings the cache up to `tree` and returns the facts (core/metrics.hpp)
   /// of the tickets that pass the prefilter, and a Problem per file that
-  /// cannot be read whole (its log too).
-  std::vector<Facts> facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
+  /// cannot be read whole (its log too). Without `clocks`, only what the
+  /// reports read (core/stats.hpp): id, first_claimant, resolved_by,
+  /// first_response_at, episode and pauses are left unset.
+  std::vector<Facts> facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {},
+                           bool clocks = true);
+  /// facts() one ticket at a time: `fn` gets each, in a Facts it may not keep.
+  void each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                  const Prefilter& pre = {}, bool clocks = true);
 
  private:
   void open();

@@ -405,12 +405,21 @@ std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilt
   return cache.headers(tree.get(), problems, pre);
 }
 
-std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter& pre) {
+std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter& pre, bool clocks) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
   Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
-  return cache.facts(tree.get(), problems, pre);
+  return cache.facts(tree.get(), problems, pre, clocks);
+}
+
+void Store::each_facts(std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                       const Prefilter& pre, bool clocks) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  cache.each_facts(tree.get(), problems, fn, pre, clocks);
 }
 
 std::string Store::git_user_email() {
