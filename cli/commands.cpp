@@ -23,6 +23,8 @@ void add_commands(CLI::App& app, Table& table) {
   add_edit(app, table);
   add_rate(app, table);
   add_ingest(app, table);
+  add_stats(app, table);
+  add_overdue(app, table);
   add_sync(app, table);
   add_check(app, table);
   add_hooks(app, table);

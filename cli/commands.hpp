@@ -82,6 +82,8 @@ void add_help(CLI::App& app, Table& table);
 std::string unknown_command_hint(const std::vector<std::string>& names, const std::string& word);
 void add_export(CLI::App& app, Table& table);
 void add_import(CLI::App& app, Table& table);
+void add_stats(CLI::App& app, Table& table);
+void add_overdue(CLI::App& app, Table& table);
 
 /// Runs tier with these arguments; the only place that catches.
 int run(int argc, char** argv);

@@ -2,19 +2,21 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
 
 #include "core/query.hpp"
 #include "core/search.hpp"
+#include "core/metrics.hpp"
 #include "core/store/git.hpp"
 #include "formats/ticket_toml.hpp"
 
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 2;
+constexpr int schema_version = 3;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -89,6 +91,115 @@ int problem_line(const std::string& message) {
   return std::atoi(message.c_str() + first + 6);
 }
 
+constexpr const char* facts_columns =
+    "path, dir, oid, problem, line, id, created, intake, owner, org, category, first_claimant, response_at,"
+    " response_ms, resolved_at, resolution_ms, resolved_by, first_contact, escalations, reached, escalated_from,"
+    " handbacks, csat, episode, pauses";
+
+// facts_columns with only what the reports read: NULL for the clocks' columns.
+constexpr const char* report_columns =
+    "NULL, NULL, NULL, problem, NULL, NULL, created, intake, owner, org, category, NULL, NULL,"
+    " response_ms, resolved_at, resolution_ms, NULL, first_contact, escalations, reached, escalated_from,"
+    " handbacks, csat, NULL, NULL";
+
+// Pauses as "from:to;from:" (milliseconds; the last may be open).
+std::string join_pauses(const std::vector<Pause>& pauses) {
+  std::string out;
+  for (const Pause& p : pauses) {
+    if (!out.empty()) out += ';';
+    out += std::to_string(p.from.ms) + ':';
+    if (p.to) out += std::to_string(p.to->ms);
+  }
+  return out;
+}
+
+std::vector<Pause> split_pauses(const std::string& s) {
+  std::vector<Pause> out;
+  const char* p = s.c_str();
+  while (*p) {
+    char* end = nullptr;
+    Pause pause;
+    pause.from.ms = std::strtoll(p, &end, 10);
+    p = end;
+    if (*p == ':') ++p;
+    if (*p && *p != ';') {
+      pause.to = Time{std::strtoll(p, &end, 10)};
+      p = end;
+    }
+    if (*p == ';') ++p;
+    out.push_back(pause);
+  }
+  return out;
+}
+
+// Binds a row of the facts table: the facts, or the problem that kept them out.
+void bind_facts(Stmt& st, const std::string& path, const std::string& dir, const std::string& oid, const Facts* f,
+                const std::string& problem) {
+  st.text(1, path);
+  st.text(2, dir);
+  st.text(3, oid);
+  if (!f) {
+    st.text(4, problem.empty() ? std::string("cannot be read") : problem);
+    st.integer(5, problem_line(problem));
+    return;
+  }
+  auto opt = [&](int i, const std::optional<std::int64_t>& v) {
+    if (v) st.integer(i, *v);
+  };
+  st.integer(5, 0);
+  st.text(6, f->id);
+  st.integer(7, f->created.ms);
+  st.text(8, f->intake_group);
+  st.text(9, f->owner);
+  st.text(10, f->organization);
+  st.text(11, f->category);
+  st.text(12, f->first_claimant);
+  if (f->first_response_at) st.integer(13, f->first_response_at->ms);
+  opt(14, f->first_response_ms);
+  if (f->resolved_at) st.integer(15, f->resolved_at->ms);
+  opt(16, f->resolution_ms);
+  st.text(17, f->resolved_by);
+  st.integer(18, f->first_contact ? 1 : 0);
+  st.integer(19, f->escalations);
+  st.integer(20, f->tiers_reached);
+  st.integer(21, f->escalated_from);
+  st.integer(22, f->handbacks);
+  if (f->csat) st.integer(23, *f->csat);
+  st.integer(24, f->episode.ms);
+  st.text(25, join_pauses(f->pauses));
+}
+
+// Reads a row of facts_columns (without its problem) into `f`, every member
+// set, so that one Facts can take row after row without allocating anew.
+void read_facts(const Stmt& q, Facts& f) {
+  auto text = [&](int i, std::string& into) {
+    const auto* p = sqlite3_column_text(q.s, i);
+    into.assign(p ? reinterpret_cast<const char*>(p) : "", p ? std::size_t(sqlite3_column_bytes(q.s, i)) : 0);
+  };
+  text(5, f.id);
+  f.created.ms = q.num(6);
+  text(7, f.intake_group);
+  text(8, f.owner);
+  text(9, f.organization);
+  text(10, f.category);
+  text(11, f.first_claimant);
+  f.first_response_at = q.null(12) ? std::nullopt : std::optional<Time>(Time{q.num(12)});
+  f.first_response_ms = q.null(13) ? std::nullopt : std::optional<std::int64_t>(q.num(13));
+  f.resolved_at = q.null(14) ? std::nullopt : std::optional<Time>(Time{q.num(14)});
+  f.resolution_ms = q.null(15) ? std::nullopt : std::optional<std::int64_t>(q.num(15));
+  text(16, f.resolved_by);
+  f.first_contact = q.num(17) != 0;
+  f.escalations = int(q.num(18));
+  f.tiers_reached = std::uint32_t(q.num(19));
+  f.escalated_from = std::uint32_t(q.num(20));
+  f.handbacks = int(q.num(21));
+  f.csat = q.null(22) ? std::nullopt : std::optional<int>(int(q.num(22)));
+  f.episode.ms = q.num(23);
+  f.pauses.clear();
+  if (!q.null(24)) f.pauses = split_pauses(q.col(24));
+}
+
+
 // The full-text index of `tier search`: the text of each ticket
 // (search_document()) in search_docs, indexed by the FTS5 table `search`
 // (external content: the text is stored once), its rows following the
@@ -144,7 +255,7 @@ Problem problem_from_row(const std::string& path, int line, std::string msg) {
     auto rest = msg.find(": ", path.size());
     if (rest != std::string::npos) msg = msg.substr(rest + 2);
   }
-  return Problem{path, line, msg};
+  return Problem{path, line, std::move(msg)};
 }
 
 // The status and group filters as SQL on the tickets table `t`; ?3 is the group.
@@ -190,7 +301,15 @@ void Cache::open() {
                " csat INTEGER);"
                "CREATE INDEX tickets_dir ON tickets(dir);"
                "CREATE INDEX tickets_status ON tickets(status, grp);"
-               "PRAGMA user_version=2;");
+               "DROP TABLE IF EXISTS facts;"
+               "CREATE TABLE facts(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
+               " id TEXT, created INTEGER, intake TEXT, owner TEXT, org TEXT, category TEXT,"
+               " first_claimant TEXT, response_at INTEGER, response_ms INTEGER, resolved_at INTEGER,"
+               " resolution_ms INTEGER, resolved_by TEXT, first_contact INTEGER, escalations INTEGER,"
+               " reached INTEGER, escalated_from INTEGER, handbacks INTEGER, csat INTEGER, episode INTEGER,"
+               " pauses TEXT);"
+               "CREATE INDEX facts_dir ON facts(dir);"
+               "PRAGMA user_version=3;");
           exec(db_, search_schema);
         }
         return;
@@ -236,12 +355,21 @@ void Cache::update(const git_tree* root) {
     const std::string insert_sql = std::string("INSERT OR REPLACE INTO tickets(") + columns +
                                    ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     Stmt put(db_, insert_sql.c_str());
-    bool index_text = false;
-    {
-      Stmt on(db_, "SELECT value FROM meta WHERE key='search'");
-      index_text = on.step() && on.col(0) == "1";
-    }
+    // What the first search and the first report turned on (enable()).
+    const bool index_text = enabled("search");
+    const bool keep_facts = enabled("facts");
     Stmt put_doc(db_, "INSERT INTO search_docs(path, title, details, log) VALUES(?, ?, ?, ?)");
+    // Each ticket's facts (core/metrics), for stats and overdue, beside its header.
+    Stmt del_dir_facts(db_, "DELETE FROM facts WHERE dir=?");
+    Stmt del_file_facts(db_, "DELETE FROM facts WHERE path=?");
+    Stmt put_facts(db_, (std::string("INSERT OR REPLACE INTO facts(") + facts_columns +
+                         ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
+    auto write_facts = [&](const std::string& path, const std::string& dir, const std::string& oid, const Facts* f,
+                           const std::string& problem) {
+      put_facts.reset();
+      bind_facts(put_facts, path, dir, oid, f, problem);
+      put_facts.step();
+    };
 
     auto put_problem = [&](const std::string& path, const std::string& dir, const std::string& oid, const std::string& msg) {
       put.reset();
@@ -251,6 +379,7 @@ void Cache::update(const git_tree* root) {
       put.text(4, msg);
       put.integer(5, problem_line(msg));
       put.step();
+      write_facts(path, dir, oid, nullptr, msg);
     };
 
     std::map<std::string, bool> seen;
@@ -267,6 +396,9 @@ void Cache::update(const git_tree* root) {
         del_dir_tickets.reset();
         del_dir_tickets.text(1, dir);
         del_dir_tickets.step();
+        del_dir_facts.reset();
+        del_dir_facts.text(1, dir);
+        del_dir_facts.step();
         put_problem(dir_path, dir, oid, "not a directory of tickets");
       } else {
         std::map<std::string, std::string> before;
@@ -292,16 +424,18 @@ void Cache::update(const git_tree* root) {
           const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                       std::size_t(git_blob_rawsize(blob.get())));
           try {
-            // With the search index on, the whole ticket is read; a log that
-            // cannot be read leaves its title and template searchable.
-            std::optional<Ticket> full;
-            if (index_text) {
+            // The whole file when the search index or the facts need it; a log
+            // that cannot be read leaves its title and template searchable.
+            std::optional<Ticket> whole;
+            std::string log_problem;
+            if (index_text || keep_facts) {
               try {
-                full = formats::parse_ticket(text, path);
-              } catch (const Error&) {
+                whole = formats::parse_ticket(text, path);
+              } catch (const Error& e) {
+                log_problem = e.what();
               }
             }
-            const Header h = full ? full->header() : formats::parse_header(text, path);
+            const Header h = whole ? whole->header() : formats::parse_header(text, path);
             const std::string expected = ticket_path(h.id);
             if (expected != path) {
               put_problem(path, dir, foid, path + ": the id '" + h.id + "' belongs at '" + expected + "'");
@@ -342,13 +476,19 @@ void Cache::update(const git_tree* root) {
             if (h.csat) put.integer(31, *h.csat);
             put.step();
             if (index_text) {
-              const SearchDocument doc = full ? search_document(*full) : search_document(h);
+              const SearchDocument doc = whole ? search_document(*whole) : search_document(h);
               put_doc.reset();
               put_doc.text(1, path);
               put_doc.text(2, doc.title);
               put_doc.text(3, doc.details);
               put_doc.text(4, doc.log);
               put_doc.step();
+            }
+            if (keep_facts && whole) {
+              const Facts f = facts_of(*whole);
+              write_facts(path, dir, foid, &f, {});
+            } else if (keep_facts) {
+              write_facts(path, dir, foid, nullptr, log_problem);
             }
           } catch (const Error& e) {
             put_problem(path, dir, foid, e.what());
@@ -358,6 +498,9 @@ void Cache::update(const git_tree* root) {
           del_file.reset();
           del_file.text(1, path);
           del_file.step();
+          del_file_facts.reset();
+          del_file_facts.text(1, path);
+          del_file_facts.step();
         }
       }
       put_dir.reset();
@@ -373,6 +516,9 @@ void Cache::update(const git_tree* root) {
       del_dir_tickets.reset();
       del_dir_tickets.text(1, dir);
       del_dir_tickets.step();
+      del_dir_facts.reset();
+      del_dir_facts.text(1, dir);
+      del_dir_facts.step();
     }
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
@@ -412,21 +558,28 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
   return out;
 }
 
-void Cache::enable_search() {
-  {
-    Stmt on(db_, "SELECT value FROM meta WHERE key='search'");
-    if (on.step() && on.col(0) == "1") return;
-  }
+bool Cache::enabled(const char* part) {
+  Stmt on(db_, "SELECT value FROM meta WHERE key=?");
+  on.text(1, part);
+  return on.step() && on.col(0) == "1";
+}
+
+void Cache::enable(const char* part) {
+  if (enabled(part)) return;
   // Forgetting every ticket makes the next update read them all again, now
-  // with their text; a crash in between only means the same again next time.
+  // whole; a crash in between only means the same again next time.
   exec(db_,
-       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM meta WHERE key='tickets';"
-       "INSERT OR REPLACE INTO meta(key, value) VALUES('search', '1'); COMMIT");
+       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts;"
+       " DELETE FROM meta WHERE key='tickets'");
+  Stmt on(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, '1')");
+  on.text(1, part);
+  on.step();
+  exec(db_, "COMMIT");
 }
 
 std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& query, std::size_t limit,
                                      std::vector<Problem>& problems) {
-  enable_search();
+  enable("search");
   update(tree);
   {
     Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
@@ -484,6 +637,46 @@ std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& qu
     hits.push_back(SearchHit{std::move(r.header), -r.rank, std::move(snippet)});
   }
   return hits;
+}
+
+std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre,
+                                bool clocks) {
+  std::vector<Facts> out;
+  each_facts(tree, problems, [&](const Facts& f) { out.push_back(f); }, pre, clocks);
+  return out;
+}
+
+void Cache::each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                       const Prefilter& pre, bool clocks) {
+  enable("facts");
+  update(tree);
+  std::string where = "problem IS NULL";
+  if (!pre.statuses.empty() || !pre.group.empty()) {
+    where += " AND path IN (SELECT path FROM tickets WHERE problem IS NULL";
+    if (!pre.statuses.empty()) {
+      where += " AND status IN (";
+      for (std::size_t i = 0; i < pre.statuses.size(); ++i) {
+        if (i) where += ',';
+        where += std::to_string(int(pre.statuses[i]));
+      }
+      where += ")";
+    }
+    if (!pre.group.empty()) where += " AND grp=?1";
+    where += ")";
+  }
+  const std::string sql = std::string("SELECT ") + facts_columns + " FROM facts WHERE problem IS NOT NULL UNION ALL SELECT " +
+                          (clocks ? facts_columns : report_columns) + " FROM facts WHERE " + where;
+  Stmt q(db_, sql.c_str());
+  if (!pre.group.empty()) q.text(1, pre.group);
+  Facts f;
+  while (q.step()) {
+    if (!q.null(3)) {
+      problems.push_back(problem_from_row(q.col(0), int(q.num(4)), q.col(3)));
+      continue;
+    }
+    read_facts(q, f);
+    fn(f);
+  }
 }
 
 }  // namespace tier::store

@@ -3,9 +3,11 @@
 #include <sqlite3.h>
 #include <git2.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/store/store.hpp"
 
 namespace tier::store {
@@ -24,6 +26,16 @@ class Cache {
   /// Brings the cache up to `tree` (the branch's root tree, or null) and
   /// returns the headers that pass the prefilter, and a Problem per bad file.
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
+  /// Brings the cache up to `tree` and returns the facts (core/metrics.hpp)
+  /// of the tickets that pass the prefilter, and a Problem per file that
+  /// cannot be read whole (its log too). Without `clocks`, only what the
+  /// reports read (core/stats.hpp): id, first_claimant, resolved_by,
+  /// first_response_at, episode and pauses are left unset.
+  std::vector<Facts> facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {},
+                           bool clocks = true);
+  /// facts() one ticket at a time: `fn` gets each, in a Facts it may not keep.
+  void each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                  const Prefilter& pre = {}, bool clocks = true);
 
   /// Brings the cache and its full-text index up to `tree` (building the
   /// index on first use) and returns the hits of Store::search().
@@ -33,7 +45,11 @@ class Cache {
  private:
   void open();
   void update(const git_tree* tree);
-  void enable_search();
+  /// Whether a part of the cache that costs a full parse of every ticket
+  /// (meta 'search': the full-text index; 'facts': the reports' facts) is on.
+  bool enabled(const char* part);
+  /// Turns such a part on: the next update reads every ticket again.
+  void enable(const char* part);
   git_repository* repo_;
   std::string path_;
   sqlite3* db_ = nullptr;

@@ -456,6 +456,23 @@ std::vector<SearchHit> Store::search(const SearchQuery& query, std::size_t limit
   return cache.search(tree.get(), query, limit, problems);
 }
 
+std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter& pre, bool clocks) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  return cache.facts(tree.get(), problems, pre, clocks);
+}
+
+void Store::each_facts(std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                       const Prefilter& pre, bool clocks) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  cache.each_facts(tree.get(), problems, fn, pre, clocks);
+}
+
 std::string Store::git_user_email() {
   git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());
   const char* value = nullptr;

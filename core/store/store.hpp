@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/policy.hpp"
 #include "core/search.hpp"
 #include "core/ticket.hpp"
@@ -169,6 +170,17 @@ class Store {
   /// first search in a clone builds from every ticket. Each bad file is a
   /// Problem and never hides the others.
   std::vector<SearchHit> search(const SearchQuery& query, std::size_t limit, std::vector<Problem>& problems);
+
+  /// Every ticket's facts (core/metrics.hpp) through the cache, computed once
+  /// per file version; a file that cannot be read whole, its log included,
+  /// is a Problem and never hides the others. Without `clocks`, only what
+  /// the reports read (core/stats.hpp): id, first_claimant, resolved_by,
+  /// first_response_at, episode and pauses are left unset.
+  std::vector<Facts> facts(std::vector<Problem>& problems, const Prefilter& pre = {}, bool clocks = true);
+  /// facts() one ticket at a time, without holding them all: `fn` gets each
+  /// in a Facts it may not keep.
+  void each_facts(std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
+                  const Prefilter& pre = {}, bool clocks = true);
 
   /// Calls fn for each ticket file at the branch's commit.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);

@@ -1,0 +1,138 @@
+#include <cmath>
+
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "cli/report.hpp"
+#include "core/stats.hpp"
+
+namespace tier::cli {
+namespace {
+
+struct StatsArgs {
+  std::string since, until, by;
+};
+
+// The key names of tier-stats(1), in the order of the readable view.
+nlohmann::json figures_json(const Figures& x) {
+  auto opt = [](const std::optional<double>& v) { return v ? json_number(*v) : nlohmann::json(nullptr); };
+  nlohmann::json rates = nlohmann::json::object();
+  for (const auto& [tier, rate] : x.escalation_rate) rates[std::to_string(tier)] = json_number(rate);
+  return {
+      {"created", x.created},
+      {"resolved", x.resolved},
+      {"first_contact_resolution", opt(x.first_contact_resolution)},
+      {"first_response_mean", opt(x.first_response_mean)},
+      {"first_response_median", opt(x.first_response_median)},
+      {"resolution_mean", opt(x.resolution_mean)},
+      {"resolution_median", opt(x.resolution_median)},
+      {"escalation_rate", rates},
+      {"escalated_twice", x.escalated_twice},
+      {"handbacks_per_ticket", opt(x.handbacks_per_ticket)},
+      {"csat_mean", opt(x.csat_mean)},
+      {"csat_count", x.csat_count},
+  };
+}
+
+std::string percent(const std::optional<double>& v) {
+  return v ? fmt::format("{}%", std::llround(*v * 100)) : "-";
+}
+
+std::string duration(const std::optional<double>& seconds) {
+  return seconds ? format_duration(std::llround(*seconds)) : "-";
+}
+
+std::string decimal(const std::optional<double>& v, int places) {
+  return v ? fmt::format("{:.{}f}", *v, places) : "-";
+}
+
+std::string rates(const Figures& x, const char* between) {
+  std::string out;
+  for (const auto& [tier, rate] : x.escalation_rate)
+    out += (out.empty() ? "" : between) + fmt::format("tier {} {}%", tier, std::llround(rate * 100));
+  return out.empty() ? "-" : out;
+}
+
+void print_figures(const Output& out, const Figures& x) {
+  const std::vector<std::pair<std::string, std::string>> lines = {
+      {"created", std::to_string(x.created)},
+      {"resolved", std::to_string(x.resolved)},
+      {"first-contact resolution", percent(x.first_contact_resolution)},
+      {"first response, mean", duration(x.first_response_mean)},
+      {"first response, median", duration(x.first_response_median)},
+      {"resolution, mean", duration(x.resolution_mean)},
+      {"resolution, median", duration(x.resolution_median)},
+      {"escalation rate", rates(x, ", ")},
+      {"escalated twice", std::to_string(x.escalated_twice)},
+      {"hand-backs per ticket", decimal(x.handbacks_per_ticket, 2)},
+      {"csat mean", decimal(x.csat_mean, 1)},
+      {"csat count", std::to_string(x.csat_count)},
+  };
+  for (const auto& [name, value] : lines) out.line(fmt::format("{:<26}{}", name, value));
+}
+
+void print_rows(const Output& out, By by, const std::vector<StatsRow>& rows) {
+  std::string key_name(to_string(by));
+  for (auto& c : key_name) c = char(std::toupper(static_cast<unsigned char>(c)));
+  const std::vector<std::string> header = {key_name,   "CREATED",  "RESOLVED",    "FCR",   "RESP-MEAN",
+                                           "RESP-MEDIAN", "RES-MEAN", "RES-MEDIAN", "TWICE", "HANDBACKS",
+                                           "CSAT",       "RATINGS",  "ESCALATION"};
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    const Figures& x = r.figures;
+    cells.push_back({r.key.value_or("(none)"), std::to_string(x.created), std::to_string(x.resolved),
+                     percent(x.first_contact_resolution), duration(x.first_response_mean),
+                     duration(x.first_response_median), duration(x.resolution_mean), duration(x.resolution_median),
+                     std::to_string(x.escalated_twice), decimal(x.handbacks_per_ticket, 2), decimal(x.csat_mean, 1),
+                     std::to_string(x.csat_count), rates(x, ", ")});
+  }
+  out.table(header, cells);
+}
+
+int run_stats(Context& ctx, const StatsArgs& a) {
+  Period period;
+  if (!a.since.empty()) period.since = parse_when(a.since, "--since", ctx.now());
+  if (!a.until.empty()) period.until = parse_when(a.until, "--until", ctx.now());
+  const By by = a.by.empty() ? By::Nothing : *parse_by(a.by);
+
+  std::vector<store::Problem> problems;
+  Tally tally(period, by);
+  ctx.store().each_facts(problems, [&](const Facts& f) { tally.add(f); }, {}, false);
+  for (const auto& p : problems) ctx.out().warn(p.text());
+  const std::vector<StatsRow> rows = tally.rows();
+
+  const Output& out = ctx.out();
+  if (by == By::Nothing) {
+    if (out.json())
+      out.json_value(figures_json(rows.front().figures));
+    else
+      print_figures(out, rows.front().figures);
+    return 0;
+  }
+  if (out.json()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& r : rows) {
+      nlohmann::json j = figures_json(r.figures);
+      j["key"] = r.key ? nlohmann::json(*r.key) : nlohmann::json(nullptr);
+      list.push_back(std::move(j));
+    }
+    out.json_value({{"by", std::string(to_string(by))}, {"rows", std::move(list)}});
+  } else {
+    print_rows(out, by, rows);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_stats(CLI::App& app, Table& table) {
+  auto a = std::make_shared<StatsArgs>();
+  auto* sub = app.add_subcommand("stats", "report the help desk's figures for a period");
+  sub->add_option("--since", a->since, "from this date or time (2026-11-01), or this long ago (30d)");
+  sub->add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
+  sub->add_option("--by", a->by, "a row per group, agent, org, category or month")
+      ->check(CLI::IsMember({"group", "agent", "org", "category", "month"}));
+  table.add(sub, NeedsStore, [a](Context& ctx) { return run_stats(ctx, *a); });
+}
+
+}  // namespace tier::cli

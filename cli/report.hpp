@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time.hpp"
+
+/// What stats and overdue share: their numbers in JSON and their times on
+/// the command line.
+namespace tier::cli {
+
+/// A number for --json: an integer when it is whole (2700, not 2700.0).
+nlohmann::json json_number(double v);
+
+/// A time given to an option: an RFC 3339 date or time ("2026-11-01",
+/// "2026-11-01T09:00:00Z"), or a duration back from `now` ("30d"). Usage
+/// error naming the option otherwise.
+Time parse_when(std::string_view text, std::string_view option, Time now);
+
+}  // namespace tier::cli

@@ -1,0 +1,112 @@
+#!/usr/bin/env bats
+# tier overdue: the respond and resolve clocks of [sla.<priority>] (the
+# example config: normal 4h and 3d, high 1h and 1d, urgent 15m and 4h), with
+# pending time left out; nothing at all when nothing is overdue.
+
+load helpers
+
+when() {
+  export TIER_NOW="$1"
+}
+
+setup() {
+  tier_setup
+  new_store
+}
+
+# P (normal): claimed at 09:30, pending from 10:00 on 2026-11-02 until the
+#   requester answers at 10:00 on 2026-11-05; its 3 days of resolve clock
+#   run out at 09:00 on 2026-11-08.
+# Q (high): nobody takes it; respond due at 10:00, resolve at 09:00 the next day.
+# R (urgent): claimed and resolved at once, never overdue.
+make_history() {
+  local dana=dana.ruiz@milne.example.edu
+  when 2026-11-02T09:00:00Z
+  P=$(tier create --title "Printer jams" --email "$dana")
+  Q=$(tier create --title "Wi-Fi drops" --email "$dana" --priority high)
+  R=$(tier create --title "Server room hot" --email "$dana" --priority urgent)
+  when 2026-11-02T09:05:00Z
+  tier -q claim "$R"
+  tier -q resolve "$R" -m "Door shut"
+  when 2026-11-02T09:30:00Z; tier -q claim "$P"
+  when 2026-11-02T10:00:00Z; tier -q comment "$P" -m "Which tray?" --pending
+  when 2026-11-05T10:00:00Z; tier -q --agent "$dana" comment "$P" -m "Tray 2"
+}
+
+@test "overdue: nothing overdue prints nothing, [] with --json" {
+  run -0 --separate-stderr tier overdue
+  [[ -z "$output" && -z "$stderr" ]]
+  run -0 --separate-stderr tier overdue --json
+  [[ "$output" == "[]" && -z "$stderr" ]]
+  make_history
+  when 2026-11-02T09:59:00Z
+  run -0 --separate-stderr tier overdue
+  [[ -z "$output" && -z "$stderr" ]]
+}
+
+@test "overdue: the respond clock of a ticket nobody took" {
+  make_history
+  when 2026-11-02T10:30:00Z
+  run -0 --separate-stderr tier overdue
+  [[ -z "$stderr" ]]
+  expect_output <<EOF
+ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE               OVERDUE
+$Q  high      service-desk  -         respond  2026-11-02 10:00  30m
+EOF
+  run -0 tier overdue --json
+  expect_output <<EOF
+[{"assignee":"","clock":"respond","due":"2026-11-02T10:00:00Z","group":"service-desk","id":"$Q","key":"$Q/respond/2026-11-02T10:00:00Z","overdue_by":1800,"priority":"high","status":"new","title":"Wi-Fi drops"}]
+EOF
+}
+
+@test "overdue: pending time does not count" {
+  make_history
+  # 3 days and 3 hours after creation, but 3 of those days pending: 3 hours worked.
+  when 2026-11-05T12:00:00Z
+  run -0 tier overdue --mine
+  [[ -z "$output" ]]
+  # Exactly 3 days worked: due, not yet past it.
+  when 2026-11-08T09:00:00Z
+  run -0 tier overdue --mine
+  [[ -z "$output" ]]
+  when 2026-11-08T09:30:00Z
+  run -0 tier overdue
+  expect_output <<EOF
+ID          PRIORITY  GROUP         ASSIGNEE           CLOCK    DUE               OVERDUE
+$Q  high      service-desk  -                  respond  2026-11-02 10:00  5d 23h
+$Q  high      service-desk  -                  resolve  2026-11-03 09:00  5d
+$P  normal    service-desk  alice@example.edu  resolve  2026-11-08 09:00  30m
+EOF
+  run -0 tier overdue --mine --json
+  expect_output <<EOF
+[{"assignee":"alice@example.edu","clock":"resolve","due":"2026-11-08T09:00:00Z","group":"service-desk","id":"$P","key":"$P/resolve/2026-11-08T09:00:00Z","overdue_by":1800,"priority":"normal","status":"open","title":"Printer jams"}]
+EOF
+}
+
+@test "overdue: a ticket pending now stands still; --group filters" {
+  make_history
+  when 2026-11-05T10:30:00Z
+  tier -q comment "$P" -m "Which floor?" --pending
+  when 2026-11-20T09:00:00Z
+  run -0 tier overdue --json
+  [[ "$output" == *"\"id\":\"$Q\""* && "$output" != *"\"id\":\"$P\""* ]]
+  run -0 tier overdue --group cx-tier2
+  [[ -z "$output" ]]
+  run -0 tier overdue --group service-desk --json
+  [[ "$output" == *"\"id\":\"$Q\""* ]]
+}
+
+@test "overdue: a breach that ends by a resolution and comes back after a reopen has a new key" {
+  make_history
+  when 2026-11-03T09:30:00Z
+  tier -q claim "$Q"
+  run -0 tier overdue --json
+  [[ "$output" == *"\"key\":\"$Q/resolve/2026-11-03T09:00:00Z\""* ]]
+  when 2026-11-03T10:00:00Z; tier -q resolve "$Q" -m "New card"
+  run -0 tier overdue --group service-desk --json
+  [[ "$output" != *"$Q"* ]]
+  when 2026-11-04T08:00:00Z; tier -q --agent dana.ruiz@milne.example.edu reopen "$Q" -m "Drops again"
+  when 2026-11-04T08:15:00Z
+  run -0 tier overdue --json
+  [[ "$output" == *"\"key\":\"$Q/resolve/2026-11-04T08:00:00Z\",\"overdue_by\":900,"* ]]
+}
