@@ -3,7 +3,8 @@
 # ingest`, the acknowledgement comes out in the outbox maildir, the
 # requester answers it as a mail program would (its own headers, a quote,
 # a signature), the agents answer with `tier comment`, and every message to
-# the requester stays in one thread and carries no private note.
+# the requester stays in one thread and carries no private note. The
+# acknowledgement answers the requester's own message (In-Reply-To).
 
 load helpers
 
@@ -99,7 +100,7 @@ last_entry() {
   run -0 mails
   expect_output <<EOF
 Alice Adams <alice@example.edu>, Carol Chen <carol@example.edu> | [$ID] $title | $r | None | None
-Dana Rúiz <$DANA> | [$ID] $title | <${m}28000000.create.HASH.requester$d | $r | $r
+Dana Rúiz <$DANA> | [$ID] $title | <${m}28000000.create.HASH.requester$d | $ORIGINAL | $r $ORIGINAL
 EOF
   ack="$(to_requester .git/tier/outbox create)"
   run -0 body_of "$ack"
@@ -164,8 +165,10 @@ We will replace the rollers this afternoon.
 The help desk
 EOF
   ! grep -rq PRIVATE .git/tier/outbox/new/
-  run -0 grep -c "^In-Reply-To: $r\$" "$ack" "$answer"
-  expect_output <<<"$ack:1"$'\n'"$answer:1"
+  # The raw headers: the acknowledgement answers the requester's message,
+  # the answer the thread root.
+  run -0 grep -h "^In-Reply-To: " "$ack" "$answer"
+  expect_output <<<"In-Reply-To: $ORIGINAL"$'\n'"In-Reply-To: $r"
 
   # 4. Resolved; the requester answers the resolution: the ticket reopens
   # to Alice, with the answer as the public note, and Alice is told.
@@ -207,6 +210,10 @@ EOF
   line="${lines[6]}" && expect_output line <<<"Alice Adams <alice@example.edu> | Re: [$ID] $title | <${m}33400000.reopen.HASH.agents$d | $r | $r"
   [[ -z "$(ls .git/tier/outbox/tmp)" ]]
   tier -q check
+  # The create entry keeps the original's id, in the file and in --json.
+  [[ "$(grep -c '^message_id = "20261123095840.4711@milne.example.edu"$' "$(ticket_file "$ID")")" == 1 ]]
+  run -0 tier show "$ID" --json
+  python3 "$BATS_TEST_DIRNAME/../validate_json.py" "$BATS_TEST_DIRNAME/../../schema/ticket.schema.json" <<<"$output"
 }
 
 @test "mail round trip with notify.where = server: the server's post-receive sends the acknowledgement once" {
@@ -230,7 +237,7 @@ EOF
   run -0 mails server.git/tier/outbox
   expect_output <<EOF
 Alice Adams <alice@example.edu>, Carol Chen <carol@example.edu> | [$ID] $title | $r | None | None
-Dana Rúiz <$DANA> | [$ID] $title | <${m}28000000.create.HASH.requester$d | $r | $r
+Dana Rúiz <$DANA> | [$ID] $title | <${m}28000000.create.HASH.requester$d | $ORIGINAL | $r $ORIGINAL
 EOF
   # The whole history pushed again, and a retry: nothing is sent twice.
   local first
