@@ -75,6 +75,7 @@ Handled ingest(Context& ctx, std::string_view bytes, std::size_t limit) {
   request.email = mail.from_email;
   request.name = mail.from_name;
   request.text = text;
+  request.message_id = mail.message_id;
   return {"created", create_ticket(ctx, request), {}};
 }
 

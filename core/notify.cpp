@@ -185,6 +185,22 @@ std::string message_id(std::string_view ticket_id, const Notice& n, std::string_
          std::string(to_string(n.audience)) + "@" + std::string(domain) + ">";
 }
 
+Threading threading(std::string_view ticket_id, const Notice& n, std::string_view domain) {
+  const std::string root = thread_root_id(ticket_id, domain);
+  if (message_id(ticket_id, n, domain) == root) return {};
+  const std::string& mail = n.entry.message_id;
+  if (n.kind == NoticeKind::Acknowledged && valid_message_id(mail))
+    return {"<" + mail + ">", root + " <" + mail + ">"};
+  return {root, root};
+}
+
+bool valid_message_id(std::string_view id) {
+  if (id.empty() || id.size() > 250) return false;
+  for (const char c : id)
+    if (c < '!' || c > '~' || c == '<' || c == '>') return false;
+  return true;
+}
+
 std::optional<std::vector<std::string>> split_command(std::string_view line) {
   std::vector<std::string> words;
   std::string word;

@@ -81,6 +81,24 @@ std::string thread_root_id(std::string_view ticket_id, std::string_view domain);
 /// "<T-7k2m9qxa.MS.overdue-CLOCK.leads@DOMAIN>", MS the time it fell due.
 std::string message_id(std::string_view ticket_id, const Notice& notice, std::string_view domain);
 
+/// The threading headers of a message, with angle brackets; both empty on
+/// the thread root itself.
+struct Threading {
+  std::string in_reply_to;
+  std::string references;  ///< ids separated by a space
+};
+/// Every message of a ticket refers to its thread root. The acknowledgement
+/// of a ticket made from a requester's mail (its create entry has a
+/// message_id) answers that mail: In-Reply-To is the mail's id, References
+/// the root and the mail's id, so it threads in the requester's mailbox
+/// with what they sent and in the agents' with the rest.
+Threading threading(std::string_view ticket_id, const Notice& notice, std::string_view domain);
+
+/// Whether a Message-ID (without its angle brackets) can be kept and sent
+/// back in a header as it is: 1 to 250 printable ASCII characters, no
+/// blank, no '<' or '>'.
+bool valid_message_id(std::string_view id);
+
 /// Splits a command line into words as a shell would, without running one:
 /// words are separated by blanks; single quotes keep everything, double
 /// quotes keep all but \" and \\, a backslash outside quotes keeps the next

@@ -68,6 +68,7 @@ struct LogEntry {
   std::optional<std::string> category;     ///< create, edit
   std::optional<std::vector<std::string>> tags;  ///< create, edit: the whole new set
   std::optional<Requester> requester;      ///< create
+  std::string message_id;                  ///< create by mail: the requester's Message-ID, without <>
   Details details;                         ///< create, escalate, edit: fields filled in
   std::optional<Appointment> appointment;  ///< appoint
   int score = 0;                           ///< rate: 1 to 5

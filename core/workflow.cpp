@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/notify.hpp"
+
 namespace tier {
 
 namespace rules {
@@ -546,6 +548,7 @@ LogEntry create_entry(const CreateRequest& r, const Policy& p, std::string by, T
   const Group* g = p.group(e.to);
   e.tier = g ? g->tier : 0;
   e.details = r.details;
+  if (valid_message_id(r.message_id)) e.message_id = r.message_id;
   if (!r.text.empty()) {
     e.visibility = Visibility::Public;
     e.text = r.text;

@@ -115,6 +115,7 @@ struct CreateRequest {
   Details details;
   std::vector<std::string> tags;
   std::string text;
+  std::string message_id;  ///< tier ingest: the mail's Message-ID; kept when valid_message_id()
 };
 LogEntry create_entry(const CreateRequest& request, const Policy& policy, std::string by, Time at);
 

@@ -223,7 +223,6 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) 
   Mail mail;
   mail.message_id = message_id(t.id, n, domain);
   mail.to = n.to;
-  const std::string root = thread_root_id(t.id, domain);
 
   Ref<GMimeMessage> msg(g_mime_message_new(TRUE));
   GMimeObject* obj = GMIME_OBJECT(msg.get());
@@ -245,9 +244,9 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) 
     g_date_time_unref(date);
   }
   g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
-  if (mail.message_id != root) {
-    g_mime_object_set_header(obj, "In-Reply-To", root.c_str(), nullptr);
-    g_mime_object_set_header(obj, "References", root.c_str(), nullptr);
+  if (const Threading thread = threading(t.id, n, domain); !thread.in_reply_to.empty()) {
+    g_mime_object_set_header(obj, "In-Reply-To", thread.in_reply_to.c_str(), nullptr);
+    g_mime_object_set_header(obj, "References", thread.references.c_str(), nullptr);
   }
   g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", nullptr);
   g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);

@@ -234,6 +234,8 @@ LogEntry entry_from_json(const json& j, const In& in) {
       e.void_reason = in.string(v, k);
     } else if (k == "text") {
       e.text = in.string(v, k);
+    } else if (k == "message_id") {
+      e.message_id = in.string(v, k);
     } else if (!in.detail(v, k, e.details)) {
       in.unknown(k);
     }
@@ -261,6 +263,7 @@ json log_entry_to_json(const LogEntry& e) {
   if (e.category) j["category"] = *e.category;
   if (e.tags) j["tags"] = *e.tags;
   if (e.requester) j["requester"] = requester_to_json(*e.requester);
+  if (!e.message_id.empty()) j["message_id"] = e.message_id;
   for (const std::string_view name : Details::names())
     if (const std::string* v = e.details.field(name); !v->empty()) j[std::string(name)] = *v;
   if (e.appointment) j["appointment"] = appointment_to_json(*e.appointment);

@@ -252,6 +252,7 @@ void put_entry(std::string& out, const LogEntry& e) {
     put_quoted(out, e.requester->organization);
     out += " }\n";
   }
+  if (!e.message_id.empty()) put_string(out, "message_id", e.message_id);
   put_details(out, e.details);
   if (e.appointment) {
     out += "appointment = { at = ";
@@ -551,12 +552,12 @@ void read_details(const Values& outer, toml::node& v, Details& out) {
 
 enum class LogKey {
   At, By, Event, To, Tier, Assignee, Visibility, Pending, Title, Priority, Category, Tags,
-  Requester, Appointment, Score, Void, Text,
+  Requester, Appointment, Score, Void, Text, MessageId,
 };
-constexpr std::array<std::string_view, 17> log_keys = {
+constexpr std::array<std::string_view, 18> log_keys = {
     "at",       "by",       "event", "to",          "tier",  "assignee", "visibility", "pending",
     "title",    "priority", "category", "tags",     "requester", "appointment", "score", "void",
-    "text"};
+    "text",     "message_id"};
 
 void read_entry(Reader& r, toml::table& t, LogEntry& e) {
   const Values in(r, " in [[log]]");
@@ -591,6 +592,7 @@ void read_entry(Reader& r, toml::table& t, LogEntry& e) {
       case LogKey::Score: in.take_int(v, key, 1, 5, e.score); break;
       case LogKey::Void: in.take(v, key, e.void_reason); break;
       case LogKey::Text: in.take(v, key, e.text); break;
+      case LogKey::MessageId: in.take(v, key, e.message_id); break;
     }
   }
   for (const LogKey required : {LogKey::At, LogKey::By, LogKey::Event})
@@ -790,6 +792,7 @@ class Canonical {
           !literal(", organization = ") || !string(r.organization) || !literal(" }\n"))
         return false;
     }
+    if (key("message_id") && !(string(e.message_id) && eol())) return false;
     if (!details(e.details)) return false;
     if (key("appointment")) {
       Appointment& a = e.appointment.emplace();

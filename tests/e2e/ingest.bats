@@ -93,6 +93,7 @@ visibility = "public"
 title = "Printer on floor 2 jams — again"
 priority = "normal"
 requester = { name = "Dana Rúiz", email = "dana.ruiz@milne.example.edu", organization = "milne" }
+message_id = "20261123095840.4711@milne.example.edu"
 text = """
 Hello,
 

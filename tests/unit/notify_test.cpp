@@ -139,6 +139,54 @@ TEST_CASE("message ids: the thread root, and stable, distinct ids per entry and 
   CHECK(message_id(o.id, na[0], "x") != message_id(o.id, nb[0], "x"));
 }
 
+TEST_CASE("threading: every message refers to the root; the acknowledgement of a mail answers it") {
+  const Policy p = example_policy();
+  CreateRequest r = request();
+  r.message_id = "20261123095840.4711@milne.example.edu";
+  const Ticket mailed = created(p, r, dana);
+  REQUIRE(mailed.log.back().message_id == r.message_id);
+  const auto ns = notices(Ticket{}, mailed, mailed.log.back(), p);
+  REQUIRE(ns.size() == 2);
+  REQUIRE(ns[0].kind == NoticeKind::Created);
+  REQUIRE(ns[1].kind == NoticeKind::Acknowledged);
+  CHECK(threading(mailed.id, ns[0], "example.edu").in_reply_to.empty());
+  CHECK(threading(mailed.id, ns[0], "example.edu").references.empty());
+  const Threading ack = threading(mailed.id, ns[1], "example.edu");
+  CHECK(ack.in_reply_to == "<20261123095840.4711@milne.example.edu>");
+  CHECK(ack.references == "<T-7k2m9qxa@example.edu> <20261123095840.4711@milne.example.edu>");
+
+  // A ticket made by an agent, and any later message: the root only.
+  const Ticket t = created(p);
+  const auto plain = notices(Ticket{}, t, t.log.back(), p);
+  REQUIRE(plain.size() == 2);
+  CHECK(threading(t.id, plain[1], "example.edu").in_reply_to == "<T-7k2m9qxa@example.edu>");
+  CHECK(threading(t.id, plain[1], "example.edu").references == "<T-7k2m9qxa@example.edu>");
+  Ticket o = opened(p);
+  const Ticket c = step(o, comment(alice, 5, "On it."), p);
+  const auto nc = notices(o, c, c.log.back(), p);
+  REQUIRE(nc.size() == 1);
+  CHECK(threading(c.id, nc[0], "example.edu").in_reply_to == "<T-7k2m9qxa@example.edu>");
+
+  // An id that cannot go back into a header as it is is not kept.
+  r.message_id = "a b@example.org";
+  CHECK(created(p, r, dana).log.back().message_id.empty());
+  Notice forged = ns[1];
+  forged.entry.message_id = "x@y>\nBcc: eve@example.org";
+  CHECK(threading(mailed.id, forged, "example.edu").in_reply_to == "<T-7k2m9qxa@example.edu>");
+}
+
+TEST_CASE("valid_message_id: printable ASCII without blanks or angle brackets") {
+  CHECK(valid_message_id("20261123095840.4711@milne.example.edu"));
+  CHECK(valid_message_id("CAF=x+y_z!#$%&'*/?^`{|}~@mail.example.com"));
+  CHECK_FALSE(valid_message_id(""));
+  CHECK_FALSE(valid_message_id("a b@example.org"));
+  CHECK_FALSE(valid_message_id("<a@example.org>"));
+  CHECK_FALSE(valid_message_id("a@example.org\r\nBcc: eve@example.org"));
+  CHECK_FALSE(valid_message_id("caf\xC3\xA9@example.org"));
+  CHECK_FALSE(valid_message_id(std::string(251, 'a')));
+  CHECK(valid_message_id(std::string(250, 'a')));
+}
+
 TEST_CASE("split_command: words as a shell splits them, without one") {
   using V = std::vector<std::string>;
   CHECK(split_command("/usr/sbin/sendmail -t -oi") == V{"/usr/sbin/sendmail", "-t", "-oi"});

@@ -139,6 +139,7 @@ Ticket full_ticket() {
   create.category = "network";
   create.tags = std::vector<std::string>{};
   create.requester = t.requester;
+  create.message_id = "20261123095840.4711@milne.example.edu";
   create.details.asset = "LT-20931";
   create.visibility = Visibility::Public;
   create.text = "My laptop drops Wi-Fi in the basement.";
@@ -338,6 +339,7 @@ Ticket random_ticket(std::mt19937& rng) {
     if (maybe()) e.category = random_string(rng);
     if (maybe()) e.tags = std::vector<std::string>{random_string(rng)};
     if (maybe()) e.requester = Requester{random_string(rng), random_string(rng), random_string(rng)};
+    if (maybe()) e.message_id = random_string(rng);
     for (const std::string_view name : Details::names())
       if (maybe()) *e.details.field(name) = name == "connection" ? "wireless" : random_string(rng);
     if (maybe()) e.appointment = Appointment{random_time(rng), random_string(rng), random_string(rng)};
