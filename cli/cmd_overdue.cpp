@@ -6,6 +6,7 @@
 #include "cli/render.hpp"
 #include "cli/report.hpp"
 #include "core/policy.hpp"
+#include "hooks/notify.hpp"
 
 namespace tier::cli {
 
@@ -40,11 +41,31 @@ namespace {
 struct OverdueArgs {
   OverdueFilter filter;
   bool mine = false;
+  bool notify = false;
 };
+
+// Tells each breach to its group's leads, once: the message's id names the
+// ticket, the clock and the time it fell due, and the outbox never sends an
+// id twice, however often cron runs this.
+void notify_leads(Context& ctx, const std::vector<Overdue>& rows) {
+  store::Store& st = ctx.store();
+  store::Delivered total;
+  for (const auto& [h, b] : rows) {
+    const store::Delivered d =
+        hooks::deliver_overdue(st, st.load(h.id), to_string(b.clock), b.due, ctx.now());
+    total.sent += d.sent;
+    total.queued += d.queued;
+    total.waiting = d.waiting;
+    if (total.error.empty()) total.error = d.error;
+  }
+  const std::string waiting = hooks::waiting_warning(total);
+  if (!waiting.empty()) ctx.out().warn(waiting);
+}
 
 int run_overdue(Context& ctx, OverdueArgs a) {
   if (a.mine) a.filter.assignee = ctx.agent();
   const std::vector<Overdue> rows = find_overdue(ctx, a.filter);
+  if (a.notify) notify_leads(ctx, rows);
   const Output& out = ctx.out();
   if (out.json()) {
     nlohmann::json list = nlohmann::json::array();
@@ -79,6 +100,7 @@ void add_overdue(CLI::App& app, Table& table) {
   auto* sub = app.add_subcommand("overdue", "list the tickets past a service-level time");
   sub->add_option("--group", a->filter.group, "in this group's queue");
   sub->add_flag("--mine", a->mine, "held by me");
+  sub->add_flag("--notify", a->notify, "tell each group's leads of each breach, once");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_overdue(ctx, *a); });
 }
 

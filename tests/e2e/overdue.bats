@@ -110,3 +110,29 @@ EOF
   run -0 tier overdue --json
   [[ "$output" == *"\"key\":\"$Q/resolve/2026-11-04T08:00:00Z\",\"overdue_by\":900,"* ]]
 }
+
+@test "overdue --notify: the group's leads hear of each breach once" {
+  make_history
+  local box=.git/tier/outbox/new
+  leads_notices() { grep -l '^Message-Id: <.*\.overdue-' "$box"/* 2>/dev/null | wc -l; }
+  [[ "$(leads_notices)" == 0 ]]
+  when 2026-11-02T10:30:00Z
+  run -0 --separate-stderr tier overdue --notify
+  [[ -z "$stderr" ]]
+  [[ "$output" == *"$Q  high      service-desk  -         respond"* ]]
+  [[ "$(leads_notices)" == 1 ]]
+  local msg
+  msg=$(grep -l '^Message-Id: <.*\.overdue-respond' "$box"/*)
+  grep -qx 'To: Carol Chen <carol@example.edu>' "$msg"
+  grep -qx "Message-Id: <$Q\.1793613600000\.overdue-respond\.leads@example\.edu>" "$msg"
+  # cron runs it again: the same breach is not told twice
+  when 2026-11-02T11:30:00Z
+  run -0 tier overdue --notify
+  [[ "$(leads_notices)" == 1 ]]
+  # the next day its resolve clock runs out too: a new breach, one more message
+  when 2026-11-03T09:30:00Z
+  run -0 tier overdue --notify
+  [[ "$(leads_notices)" == 2 ]]
+  run -0 tier overdue --notify
+  [[ "$(leads_notices)" == 2 ]]
+}
