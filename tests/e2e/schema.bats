@@ -68,7 +68,7 @@ for path in sys.argv[1:]:
         jsonschema.Draft202012Validator.check_schema(json.load(f))
 print(len(sys.argv) - 1)
 ' "$SCHEMA_DIR"/*.schema.json
-  [[ "$output" -ge 11 ]]
+  [[ "$output" -ge 15 ]]
 }
 
 @test "show --json: the whole ticket, every kind of entry" {
@@ -168,6 +168,95 @@ sys.exit(sorted(need - keys) or None)
   [[ "$stderr" == *'"rule":"escalation-template"'* ]]
 }
 
+@test "search --json and --format ndjson: real hits" {
+  run -0 --separate-stderr tier search drops --json
+  validate search-hit --items
+  [[ "$output" == "[{"*"\"id\":\"$ID\""*'"snippet":"'*"drops"* ]]
+  run -0 --separate-stderr tier search printer --format ndjson
+  validate search-hit --lines
+  [[ "${#lines[@]}" == 1 && "$output" == *"\"id\":\"$QUEUED\""* ]]
+}
+
+@test "stats --json: the totals, and rows by group, month and category (a null key)" {
+  run -0 --separate-stderr tier stats --json
+  validate stats
+  [[ "$output" == '{"created":3,'* ]]
+  run -0 --separate-stderr tier stats --by group --json
+  validate stats
+  [[ "$output" == *'"key":"service-desk"'* ]]
+  run -0 --separate-stderr tier stats --by month --json
+  validate stats
+  [[ "$output" == *'"key":"2026-11"'* ]]
+  run -0 --separate-stderr tier stats --by category --json
+  validate stats
+  [[ "$output" == *'"key":"network"'*'"key":null'* ]]
+}
+
+@test "overdue --json: a clock past due, and none" {
+  # The example's [sla.normal] gives 4h to respond: the queued ticket is late by a day.
+  run -0 --separate-stderr env TIER_NOW=2026-11-24T14:20:00Z "$TIER_BIN" overdue --json
+  validate overdue-row --items
+  [[ "$output" == *"{\"assignee\":\"\",\"clock\":\"respond\",\"due\":\"2026-11-23T14:20:00Z\",\"group\":\"service-desk\",\"id\":\"$QUEUED\","* ]]
+  run -0 --separate-stderr env TIER_NOW=2026-11-23T10:21:00Z "$TIER_BIN" overdue --json
+  [[ "$output" == "[]" ]]
+  validate overdue-row --items
+}
+
+@test "notify --json: what waits after a failed sendmail" {
+  printf '#!/bin/sh\ncat >/dev/null\nexit 75\n' >"$BATS_TEST_TMPDIR/failmail"
+  chmod +x "$BATS_TEST_TMPDIR/failmail"
+  sed -i "s|^# sendmail = .*|sendmail = \"'$BATS_TEST_TMPDIR/failmail' -t -oi\"|" .tier/config.toml
+  git commit -q -am "send through sendmail"
+  run -0 --separate-stderr tier notify --json
+  [[ "$output" == "[]" ]]
+  tier -q comment "$ID" -m "A new certificate is on its way." 2>/dev/null
+  run -0 --separate-stderr tier notify --json
+  validate notify-row --items
+  [[ "$output" == *'"message_id":"<'*'"to":["dana.ruiz@milne.example.edu"]'* ]]
+}
+
+@test "ingest --json: created, commented, ignored, and --maildir with a failure" {
+  local mail="$BATS_TEST_DIRNAME/fixtures/mail"
+  run -0 --separate-stderr tier ingest --json <"$mail/new.eml"
+  validate ingest
+  [[ "$output" == '{"action":"created","ticket":{'* ]]
+  run -0 --separate-stderr tier ingest --json < <(sed "s/@ID@/$ID/g" "$mail/reply.eml")
+  validate ingest
+  [[ "$output" == '{"action":"commented","ticket":{'*"\"id\":\"$ID\""* ]]
+  run -0 --separate-stderr tier ingest --json <"$mail/auto-reply.eml"
+  validate ingest
+  [[ "$output" == '{"action":"ignored","reason":"'* ]]
+  mkdir -p inbox/new
+  cp "$mail/no-from.eml" inbox/new/a
+  sed 's/4711@/4713@/' "$mail/new.eml" >inbox/new/b
+  run -6 --separate-stderr tier ingest --maildir inbox --json
+  validate ingest
+  [[ "$output" == '[{"error":{"code":6,'*'"file":"a"},{"action":"created",'*'"file":"b"'* ]]
+}
+
+@test "export --format json: one array, a whole ticket a line; import --json" {
+  run -0 --separate-stderr tier export --format json
+  validate ticket --items
+  [[ "${#lines[@]}" == 5 && "${lines[0]}" == "[" && "${lines[4]}" == "]" ]]
+  local line
+  for line in "${lines[@]:1:3}"; do
+    output="${line%,}" validate ticket
+  done
+  run -0 --separate-stderr tier export --as-requester
+  validate requester-ticket --items
+  tier export -o "$BATS_TEST_TMPDIR/all.json"
+  # Into the same store: every ticket is there already.
+  run -5 --separate-stderr tier import "$BATS_TEST_TMPDIR/all.json" --json
+  validate import
+  [[ "$output" == '{"imported":[],"refused":[{"id":"'*'"row":1,"rule":"id-path"},'* ]]
+  # Into a new one: all three.
+  tier init -q --example "$BATS_TEST_TMPDIR/other"
+  cd "$BATS_TEST_TMPDIR/other"
+  run -0 --separate-stderr tier import "$BATS_TEST_TMPDIR/all.json" --json
+  validate import
+  [[ "$output" == "{\"imported\":[\""*"\"$QUEUED\""*'],"refused":[]}' ]]
+}
+
 # The validator rejects what breaks a schema (it cannot pass everything).
 
 @test "a wrong ticket is rejected: unknown status, extra key, missing key, bad entry" {
@@ -236,4 +325,76 @@ sys.exit(sorted(need - keys) or None)
   [[ "$output" == *"'score' is a required property"* ]]
   output="${row%\}},\"score\":1.5,\"snippet\":\"x\",\"rank\":1}"
   run -1 validate search-hit
+}
+
+@test "stats: a null key is accepted, a month that is not YYYY-MM rejected" {
+  local m='"created":1,"resolved":0,"first_contact_resolution":null,"first_response_mean":null,
+"first_response_median":null,"resolution_mean":null,"resolution_median":null,"escalation_rate":{},
+"escalated_twice":0,"handbacks_per_ticket":0,"csat_mean":null,"csat_count":0'
+  output="{\"by\":\"category\",\"rows\":[{\"key\":null,$m}]}"
+  run -0 validate stats
+  output="{\"by\":\"month\",\"rows\":[{\"key\":\"2026-11\",$m}]}"
+  run -0 validate stats
+  output="{\"by\":\"month\",\"rows\":[{\"key\":\"November\",$m}]}"
+  run -1 validate stats
+  output="{\"by\":\"month\",\"rows\":[{\"key\":null,$m}]}"
+  run -1 validate stats
+}
+
+@test "a wrong overdue row is rejected: unknown clock, missing key, a done status" {
+  run -0 --separate-stderr env TIER_NOW=2026-11-24T14:20:00Z "$TIER_BIN" overdue --json
+  local good="$output"
+  output="$(sed 's/"clock":"respond"/"clock":"reply"/' <<<"$good")"
+  run -1 validate overdue-row --items
+  [[ "$output" == *"/clock: 'reply' is not one of"* ]]
+  output="$(sed 's/,"key":"[^"]*"//' <<<"$good")"
+  run -1 validate overdue-row --items
+  [[ "$output" == *"'key' is a required property"* ]]
+  output="$(sed 's/"status":"new"/"status":"closed"/' <<<"$good")"
+  run -1 validate overdue-row --items
+  [[ "$output" == *"/status: 'closed' is not one of"* ]]
+}
+
+@test "a wrong notify row is rejected: to not an array, a bare message id, an extra key" {
+  local row='"file":"1764000000.M1P1.host","queued":"2026-11-23T12:00:00.123Z","message_id":"<a.b@example.edu>","subject":"[T-x] Hi"'
+  output="[{$row,\"to\":[\"dana.ruiz@milne.example.edu\"]}]"
+  run -0 validate notify-row --items
+  output="[{$row,\"to\":\"dana.ruiz@milne.example.edu\"}]"
+  run -1 validate notify-row --items
+  [[ "$output" == *"/to: 'dana.ruiz@milne.example.edu' is not of type 'array'"* ]]
+  output="[{${row/<a.b@example.edu>/a.b@example.edu},\"to\":[]}]"
+  run -1 validate notify-row --items
+  [[ "$output" == *"/message_id: 'a.b@example.edu' does not match"* ]]
+  output="[{$row,\"to\":[],\"sent\":false}]"
+  run -1 validate notify-row --items
+  [[ "$output" == *"'sent' was unexpected"* ]]
+}
+
+@test "a wrong ingest result is rejected: a reason for a ticket, a file outside --maildir, an error without message" {
+  output='{"action":"ignored","reason":"it is an automatic message"}'
+  run -0 validate ingest
+  output='[{"action":"ignored","reason":"it is an automatic message","file":"a"},{"file":"b","error":{"code":6,"message":"no From"}}]'
+  run -0 validate ingest
+  output='{"action":"created","reason":"it is new"}'
+  run -1 validate ingest
+  output='{"action":"ignored","reason":"it is an automatic message","file":"a"}'
+  run -1 validate ingest
+  output='[{"file":"b","error":{"code":6}}]'
+  run -1 validate ingest
+  output='{"action":"moved","reason":"x"}'
+  run -1 validate ingest
+}
+
+@test "a wrong import summary is rejected: a bad id, row 0, a missing list" {
+  output='{"imported":["T-7k2m9qxa"],"refused":[{"row":2,"line":4,"rule":"employer-email","message":"free mail"}]}'
+  run -0 validate import
+  output='{"imported":["7k2m9qxa"],"refused":[]}'
+  run -1 validate import
+  [[ "$output" == *"/imported/0: '7k2m9qxa' does not match"* ]]
+  output='{"imported":[],"refused":[{"row":0,"rule":"id-path","message":"x"}]}'
+  run -1 validate import
+  [[ "$output" == *"/refused/0/row: 0 is less than the minimum of 1"* ]]
+  output='{"imported":[]}'
+  run -1 validate import
+  [[ "$output" == *"'refused' is a required property"* ]]
 }
