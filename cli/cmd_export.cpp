@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/commands.hpp"
+#include "cli/filter_args.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
 #include "core/policy.hpp"
@@ -19,11 +20,7 @@ struct ExportArgs {
   std::string format = "json";
   std::string output;
   bool as_requester = false;
-  std::vector<std::string> statuses;
-  ListFilter filter;
-  std::string priority;
-  bool mine = false;
-  int tier = 0;
+  FilterArgs filters;
 };
 
 /// Where the export goes: stdout, or a temporary file renamed to -o FILE
@@ -71,12 +68,7 @@ class Sink {
 int run_export(Context& ctx, ExportArgs a) {
   if (a.as_requester && a.format != "json")
     throw Error(Exit::Usage, "--as-requester is for --format json", "a CSV export holds no notes at all");
-  for (const auto& s : a.statuses) a.filter.statuses.push_back(*parse_status(s));
-  if (!a.priority.empty()) a.filter.priority = parse_priority(a.priority);
-  if (a.tier) a.filter.tier = a.tier;
-  a.filter.assignee = lower(a.filter.assignee);
-  a.filter.owner = lower(a.filter.owner);
-  if (a.mine) a.filter.assignee = ctx.agent();
+  const ListFilter filter = to_filter(ctx, a.filters);
 
   store::Store& st = ctx.store();
   Sink out(a.output);
@@ -91,7 +83,7 @@ int run_export(Context& ctx, ExportArgs a) {
     if (path.size() < 5 || path.compare(path.size() - 5, 5, ".toml") != 0) return;
     try {
       const Header h = formats::parse_header(text, path);
-      if (!matches(h, a.filter)) return;
+      if (!matches(h, filter)) return;
       if (csv) {
         out.write(formats::csv_record(formats::export_fields(h)));
       } else {
@@ -130,18 +122,7 @@ void add_export(CLI::App& app, Table& table) {
       ->check(CLI::IsMember({"json", "csv"}));
   sub->add_option("-o,--output", a->output, "write to this file instead of standard output");
   sub->add_flag("--as-requester", a->as_requester, "JSON as the requester may see it: no private note");
-  sub->add_option("--status", a->statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
-      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
-  sub->add_option("--group", a->filter.group, "in this group's queue");
-  auto* assignee = sub->add_option("--assignee", a->filter.assignee, "held by this agent");
-  sub->add_flag("--mine", a->mine, "held by me")->excludes(assignee);
-  sub->add_option("--owner", a->filter.owner, "owned by this agent");
-  sub->add_flag("--unassigned", a->filter.unassigned, "held by nobody");
-  sub->add_option("--tier", a->tier, "at this tier")->check(CLI::Range(1, 4));
-  sub->add_option("--org", a->filter.organization, "of this organization");
-  sub->add_option("--category", a->filter.category, "in this category");
-  add_priority_option(sub, a->priority);
-  sub->add_option("--tag", a->filter.tag, "with this tag");
+  add_filter_options(sub, a->filters);
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_export(ctx, *a); });
 }
 

@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
+#include "cli/filter_args.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
 #include "core/policy.hpp"
@@ -10,25 +11,14 @@ namespace tier::cli {
 namespace {
 
 struct ListArgs {
-  std::vector<std::string> statuses;
-  ListFilter filter;
-  std::string priority;
-  bool mine = false;
-  int tier = 0;
+  FilterArgs filter;
   std::string sort = "created";
   std::size_t limit = 0;
   std::string format = "table";
 };
 
-int run_list(Context& ctx, ListArgs a) {
-  for (const auto& s : a.statuses) a.filter.statuses.push_back(*parse_status(s));
-  if (!a.priority.empty()) a.filter.priority = parse_priority(a.priority);
-  if (a.tier) a.filter.tier = a.tier;
-  // Addresses are kept lower-case (tier-ticket(5)); match them as typed in any case.
-  a.filter.assignee = lower(a.filter.assignee);
-  a.filter.owner = lower(a.filter.owner);
-  if (a.mine) a.filter.assignee = ctx.agent();
-  return print_listing(ctx, a.filter, a.sort, a.limit, a.format);
+int run_list(Context& ctx, const ListArgs& a) {
+  return print_listing(ctx, to_filter(ctx, a.filter), a.sort, a.limit, a.format);
 }
 
 }  // namespace
@@ -52,18 +42,7 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
 void add_list(CLI::App& app, Table& table) {
   auto a = std::make_shared<ListArgs>();
   auto* sub = app.add_subcommand("list", "list tickets, filtered and sorted");
-  sub->add_option("--status", a->statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
-      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
-  sub->add_option("--group", a->filter.group, "in this group's queue");
-  auto* assignee = sub->add_option("--assignee", a->filter.assignee, "held by this agent");
-  sub->add_flag("--mine", a->mine, "held by me")->excludes(assignee);
-  sub->add_option("--owner", a->filter.owner, "owned by this agent");
-  sub->add_flag("--unassigned", a->filter.unassigned, "held by nobody");
-  sub->add_option("--tier", a->tier, "at this tier")->check(CLI::Range(1, 4));
-  sub->add_option("--org", a->filter.organization, "of this organization");
-  sub->add_option("--category", a->filter.category, "in this category");
-  add_priority_option(sub, a->priority);
-  sub->add_option("--tag", a->filter.tag, "with this tag");
+  add_filter_options(sub, a->filter);
   sub->add_option("--sort", a->sort, "created, updated, priority, status, tier, group, assignee, id or title; -FIELD descends");
   sub->add_option("--limit", a->limit, "at most N tickets (0: all)")
       ->check(CLI::Validator(

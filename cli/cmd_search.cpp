@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/filter_args.hpp"
 #include "cli/options.hpp"
 #include "core/policy.hpp"
 #include "core/query.hpp"
@@ -12,11 +13,7 @@ namespace {
 
 struct SearchArgs {
   std::vector<std::string> words;
-  std::vector<std::string> statuses;
-  ListFilter filter;
-  std::string priority;
-  bool mine = false;
-  int tier = 0;
+  FilterArgs filters;
   std::size_t limit = 20;
   std::string format = "table";
 };
@@ -55,14 +52,7 @@ int run_search(Context& ctx, const SearchArgs& a) {
   std::string text;
   for (const auto& w : a.words) text += (text.empty() ? "" : " ") + w;
   SearchQuery query = parse_search_query(text);
-  ListFilter options = a.filter;
-  for (const auto& s : a.statuses) options.statuses.push_back(*parse_status(s));
-  if (!a.priority.empty()) options.priority = parse_priority(a.priority);
-  if (a.tier) options.tier = a.tier;
-  // Addresses are kept lower-case (tier-ticket(5)); match them as typed in any case.
-  options.assignee = lower(options.assignee);
-  options.owner = lower(options.owner);
-  if (a.mine) options.assignee = ctx.agent();
+  const ListFilter options = to_filter(ctx, a.filters);
   merge_filters(query.filter, options);
   std::vector<store::Problem> problems;
   const auto hits = ctx.store().search(query, a.limit, problems);
@@ -78,19 +68,7 @@ void add_search(CLI::App& app, Table& table) {
   auto* sub = app.add_subcommand("search", "find tickets by the words in their title, template and log");
   sub->add_option("query", a->words, "words, \"phrases\" and field:value terms (see tier-search(1))")->required();
   // One value a --status, so that the query's words after it stay words.
-  sub->add_option("--status", a->statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
-  sub->add_option("--group", a->filter.group, "in this group's queue");
-  auto* assignee = sub->add_option("--assignee", a->filter.assignee, "held by this agent");
-  sub->add_flag("--mine", a->mine, "held by me")->excludes(assignee);
-  sub->add_option("--owner", a->filter.owner, "owned by this agent");
-  sub->add_flag("--unassigned", a->filter.unassigned, "held by nobody");
-  sub->add_option("--tier", a->tier, "at this tier")->check(CLI::Range(1, 4));
-  sub->add_option("--org", a->filter.organization, "of this organization");
-  sub->add_option("--category", a->filter.category, "in this category");
-  add_priority_option(sub, a->priority);
-  sub->add_option("--tag", a->filter.tag, "with this tag");
+  add_filter_options(sub, a->filters)->allow_extra_args(false);
   sub->add_option("--limit", a->limit, "at most N tickets (default 20; 0: all)")
       ->check(CLI::Validator(
           [](std::string& s) {
