@@ -97,7 +97,7 @@ int run_stats(Context& ctx, const StatsArgs& a) {
 
   std::vector<store::Problem> problems;
   Tally tally(period, by);
-  ctx.store().each_facts(problems, [&](const Facts& f) { tally.add(f); }, {}, false);
+  ctx.store().each_facts(problems, [&](const Facts& f) { tally.add(f); });
   for (const auto& p : problems) ctx.out().warn(p.text());
   const std::vector<StatsRow> rows = tally.rows();
 

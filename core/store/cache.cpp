@@ -6,17 +6,19 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include "core/query.hpp"
 #include "core/search.hpp"
 #include "core/metrics.hpp"
+#include "core/store/facts_pack.hpp"
 #include "core/store/git.hpp"
 #include "formats/ticket_toml.hpp"
 
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 3;
+constexpr int schema_version = 4;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -29,6 +31,7 @@ struct Stmt {
   ~Stmt() { sqlite3_finalize(s); }
   void text(int i, std::string_view v) { sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
   void integer(int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+  void blob(int i, const std::string& v) { sqlite3_bind_blob(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
   bool step() {
     const int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) return true;
@@ -45,6 +48,10 @@ struct Stmt {
   }
   std::int64_t num(int i) const { return sqlite3_column_int64(s, i); }
   double real(int i) const { return sqlite3_column_double(s, i); }
+  std::string_view blob(int i) const {
+    const void* p = sqlite3_column_blob(s, i);
+    return p ? std::string_view(static_cast<const char*>(p), std::size_t(sqlite3_column_bytes(s, i))) : std::string_view();
+  }
   bool null(int i) const { return sqlite3_column_type(s, i) == SQLITE_NULL; }
 };
 
@@ -90,115 +97,6 @@ int problem_line(const std::string& message) {
   if (first == std::string::npos) return 0;
   return std::atoi(message.c_str() + first + 6);
 }
-
-constexpr const char* facts_columns =
-    "path, dir, oid, problem, line, id, created, intake, owner, org, category, first_claimant, response_at,"
-    " response_ms, resolved_at, resolution_ms, resolved_by, first_contact, escalations, reached, escalated_from,"
-    " handbacks, csat, episode, pauses";
-
-// facts_columns with only what the reports read: NULL for the clocks' columns.
-constexpr const char* report_columns =
-    "NULL, NULL, NULL, problem, NULL, NULL, created, intake, owner, org, category, NULL, NULL,"
-    " response_ms, resolved_at, resolution_ms, NULL, first_contact, escalations, reached, escalated_from,"
-    " handbacks, csat, NULL, NULL";
-
-// Pauses as "from:to;from:" (milliseconds; the last may be open).
-std::string join_pauses(const std::vector<Pause>& pauses) {
-  std::string out;
-  for (const Pause& p : pauses) {
-    if (!out.empty()) out += ';';
-    out += std::to_string(p.from.ms) + ':';
-    if (p.to) out += std::to_string(p.to->ms);
-  }
-  return out;
-}
-
-std::vector<Pause> split_pauses(const std::string& s) {
-  std::vector<Pause> out;
-  const char* p = s.c_str();
-  while (*p) {
-    char* end = nullptr;
-    Pause pause;
-    pause.from.ms = std::strtoll(p, &end, 10);
-    p = end;
-    if (*p == ':') ++p;
-    if (*p && *p != ';') {
-      pause.to = Time{std::strtoll(p, &end, 10)};
-      p = end;
-    }
-    if (*p == ';') ++p;
-    out.push_back(pause);
-  }
-  return out;
-}
-
-// Binds a row of the facts table: the facts, or the problem that kept them out.
-void bind_facts(Stmt& st, const std::string& path, const std::string& dir, const std::string& oid, const Facts* f,
-                const std::string& problem) {
-  st.text(1, path);
-  st.text(2, dir);
-  st.text(3, oid);
-  if (!f) {
-    st.text(4, problem.empty() ? std::string("cannot be read") : problem);
-    st.integer(5, problem_line(problem));
-    return;
-  }
-  auto opt = [&](int i, const std::optional<std::int64_t>& v) {
-    if (v) st.integer(i, *v);
-  };
-  st.integer(5, 0);
-  st.text(6, f->id);
-  st.integer(7, f->created.ms);
-  st.text(8, f->intake_group);
-  st.text(9, f->owner);
-  st.text(10, f->organization);
-  st.text(11, f->category);
-  st.text(12, f->first_claimant);
-  if (f->first_response_at) st.integer(13, f->first_response_at->ms);
-  opt(14, f->first_response_ms);
-  if (f->resolved_at) st.integer(15, f->resolved_at->ms);
-  opt(16, f->resolution_ms);
-  st.text(17, f->resolved_by);
-  st.integer(18, f->first_contact ? 1 : 0);
-  st.integer(19, f->escalations);
-  st.integer(20, f->tiers_reached);
-  st.integer(21, f->escalated_from);
-  st.integer(22, f->handbacks);
-  if (f->csat) st.integer(23, *f->csat);
-  st.integer(24, f->episode.ms);
-  st.text(25, join_pauses(f->pauses));
-}
-
-// Reads a row of facts_columns (without its problem) into `f`, every member
-// set, so that one Facts can take row after row without allocating anew.
-void read_facts(const Stmt& q, Facts& f) {
-  auto text = [&](int i, std::string& into) {
-    const auto* p = sqlite3_column_text(q.s, i);
-    into.assign(p ? reinterpret_cast<const char*>(p) : "", p ? std::size_t(sqlite3_column_bytes(q.s, i)) : 0);
-  };
-  text(5, f.id);
-  f.created.ms = q.num(6);
-  text(7, f.intake_group);
-  text(8, f.owner);
-  text(9, f.organization);
-  text(10, f.category);
-  text(11, f.first_claimant);
-  f.first_response_at = q.null(12) ? std::nullopt : std::optional<Time>(Time{q.num(12)});
-  f.first_response_ms = q.null(13) ? std::nullopt : std::optional<std::int64_t>(q.num(13));
-  f.resolved_at = q.null(14) ? std::nullopt : std::optional<Time>(Time{q.num(14)});
-  f.resolution_ms = q.null(15) ? std::nullopt : std::optional<std::int64_t>(q.num(15));
-  text(16, f.resolved_by);
-  f.first_contact = q.num(17) != 0;
-  f.escalations = int(q.num(18));
-  f.tiers_reached = std::uint32_t(q.num(19));
-  f.escalated_from = std::uint32_t(q.num(20));
-  f.handbacks = int(q.num(21));
-  f.csat = q.null(22) ? std::nullopt : std::optional<int>(int(q.num(22)));
-  f.episode.ms = q.num(23);
-  f.pauses.clear();
-  if (!q.null(24)) f.pauses = split_pauses(q.col(24));
-}
-
 
 // The full-text index of `tier search`: the text of each ticket
 // (search_document()) in search_docs, indexed by the FTS5 table `search`
@@ -301,15 +199,9 @@ void Cache::open() {
                " csat INTEGER);"
                "CREATE INDEX tickets_dir ON tickets(dir);"
                "CREATE INDEX tickets_status ON tickets(status, grp);"
-               "DROP TABLE IF EXISTS facts;"
-               "CREATE TABLE facts(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
-               " id TEXT, created INTEGER, intake TEXT, owner TEXT, org TEXT, category TEXT,"
-               " first_claimant TEXT, response_at INTEGER, response_ms INTEGER, resolved_at INTEGER,"
-               " resolution_ms INTEGER, resolved_by TEXT, first_contact INTEGER, escalations INTEGER,"
-               " reached INTEGER, escalated_from INTEGER, handbacks INTEGER, csat INTEGER, episode INTEGER,"
-               " pauses TEXT);"
-               "CREATE INDEX facts_dir ON facts(dir);"
-               "PRAGMA user_version=3;");
+               "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS facts_packs;"
+               "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
+               "PRAGMA user_version=4;");
           exec(db_, search_schema);
         }
         return;
@@ -359,16 +251,19 @@ void Cache::update(const git_tree* root) {
     const bool index_text = enabled("search");
     const bool keep_facts = enabled("facts");
     Stmt put_doc(db_, "INSERT INTO search_docs(path, title, details, log) VALUES(?, ?, ?, ?)");
-    // Each ticket's facts (core/metrics), for stats and overdue, beside its header.
-    Stmt del_dir_facts(db_, "DELETE FROM facts WHERE dir=?");
-    Stmt del_file_facts(db_, "DELETE FROM facts WHERE path=?");
-    Stmt put_facts(db_, (std::string("INSERT OR REPLACE INTO facts(") + facts_columns +
-                         ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").c_str());
-    auto write_facts = [&](const std::string& path, const std::string& dir, const std::string& oid, const Facts* f,
-                           const std::string& problem) {
-      put_facts.reset();
-      bind_facts(put_facts, path, dir, oid, f, problem);
-      put_facts.step();
+    // Each ticket's facts (core/metrics), for stats and overdue: one pack
+    // per directory (core/store/facts_pack.hpp), by path while it changes.
+    Stmt get_pack(db_, "SELECT data FROM facts_packs WHERE dir=?");
+    Stmt put_pack(db_, "INSERT OR REPLACE INTO facts_packs(dir, data) VALUES(?, ?)");
+    Stmt del_pack(db_, "DELETE FROM facts_packs WHERE dir=?");
+    std::map<std::string, PackEntry> pack;
+    auto pack_problem = [&](const std::string& path, const std::string& msg) {
+      if (!keep_facts) return;
+      PackEntry& e = pack[path];
+      e.is_problem = true;
+      e.path = path;
+      e.line = problem_line(msg);
+      e.message = msg.empty() ? std::string("cannot be read") : msg;
     };
 
     auto put_problem = [&](const std::string& path, const std::string& dir, const std::string& oid, const std::string& msg) {
@@ -379,7 +274,7 @@ void Cache::update(const git_tree* root) {
       put.text(4, msg);
       put.integer(5, problem_line(msg));
       put.step();
-      write_facts(path, dir, oid, nullptr, msg);
+      pack_problem(path, msg);
     };
 
     std::map<std::string, bool> seen;
@@ -392,19 +287,37 @@ void Cache::update(const git_tree* root) {
       auto it = cached_dirs.find(dir);
       if (it != cached_dirs.end() && it->second == oid) continue;
       const std::string dir_path = "tickets/" + dir;
+      pack.clear();
       if (git_tree_entry_type(de) != GIT_OBJECT_TREE) {
         del_dir_tickets.reset();
         del_dir_tickets.text(1, dir);
         del_dir_tickets.step();
-        del_dir_facts.reset();
-        del_dir_facts.text(1, dir);
-        del_dir_facts.step();
         put_problem(dir_path, dir, oid, "not a directory of tickets");
       } else {
         std::map<std::string, std::string> before;
         old_files.reset();
         old_files.text(1, dir);
         while (old_files.step()) before[old_files.col(0)] = old_files.col(1);
+        // The facts of the files that did not change come from the old
+        // pack; without one, or with a damaged one, every file is read again.
+        if (keep_facts && !before.empty()) {
+          get_pack.reset();
+          get_pack.text(1, dir);
+          bool whole_pack = false;
+          if (get_pack.step()) {
+            try {
+              decode_pack(get_pack.blob(0), [&](const PackEntry& e) {
+                pack[e.is_problem ? e.path : ticket_path(e.facts.id)] = e;
+              });
+              whole_pack = true;
+            } catch (const Error&) {
+            }
+          }
+          if (!whole_pack) {
+            pack.clear();
+            before.clear();
+          }
+        }
         auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, repo_, git_tree_entry_id(de));
         for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
           const git_tree_entry* fe = git_tree_entry_byindex(sub.get(), j);
@@ -485,10 +398,11 @@ void Cache::update(const git_tree* root) {
               put_doc.step();
             }
             if (keep_facts && whole) {
-              const Facts f = facts_of(*whole);
-              write_facts(path, dir, foid, &f, {});
-            } else if (keep_facts) {
-              write_facts(path, dir, foid, nullptr, log_problem);
+              PackEntry& e = pack[path];
+              e.is_problem = false;
+              e.facts = facts_of(*whole);
+            } else {
+              pack_problem(path, log_problem);
             }
           } catch (const Error& e) {
             put_problem(path, dir, foid, e.what());
@@ -498,10 +412,17 @@ void Cache::update(const git_tree* root) {
           del_file.reset();
           del_file.text(1, path);
           del_file.step();
-          del_file_facts.reset();
-          del_file_facts.text(1, path);
-          del_file_facts.step();
+          pack.erase(path);
         }
+      }
+      if (keep_facts) {
+        std::vector<PackEntry> entries;
+        entries.reserve(pack.size());
+        for (auto& [path, e] : pack) entries.push_back(std::move(e));
+        put_pack.reset();
+        put_pack.text(1, dir);
+        put_pack.blob(2, encode_pack(entries));
+        put_pack.step();
       }
       put_dir.reset();
       put_dir.text(1, dir);
@@ -516,9 +437,9 @@ void Cache::update(const git_tree* root) {
       del_dir_tickets.reset();
       del_dir_tickets.text(1, dir);
       del_dir_tickets.step();
-      del_dir_facts.reset();
-      del_dir_facts.text(1, dir);
-      del_dir_facts.step();
+      del_pack.reset();
+      del_pack.text(1, dir);
+      del_pack.step();
     }
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
@@ -569,7 +490,7 @@ void Cache::enable(const char* part) {
   // Forgetting every ticket makes the next update read them all again, now
   // whole; a crash in between only means the same again next time.
   exec(db_,
-       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts;"
+       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs;"
        " DELETE FROM meta WHERE key='tickets'");
   Stmt on(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, '1')");
   on.text(1, part);
@@ -639,43 +560,38 @@ std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& qu
   return hits;
 }
 
-std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre,
-                                bool clocks) {
+std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre) {
   std::vector<Facts> out;
-  each_facts(tree, problems, [&](const Facts& f) { out.push_back(f); }, pre, clocks);
+  each_facts(tree, problems, [&](const Facts& f) { out.push_back(f); }, pre);
   return out;
 }
 
 void Cache::each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
-                       const Prefilter& pre, bool clocks) {
+                       const Prefilter& pre) {
   enable("facts");
   update(tree);
-  std::string where = "problem IS NULL";
-  if (!pre.statuses.empty() || !pre.group.empty()) {
-    where += " AND path IN (SELECT path FROM tickets WHERE problem IS NULL";
-    if (!pre.statuses.empty()) {
-      where += " AND status IN (";
-      for (std::size_t i = 0; i < pre.statuses.size(); ++i) {
-        if (i) where += ',';
-        where += std::to_string(int(pre.statuses[i]));
-      }
-      where += ")";
-    }
-    if (!pre.group.empty()) where += " AND grp=?1";
-    where += ")";
+  const bool filtered = !pre.statuses.empty() || !pre.group.empty();
+  std::unordered_set<std::string> ids;
+  if (filtered) {
+    Stmt q(db_, ("SELECT id FROM tickets WHERE problem IS NULL" + prefilter_sql(pre, "")).c_str());
+    if (!pre.group.empty()) q.text(3, pre.group);
+    while (q.step()) ids.insert(q.col(0));
   }
-  const std::string sql = std::string("SELECT ") + facts_columns + " FROM facts WHERE problem IS NOT NULL UNION ALL SELECT " +
-                          (clocks ? facts_columns : report_columns) + " FROM facts WHERE " + where;
-  Stmt q(db_, sql.c_str());
-  if (!pre.group.empty()) q.text(1, pre.group);
-  Facts f;
-  while (q.step()) {
-    if (!q.null(3)) {
-      problems.push_back(problem_from_row(q.col(0), int(q.num(4)), q.col(3)));
-      continue;
+  Stmt q(db_, "SELECT data FROM facts_packs ORDER BY dir");
+  try {
+    while (q.step()) {
+      decode_pack(q.blob(0), [&](const PackEntry& e) {
+        if (e.is_problem)
+          problems.push_back(problem_from_row(e.path, e.line, e.message));
+        else if (!filtered || ids.count(e.facts.id))
+          fn(e.facts);
+      });
     }
-    read_facts(q, f);
-    fn(f);
+  } catch (const Error& e) {
+    // Only a damaged cache file gets here: the next command builds it anew.
+    q.reset();
+    exec(db_, "DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs; DELETE FROM meta WHERE key='tickets'");
+    throw Error(Exit::Failure, std::string(e.what()) + "; the cache has been cleared", "run the command again");
   }
 }
 

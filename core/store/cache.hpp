@@ -28,14 +28,11 @@ class Cache {
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
   /// Brings the cache up to `tree` and returns the facts (core/metrics.hpp)
   /// of the tickets that pass the prefilter, and a Problem per file that
-  /// cannot be read whole (its log too). Without `clocks`, only what the
-  /// reports read (core/stats.hpp): id, first_claimant, resolved_by,
-  /// first_response_at, episode and pauses are left unset.
-  std::vector<Facts> facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {},
-                           bool clocks = true);
+  /// cannot be read whole (its log too), in path order.
+  std::vector<Facts> facts(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
   /// facts() one ticket at a time: `fn` gets each, in a Facts it may not keep.
   void each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
-                  const Prefilter& pre = {}, bool clocks = true);
+                  const Prefilter& pre = {});
 
   /// Brings the cache and its full-text index up to `tree` (building the
   /// index on first use) and returns the hits of Store::search().

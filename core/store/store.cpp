@@ -456,21 +456,21 @@ std::vector<SearchHit> Store::search(const SearchQuery& query, std::size_t limit
   return cache.search(tree.get(), query, limit, problems);
 }
 
-std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter& pre, bool clocks) {
+std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter& pre) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
   Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
-  return cache.facts(tree.get(), problems, pre, clocks);
+  return cache.facts(tree.get(), problems, pre);
 }
 
 void Store::each_facts(std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
-                       const Prefilter& pre, bool clocks) {
+                       const Prefilter& pre) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
   Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
-  cache.each_facts(tree.get(), problems, fn, pre, clocks);
+  cache.each_facts(tree.get(), problems, fn, pre);
 }
 
 std::string Store::git_user_email() {

@@ -173,14 +173,12 @@ class Store {
 
   /// Every ticket's facts (core/metrics.hpp) through the cache, computed once
   /// per file version; a file that cannot be read whole, its log included,
-  /// is a Problem and never hides the others. Without `clocks`, only what
-  /// the reports read (core/stats.hpp): id, first_claimant, resolved_by,
-  /// first_response_at, episode and pauses are left unset.
-  std::vector<Facts> facts(std::vector<Problem>& problems, const Prefilter& pre = {}, bool clocks = true);
+  /// is a Problem and never hides the others.
+  std::vector<Facts> facts(std::vector<Problem>& problems, const Prefilter& pre = {});
   /// facts() one ticket at a time, without holding them all: `fn` gets each
   /// in a Facts it may not keep.
   void each_facts(std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
-                  const Prefilter& pre = {}, bool clocks = true);
+                  const Prefilter& pre = {});
 
   /// Calls fn for each ticket file at the branch's commit.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);

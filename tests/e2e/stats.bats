@@ -179,6 +179,33 @@ EOF
   [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4}' ]]
 }
 
+@test "stats: a change beside a ticket keeps that ticket's facts" {
+  run -0 tier stats --json
+  [[ "$output" == '{"created":5,"csat_count":2,'* && "$output" == *'"resolved":3}' ]]
+  # A copy of the resolved and rated A under a new id in A's own directory:
+  # the directory changes, A does not.
+  local a twin
+  a="$(sed -n 1p ids)"
+  twin="${a:0:4}zzzz"
+  sed "s/$a/$twin/" "$(ticket_file "$a")" >"$(ticket_file "$twin")"
+  commit_by_hand "a twin of A"
+  run -0 tier stats --json
+  [[ "$output" == '{"created":6,"csat_count":3,'* && "$output" == *'"resolved":4}' ]]
+}
+
+@test "stats: a damaged cache is an error that clears it; the next run is whole" {
+  run -0 tier stats --json
+  local want="$output"
+  python3 -c 'import sqlite3; c = sqlite3.connect(".git/tier/cache.sqlite"); c.execute("UPDATE facts_packs SET data = x'"'01ff'"'"); c.commit()'
+  run -1 --separate-stderr tier stats
+  expect_stderr <<'EOF'
+tier: error: cache: a facts pack is damaged; the cache has been cleared
+hint: run the command again
+EOF
+  run -0 tier stats --json
+  [ "$output" == "$want" ]
+}
+
 @test "stats: a ticket whose log cannot be read is left out with a warning" {
   local file
   file="$(ticket_file "$(sed -n 4p ids)")"

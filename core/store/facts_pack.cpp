@@ -1,0 +1,195 @@
+#include "core/store/facts_pack.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
+
+#include "core/error.hpp"
+
+namespace tier::store {
+namespace {
+
+constexpr std::uint8_t version = 1;
+constexpr std::uint8_t kind_facts = 0, kind_problem = 1;
+
+enum Flag : std::uint8_t {
+  has_response_at = 1,
+  has_response_ms = 2,
+  has_resolved_at = 4,
+  has_resolution_ms = 8,
+  first_contact = 16,
+  has_csat = 32,
+};
+
+class Writer {
+ public:
+  void u8(std::uint8_t v) { body_.push_back(char(v)); }
+  void u32(std::uint32_t v) { raw(body_, &v, 4); }
+  void i64(std::int64_t v) { raw(body_, &v, 8); }
+  void str(std::string_view s) {
+    auto [it, fresh] = index_.try_emplace(std::string(s), std::uint32_t(strings_.size()));
+    if (fresh) strings_.push_back(s);
+    u32(it->second);
+  }
+  std::string finish(std::uint32_t count) {
+    std::string out;
+    out.push_back(char(version));
+    const auto n = std::uint32_t(strings_.size());
+    raw(out, &n, 4);
+    for (std::string_view s : strings_) {
+      const auto len = std::uint32_t(s.size());
+      raw(out, &len, 4);
+      out.append(s);
+    }
+    raw(out, &count, 4);
+    out += body_;
+    return out;
+  }
+
+ private:
+  static void raw(std::string& out, const void* p, std::size_t n) {
+    static_assert(std::endian::native == std::endian::little, "the pack is little-endian");
+    out.append(static_cast<const char*>(p), n);
+  }
+  std::string body_;
+  std::vector<std::string_view> strings_;  // views of index_'s keys, which never move
+  std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view blob) : p_(blob.data()), end_(blob.data() + blob.size()) {}
+  std::uint8_t u8() { return std::uint8_t(*take(1)); }
+  std::uint32_t u32() {
+    std::uint32_t v;
+    std::memcpy(&v, take(4), 4);
+    return v;
+  }
+  std::int64_t i64() {
+    std::int64_t v;
+    std::memcpy(&v, take(8), 8);
+    return v;
+  }
+  std::string_view bytes(std::size_t n) { return {take(n), n}; }
+  bool done() const { return p_ == end_; }
+
+ private:
+  const char* take(std::size_t n) {
+    if (std::size_t(end_ - p_) < n) damaged();
+    const char* at = p_;
+    p_ += n;
+    return at;
+  }
+  [[noreturn]] static void damaged() { throw Error(Exit::Failure, "cache: a facts pack is damaged"); }
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace
+
+std::string encode_pack(const std::vector<PackEntry>& entries) {
+  Writer w;
+  for (const PackEntry& e : entries) {
+    if (e.is_problem) {
+      w.u8(kind_problem);
+      w.str(e.path);
+      w.u32(std::uint32_t(e.line));
+      w.str(e.message);
+      continue;
+    }
+    const Facts& f = e.facts;
+    w.u8(kind_facts);
+    w.str(f.id);
+    w.i64(f.created.ms);
+    w.str(f.intake_group);
+    w.str(f.owner);
+    w.str(f.organization);
+    w.str(f.category);
+    w.str(f.first_claimant);
+    w.str(f.resolved_by);
+    const std::uint8_t flags = (f.first_response_at ? has_response_at : 0) |
+                               (f.first_response_ms ? has_response_ms : 0) | (f.resolved_at ? has_resolved_at : 0) |
+                               (f.resolution_ms ? has_resolution_ms : 0) | (f.first_contact ? first_contact : 0) |
+                               (f.csat ? has_csat : 0);
+    w.u8(flags);
+    if (f.first_response_at) w.i64(f.first_response_at->ms);
+    if (f.first_response_ms) w.i64(*f.first_response_ms);
+    if (f.resolved_at) w.i64(f.resolved_at->ms);
+    if (f.resolution_ms) w.i64(*f.resolution_ms);
+    if (f.csat) w.u32(std::uint32_t(*f.csat));
+    w.u32(std::uint32_t(f.escalations));
+    w.u32(f.tiers_reached);
+    w.u32(f.escalated_from);
+    w.u32(std::uint32_t(f.handbacks));
+    w.i64(f.episode.ms);
+    w.u32(std::uint32_t(f.pauses.size()));
+    for (const Pause& p : f.pauses) {
+      w.i64(p.from.ms);
+      w.u8(p.to ? 1 : 0);
+      if (p.to) w.i64(p.to->ms);
+    }
+  }
+  return w.finish(std::uint32_t(entries.size()));
+}
+
+void decode_pack(std::string_view blob, const std::function<void(const PackEntry&)>& fn) {
+  Reader r(blob);
+  if (r.u8() != version) throw Error(Exit::Failure, "cache: a facts pack has an unknown version");
+  const std::uint32_t count = r.u32();
+  if (count > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+  std::vector<std::string_view> strings;
+  strings.reserve(count);
+  for (std::uint32_t i = 0; i < count; ++i) strings.push_back(r.bytes(r.u32()));
+  auto str = [&](std::string& into) {
+    const std::uint32_t i = r.u32();
+    if (i >= strings.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    into.assign(strings[i]);
+  };
+  PackEntry e;
+  Facts& f = e.facts;
+  for (std::uint32_t n = r.u32(), i = 0; i < n; ++i) {
+    const std::uint8_t kind = r.u8();
+    if (kind == kind_problem) {
+      e.is_problem = true;
+      str(e.path);
+      e.line = int(r.u32());
+      str(e.message);
+      fn(e);
+      continue;
+    }
+    if (kind != kind_facts) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    e.is_problem = false;
+    str(f.id);
+    f.created.ms = r.i64();
+    str(f.intake_group);
+    str(f.owner);
+    str(f.organization);
+    str(f.category);
+    str(f.first_claimant);
+    str(f.resolved_by);
+    const std::uint8_t flags = r.u8();
+    f.first_response_at = flags & has_response_at ? std::optional<Time>(Time{r.i64()}) : std::nullopt;
+    f.first_response_ms = flags & has_response_ms ? std::optional<std::int64_t>(r.i64()) : std::nullopt;
+    f.resolved_at = flags & has_resolved_at ? std::optional<Time>(Time{r.i64()}) : std::nullopt;
+    f.resolution_ms = flags & has_resolution_ms ? std::optional<std::int64_t>(r.i64()) : std::nullopt;
+    f.first_contact = (flags & first_contact) != 0;
+    f.csat = flags & has_csat ? std::optional<int>(int(r.u32())) : std::nullopt;
+    f.escalations = int(r.u32());
+    f.tiers_reached = r.u32();
+    f.escalated_from = r.u32();
+    f.handbacks = int(r.u32());
+    f.episode.ms = r.i64();
+    f.pauses.clear();
+    for (std::uint32_t m = r.u32(), j = 0; j < m; ++j) {
+      Pause p;
+      p.from.ms = r.i64();
+      if (r.u8()) p.to = Time{r.i64()};
+      f.pauses.push_back(p);
+    }
+    fn(e);
+  }
+  if (!r.done()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+}
+
+}  // namespace tier::store
