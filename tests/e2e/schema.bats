@@ -213,6 +213,14 @@ sys.exit(sorted(need - keys) or None)
   run -0 --separate-stderr tier notify --json
   validate notify-row --items
   [[ "$output" == *'"message_id":"<'*'"to":["dana.ruiz@milne.example.edu"]'* ]]
+  # Delivered at last: the retry's report.
+  printf '#!/bin/sh\ncat >/dev/null\n' >"$BATS_TEST_TMPDIR/failmail"
+  run -0 --separate-stderr tier notify --retry --json
+  validate notify-retry
+  [[ "$output" == '{"sent":2,"waiting":0}' ]]
+  run -0 --separate-stderr tier notify --retry --json
+  [[ "$output" == '{"sent":0,"waiting":0}' ]]
+  validate notify-retry
 }
 
 @test "ingest --json: created, commented, ignored, and --maildir with a failure" {
