@@ -496,17 +496,35 @@ bool starts_with_folded(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+std::string folded(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The fan-out directories (tickets/XX/) that can hold an id starting with
+// `typed`, whole ("T-7k") or after the hyphen ("7k"): their names start with
+// the returned text; empty when any can ("", "T", "T-").
+std::string fan_out_prefix(std::string_view typed, std::string_view id_prefix) {
+  const std::string t = folded(typed);
+  const auto dash = t.find('-');
+  if (dash != std::string::npos) return t.substr(dash + 1, 2);
+  if (folded(std::string(id_prefix) + "-").rfind(t, 0) == 0) return {};
+  return t.substr(0, 2);
+}
+
 // The values of one kind that start with the prefix, one a line. Silent:
 // without a store, or with a broken one, it prints nothing and succeeds.
 int run_complete(Context& ctx, const CompleteArgs& a) {
   std::vector<std::string> values;
   try {
     store::Store& st = ctx.store();
-    if (a.kind == "ids" || a.kind == "categories") {
+    if (a.kind == "ids") {
+      values = st.ids(fan_out_prefix(a.prefix, st.policy().prefix));
+    } else if (a.kind == "categories") {
       std::vector<store::Problem> problems;
-      for (const Header& h : st.headers(problems)) values.push_back(a.kind == "ids" ? h.id : h.category);
-      if (a.kind == "categories")
-        for (const auto& r : st.policy().routes) values.push_back(r.category);
+      for (const Header& h : st.headers(problems)) values.push_back(h.category);
+      for (const auto& r : st.policy().routes) values.push_back(r.category);
     } else if (a.kind == "groups") {
       for (const auto& g : st.policy().groups) values.push_back(g.id);
     } else if (a.kind == "agents") {

@@ -323,6 +323,27 @@ std::string Store::resolve(std::string_view input) {
   return found.front();
 }
 
+std::vector<std::string> Store::ids(std::string_view dir_prefix) {
+  std::vector<std::string> out;
+  git::Tree tree = impl_->head_tree();
+  if (!tree) return out;
+  const git_tree_entry* top_entry = git_tree_entry_byname(tree.get(), "tickets");
+  if (!top_entry || git_tree_entry_type(top_entry) != GIT_OBJECT_TREE) return out;
+  auto top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, impl_->repo.get(), git_tree_entry_id(top_entry));
+  for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
+    const git_tree_entry* de = git_tree_entry_byindex(top.get(), i);
+    const std::string_view dir = git_tree_entry_name(de);
+    if (git_tree_entry_type(de) != GIT_OBJECT_TREE || dir.substr(0, dir_prefix.size()) != dir_prefix) continue;
+    auto sub = git::make<git::Tree>("read 'tickets/" + std::string(dir) + "'", git_tree_lookup, impl_->repo.get(),
+                                    git_tree_entry_id(de));
+    for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
+      const std::string_view name = git_tree_entry_name(git_tree_entry_byindex(sub.get(), j));
+      if (name.size() > 5 && name.substr(name.size() - 5) == ".toml") out.emplace_back(name.substr(0, name.size() - 5));
+    }
+  }
+  return out;
+}
+
 bool Store::exists(std::string_view id) {
   git::Tree tree = impl_->head_tree();
   if (!tree) return false;

@@ -180,6 +180,11 @@ class Store {
   void each_facts(std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
                   const Prefilter& pre = {});
 
+  /// The ids of the ticket files at the branch's commit, from the trees
+  /// alone (no file is read), in tree order, from the fan-out directories
+  /// whose name starts with `dir_prefix` (empty: every one).
+  std::vector<std::string> ids(std::string_view dir_prefix = {});
+
   /// Calls fn for each ticket file at the branch's commit.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);
 

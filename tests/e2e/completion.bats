@@ -199,6 +199,31 @@ EOF
   [[ "$output" == *completion* ]]
 }
 
+@test "__complete ids: from the fan-out directory the prefix names, in any case" {
+  # A twin of ID1 in ID1's own directory, committed by hand.
+  local twin="${ID1:0:4}zzzz"
+  sed "s/$ID1/$twin/" "$(ticket_file "$ID1")" >"$(ticket_file "$twin")"
+  commit_by_hand "a twin"
+  local all
+  all="$(printf '%s\n' "$ID1" "$ID2" "$twin" | sort)"
+  run -0 tier __complete ids
+  expect_output <<<"$all"
+  run -0 tier __complete ids -- t
+  expect_output <<<"$all"
+  run -0 tier __complete ids -- T-
+  expect_output <<<"$all"
+  # By the directory: ID2 too only when it shares it.
+  local dir="${ID1:2:2}" want
+  want="$(printf '%s\n' "$ID1" "$twin" | sort)"
+  [[ "${ID2:2:2}" == "$dir" ]] && want="$all"
+  run -0 tier __complete ids -- "$dir"
+  expect_output <<<"$want"
+  run -0 tier __complete ids -- "T-${dir^^}"
+  expect_output <<<"$want"
+  run -0 tier __complete ids -- "${twin:2:8}"
+  [[ "$output" == "$twin" ]]
+}
+
 @test "completion: an unknown shell is a usage error" {
   run -2 --separate-stderr tier completion tcsh
   [[ -z "$output" ]]
