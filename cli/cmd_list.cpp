@@ -44,15 +44,7 @@ void add_list(CLI::App& app, Table& table) {
   auto* sub = app.add_subcommand("list", "list tickets, filtered and sorted");
   add_filter_options(sub, a->filter);
   sub->add_option("--sort", a->sort, "created, updated, priority, status, tier, group, assignee, id or title; -FIELD descends");
-  sub->add_option("--limit", a->limit, "at most N tickets (0: all)")
-      ->check(CLI::Validator(
-          [](std::string& s) {
-            // Digits only: a size_t would take "-1" as a huge number.
-            return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos
-                       ? std::string()
-                       : "'" + s + "' is not a number of tickets";
-          },
-          ""));
+  add_limit_option(sub, a->limit, "at most N tickets (0: all)");
   sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
       ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_list(ctx, *a); });

@@ -69,15 +69,7 @@ void add_search(CLI::App& app, Table& table) {
   sub->add_option("query", a->words, "words, \"phrases\" and field:value terms (see tier-search(1))")->required();
   // One value a --status, so that the query's words after it stay words.
   add_filter_options(sub, a->filters)->allow_extra_args(false);
-  sub->add_option("--limit", a->limit, "at most N tickets (default 20; 0: all)")
-      ->check(CLI::Validator(
-          [](std::string& s) {
-            // Digits only: a size_t would take "-1" as a huge number.
-            return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos
-                       ? std::string()
-                       : "'" + s + "' is not a number of tickets";
-          },
-          ""));
+  add_limit_option(sub, a->limit, "at most N tickets (default 20; 0: all)");
   sub->add_option("--format", a->format, "table, json, ndjson or ids")
       ->check(CLI::IsMember({"table", "json", "ndjson", "ids"}));
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_search(ctx, *a); });

@@ -33,4 +33,15 @@ ListFilter to_filter(Context& ctx, const FilterArgs& f) {
   return out;
 }
 
+void add_limit_option(CLI::App* sub, std::size_t& limit, const std::string& description) {
+  sub->add_option("--limit", limit, description)
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "'" + s + "' is not a number of tickets";
+          },
+          ""));
+}
+
 }  // namespace tier::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct FilterArgs {
 /// Adds --status, --group, --assignee, --mine, --owner, --unassigned,
 /// --tier, --org, --category, --priority and --tag; returns --status.
 CLI::Option* add_filter_options(CLI::App* sub, FilterArgs& f);
+
+/// Adds --limit: digits only (a size_t would take "-1" as a huge number).
+void add_limit_option(CLI::App* sub, std::size_t& limit, const std::string& description);
 
 /// The filter the options name: addresses lower-case, --mine the agent.
 ListFilter to_filter(Context& ctx, const FilterArgs& f);
