@@ -11,8 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/change.hpp"
+#include "hooks/change.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace tier::cli {
 namespace {
@@ -26,8 +28,9 @@ void print_error(bool json, Exit code, const std::string& message, const std::st
     std::fputs((nlohmann::json{{"error", e}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n").c_str(), stderr);
     return;
   }
-  std::fputs(("tier: error: " + message + "\n").c_str(), stderr);
-  if (!hint.empty()) std::fputs(("hint: " + hint + "\n").c_str(), stderr);
+  // A message may quote a ticket or the server's words: never sent raw to a terminal.
+  const std::string text = "tier: error: " + visible(message) + "\n" + (hint.empty() ? "" : "hint: " + visible(hint) + "\n");
+  std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
 // Edit distance counting a swap of two neighbours as one typo (Damerau).
@@ -158,10 +161,8 @@ int run(int argc, char** argv) {
       if (chosen->flags & Writes) {
         st.policy();  // a broken config stops every change
         st.lock();
-        // ingest acts for the requester of each message, and pulls as them.
-        const std::string& name = chosen->sub->get_name();
-        if (name != "sync" && name != "ingest" && auto_sync(ctx)) pull_first(ctx);
       }
+      if ((chosen->flags & PullsFirst) && ctx.session().sync) hooks::pull_first(ctx.session());
     }
     return finish(chosen->run(ctx));
   } catch (const Error& e) {

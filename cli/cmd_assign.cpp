@@ -10,10 +10,9 @@ struct AssignArgs {
 };
 
 int run_assign(Context& ctx, const AssignArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
   LogEntry e = simple_entry(Event::Assign, ctx.agent(), ctx.now());
   e.assignee = lower(a.agent);
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket&) { return e; });
   report(ctx, after, "assigned " + after.id + " to " + after.assignee);
   return 0;
 }
@@ -25,7 +24,7 @@ void add_assign(CLI::App& app, Table& table) {
   auto* sub = app.add_subcommand("assign", "give a ticket to a member of its group (leads and admins)");
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
   sub->add_option("agent", a->agent, "the agent to assign")->required();
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_assign(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_assign(ctx, *a); });
 }
 
 }  // namespace tier::cli

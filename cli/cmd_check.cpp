@@ -1,24 +1,21 @@
 #include "cli/commands.hpp"
-#include "hooks/validate.hpp"
+#include "hooks/check.hpp"
 
 namespace tier::cli {
 namespace {
 
 int run_check(Context& ctx) {
-  store::Store& st = ctx.store();
-  std::vector<store::Problem> problems = hooks::check_config_text(std::string(store::config_path), st.config_text());
   std::size_t tickets = 0;
-  st.for_each_ticket_file([&](const std::string& path, std::string_view text) {
-    ++tickets;
-    auto found = hooks::check_ticket_text(path, text);
-    problems.insert(problems.end(), found.begin(), found.end());
-  });
+  const std::vector<history::Finding> problems = hooks::check_store(ctx.store(), tickets);
   if (ctx.out().json()) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& p : problems) list.push_back({{"path", p.path}, {"line", p.line}, {"message", p.message}});
+    for (const auto& p : problems)
+      list.push_back({{"path", p.path}, {"line", p.line}, {"rule", p.rule}, {"message", p.message}});
     ctx.out().json_value({{"tickets", tickets}, {"problems", list}});
   } else {
-    for (const auto& p : problems) ctx.out().line(p.text());
+    for (const auto& p : problems)
+      ctx.out().line(ctx.out().safe(p.line > 0 ? p.path + ":" + std::to_string(p.line) + ": " + p.message
+                                               : p.path + ": " + p.message));
     if (problems.empty())
       ctx.out().notice("checked " + std::to_string(tickets) + (tickets == 1 ? " ticket" : " tickets") +
                        " and the config: no problems");

@@ -6,8 +6,8 @@ namespace tier::cli {
 namespace {
 
 int run_claim(Context& ctx, const std::string& id) {
-  const Ticket before = load_named(ctx, id);
-  const Ticket after = change(ctx, before, simple_entry(Event::Claim, ctx.agent(), ctx.now()));
+  const Ticket after = change(ctx, ctx.store().resolve(id),
+                              [&](const Ticket&) { return simple_entry(Event::Claim, ctx.agent(), ctx.now()); });
   report(ctx, after, "claimed " + after.id + ": " + after.title);
   return 0;
 }
@@ -18,7 +18,7 @@ void add_claim(CLI::App& app, Table& table) {
   auto id = std::make_shared<std::string>();
   auto* sub = app.add_subcommand("claim", "take a ticket from your group's queue");
   sub->add_option("id", *id, "ticket id or unique prefix")->required();
-  table.add(sub, NeedsStore | Writes, [id](Context& ctx) { return run_claim(ctx, *id); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [id](Context& ctx) { return run_claim(ctx, *id); });
 }
 
 }  // namespace tier::cli

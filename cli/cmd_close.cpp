@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
 #include "core/workflow.hpp"
@@ -25,22 +27,33 @@ int run_close(Context& ctx, const CloseArgs& a) {
     for (const Header& h : st.headers(problems, {{Status::Resolved}, {}}))
       if (h.status == Status::Resolved && h.updated <= cutoff) ids.push_back(h.id);
   } else {
-    for (const auto& input : a.ids) ids.push_back(st.resolve(input));
+    for (const auto& input : a.ids) {
+      std::string id = st.resolve(input);
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+    }
   }
-  std::vector<Ticket> after;
-  after.reserve(ids.size());
-  for (const auto& id : ids) {
-    const Ticket before = st.load(id);
-    after.push_back(require(apply(before, simple_entry(Event::Close, ctx.agent(), ctx.now()), st.policy())));
-  }
-  if (after.empty()) {
+  if (ids.empty()) {
     if (ctx.out().json()) ctx.out().json_value(nlohmann::json::array());
     return 0;
   }
-  std::vector<const Ticket*> changed;
-  for (const auto& t : after) changed.push_back(&t);
-  st.commit(changed, "close", ctx.author());
-  share(ctx);
+  // One batch: every close through the same rules, one commit. Named
+  // tickets close all or none; of those found by age, one reopened
+  // meanwhile is left out.
+  const hooks::Result r = hooks::make_changes(
+      ctx.session(),
+      [&](store::Store& store) {
+        std::vector<hooks::Planned> planned;
+        planned.reserve(ids.size());
+        for (const auto& id : ids)
+          planned.push_back({store.load(id), simple_entry(Event::Close, ctx.agent(), ctx.now()), std::nullopt});
+        return planned;
+      },
+      {"close", {}, !a.resolved_before.empty(), false});
+  for (const auto& skipped : r.skipped)
+    ctx.out().warn(ids[skipped.index] + " is left open: " + skipped.refusal.message);
+  std::vector<Ticket> after;
+  after.reserve(r.made.size());
+  for (const auto& m : r.made) after.push_back(m.after);
   if (ctx.out().json()) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& t : after) arr.push_back(formats::header_to_json(t));
@@ -59,7 +72,7 @@ void add_close(CLI::App& app, Table& table) {
   auto* ids = sub->add_option("id", a->ids, "ticket ids or unique prefixes");
   sub->add_option("--resolved-before", a->resolved_before, "every resolved ticket untouched for this long (7d, 36h)")
       ->excludes(ids);
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_close(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_close(ctx, *a); });
 }
 
 }  // namespace tier::cli

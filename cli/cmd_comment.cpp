@@ -14,12 +14,12 @@ struct CommentArgs {
 };
 
 int run_comment(Context& ctx, const CommentArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
+  const std::string id = ctx.store().resolve(a.id);
   LogEntry e = simple_entry(Event::Comment, ctx.agent(), ctx.now());
   e.visibility = a.is_private ? Visibility::Private : Visibility::Public;
   e.pending = a.pending;
   e.text = read_text(ctx, a.message, a.file, "comment");
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; });
   if (ctx.out().json()) ctx.out().json_value(formats::ticket_to_json(after));
   else ctx.out().notice(std::string(a.is_private ? "private note" : "comment") + " added to " + after.id +
                         (a.pending ? "; waiting on the requester" : ""));
@@ -36,7 +36,7 @@ void add_comment(CLI::App& app, Table& table) {
   sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
   sub->add_flag("--private", a->is_private, "a private note: never shown to the requester");
   sub->add_flag("--pending", a->pending, "wait on the requester (pauses the SLA clock)");
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_comment(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_comment(ctx, *a); });
 }
 
 }  // namespace tier::cli

@@ -39,7 +39,7 @@ void add_create(CLI::App& app, Table& table) {
   add_detail_options(sub, a->request.details);
   sub->add_option("--tag", a->request.tags, "a tag (repeatable)");
   sub->add_option("-m,--message", a->request.text, "the requester's description");
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_create(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_create(ctx, *a); });
 }
 
 }  // namespace tier::cli

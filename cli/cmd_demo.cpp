@@ -65,7 +65,7 @@ int run_demo(Context& ctx, const DemoArgs& a) {
   for (const DemoStep& step : demo_script()) {
     if (step.say) {
       out.line();
-      out.line(out.paint(Style::Cyan, std::string("# ") + step.say));
+      out.styled_line(out.paint(Style::Cyan, std::string("# ") + step.say));
     }
     if (step.args.empty()) continue;
     std::vector<std::string> args;
@@ -78,7 +78,7 @@ int run_demo(Context& ctx, const DemoArgs& a) {
     shown += "tier";
     for (const auto& arg : args)
       shown += " " + (arg.find_first_of(" '\"") == std::string::npos ? arg : "'" + arg + "'");
-    out.line(out.paint(Style::Bold, shown));
+    out.styled_line(out.paint(Style::Bold, shown));
     if (step.agent) setenv("TIER_AGENT", step.agent, 1);
     else unsetenv("TIER_AGENT");
     std::string captured;
@@ -90,9 +90,9 @@ int run_demo(Context& ctx, const DemoArgs& a) {
     }
     if (code != step.expect) {
       ++failures;
-      out.line(out.paint(Style::Red, "(exit " + std::to_string(code) + ", expected " + std::to_string(step.expect) + ")"));
+      out.styled_line(out.paint(Style::Red, "(exit " + std::to_string(code) + ", expected " + std::to_string(step.expect) + ")"));
     } else if (code != 0) {
-      out.line(out.paint(Style::Dim, "(exit " + std::to_string(code) + ", as the rules say)"));
+      out.styled_line(out.paint(Style::Dim, "(exit " + std::to_string(code) + ", as the rules say)"));
     }
   }
   out.line();

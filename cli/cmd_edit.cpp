@@ -16,26 +16,28 @@ struct EditArgs {
 };
 
 int run_edit(Context& ctx, const EditArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
-  LogEntry e = simple_entry(Event::Edit, ctx.agent(), ctx.now());
-  if (!a.title.empty()) e.title = a.title;
-  if (!a.priority.empty()) e.priority = parse_priority(a.priority);
-  if (a.category_set) e.category = a.category;
-  if (!a.tags.empty()) {
-    std::vector<std::string> tags = before.tags;
-    for (const auto& t : a.tags) {
-      if (t.size() < 2 || (t[0] != '+' && t[0] != '-'))
-        throw Error(Exit::Usage, "'" + t + "' is not a tag change", "add a tag with --tag +T, remove one with --tag -T");
-      const std::string name = t.substr(1);
-      std::erase(tags, name);
-      if (t[0] == '+') tags.push_back(name);
-    }
-    e.tags = tags;
-  }
-  e.details = a.details;
-  if (!e.title && !e.priority && !e.category && !e.tags && e.details.empty())
+  for (const auto& t : a.tags)
+    if (t.size() < 2 || (t[0] != '+' && t[0] != '-'))
+      throw Error(Exit::Usage, "'" + t + "' is not a tag change", "add a tag with --tag +T, remove one with --tag -T");
+  if (a.title.empty() && a.priority.empty() && !a.category_set && a.tags.empty() && a.details.empty())
     throw Error(Exit::Usage, "nothing to edit", "see 'tier edit --help'");
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket& before) {
+    LogEntry e = simple_entry(Event::Edit, ctx.agent(), ctx.now());
+    if (!a.title.empty()) e.title = a.title;
+    if (!a.priority.empty()) e.priority = parse_priority(a.priority);
+    if (a.category_set) e.category = a.category;
+    if (!a.tags.empty()) {
+      std::vector<std::string> tags = before.tags;
+      for (const auto& t : a.tags) {
+        const std::string name = t.substr(1);
+        std::erase(tags, name);
+        if (t[0] == '+') tags.push_back(name);
+      }
+      e.tags = tags;
+    }
+    e.details = a.details;
+    return e;
+  });
   report(ctx, after, "edited " + after.id + ": " + after.title);
   return 0;
 }
@@ -51,7 +53,7 @@ void add_edit(CLI::App& app, Table& table) {
   sub->add_option("--category", a->category, "a new category")->each([a](const std::string&) { a->category_set = true; });
   sub->add_option("--tag", a->tags, "+TAG adds, -TAG removes (repeatable)")->allow_extra_args(false);
   add_detail_options(sub, a->details);
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_edit(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_edit(ctx, *a); });
 }
 
 }  // namespace tier::cli

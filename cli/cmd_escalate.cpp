@@ -13,10 +13,11 @@ struct EscalateArgs {
 };
 
 int run_escalate(Context& ctx, EscalateArgs a) {
-  const Ticket before = load_named(ctx, a.id);
+  const std::string id = ctx.store().resolve(a.id);
   a.request.note = read_text(ctx, a.message, a.file, "escalation note");
-  const LogEntry e = escalate_entry(before, a.request, ctx.store().policy(), ctx.agent(), ctx.now());
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, id, [&](const Ticket& before) {
+    return escalate_entry(before, a.request, ctx.store().policy(), ctx.agent(), ctx.now());
+  });
   report(ctx, after,
          "escalated " + after.id + " to " + after.group + " (tier " + std::to_string(after.tier) + ")" +
              (after.assignee.empty() ? ", in its queue" : ", straight back to " + after.assignee));
@@ -34,7 +35,7 @@ void add_escalate(CLI::App& app, Table& table) {
   sub->add_option("--to", a->request.to, "the group (default: the category's route, else the group's escalate_to)");
   sub->add_flag("--queue", a->request.queue, "to the group's queue, not straight back to who handed it back");
   add_detail_options(sub, a->request.details);
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_escalate(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_escalate(ctx, *a); });
 }
 
 }  // namespace tier::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/commands.hpp"
+#include "core/view.hpp"
 #include "cli/filter_args.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
@@ -88,7 +89,7 @@ int run_export(Context& ctx, ExportArgs a) {
         out.write(formats::csv_record(formats::export_fields(h)));
       } else {
         const Ticket t = formats::parse_ticket(text, path);
-        const nlohmann::json j = a.as_requester ? requester_json(t) : formats::ticket_to_json(t);
+        const nlohmann::json j = a.as_requester ? formats::requester_to_json(requester_view(t)) : formats::ticket_to_json(t);
         out.write(count ? ",\n" : "\n");
         out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }

@@ -11,9 +11,10 @@ struct HandbackArgs {
 };
 
 int run_handback(Context& ctx, const HandbackArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
+  const std::string id = ctx.store().resolve(a.id);
   const std::string note = read_text(ctx, a.message, a.file, "hand-back note");
-  const Ticket after = change(ctx, before, handback_entry(before, note, ctx.agent(), ctx.now()));
+  const Ticket after =
+      change(ctx, id, [&](const Ticket& before) { return handback_entry(before, note, ctx.agent(), ctx.now()); });
   report(ctx, after, "handed " + after.id + " back to " + after.assignee + " in " + after.group);
   return 0;
 }
@@ -26,7 +27,7 @@ void add_handback(CLI::App& app, Table& table) {
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
   auto* m = sub->add_option("-m,--message", a->message, "the private note for the owner");
   sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_handback(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_handback(ctx, *a); });
 }
 
 }  // namespace tier::cli

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -33,8 +34,11 @@ struct Refused {
   std::string message;
 };
 
+// What the file holds: the changes to make, each with its row, and the rows
+// refused before any rule of the store was asked.
 struct Result {
-  std::vector<Ticket> accepted;
+  std::vector<hooks::Planned> planned;
+  std::vector<Refused> rows;  ///< the row of each planned change
   std::vector<Refused> refused;
 };
 
@@ -68,9 +72,6 @@ void import_json(store::Store& st, const std::string& path, Result& r) {
       if (!is_valid_id(t.id, prefix)) {
         no.rule = rules::id_path;
         no.message = q(t.id) + " is not an id of this store: '" + prefix + "-' and 8 characters";
-      } else if (const auto problems = verify(t); !problems.empty()) {
-        no.rule = rules::replay;
-        no.message = problems.front().message;
       } else if (formats::parse_ticket(formats::write_ticket(t), ticket_path(t.id)) != t) {
         no.rule = rules::malformed;
         no.message = q(t.id) + " does not survive its ticket file unchanged";
@@ -81,8 +82,13 @@ void import_json(store::Store& st, const std::string& path, Result& r) {
         no.rule = rules::id_path;
         no.message = q(t.id) + " is already in the store";
       } else {
+        // The history rules decide the rest, as the server would.
         seen.insert(t.id);
-        r.accepted.push_back(std::move(t));
+        r.rows.push_back(no);
+        hooks::Planned p;
+        p.before = blank_ticket(t.id);
+        p.whole = std::move(t);
+        r.planned.push_back(std::move(p));
         return;
       }
     } catch (const Error& e) {
@@ -132,7 +138,6 @@ void import_csv(Context& ctx, const std::string& path, const std::string& text, 
                                      std::to_string(records[i].fields.size()) + " fields, the header " +
                                      std::to_string(width));
   const std::string agent = ctx.agent();
-  std::set<std::string> ids;
   for (std::size_t i = 1; i < records.size(); ++i) {
     Refused no;
     no.row = int(i);
@@ -146,28 +151,8 @@ void import_csv(Context& ctx, const std::string& path, const std::string& text, 
       r.refused.push_back(std::move(no));
       continue;
     }
-    std::string id = st.new_id();
-    while (ids.count(id)) id = st.new_id();
-    const Ticket before = blank_ticket(id);
-    const LogEntry entry = create_entry(row.request, policy, agent, row.created.value_or(ctx.now()));
-    Outcome o = apply(before, entry, policy);
-    if (const auto* refusal = std::get_if<Refusal>(&o)) {
-      no.rule = refusal->rule;
-      no.message = refusal->message;
-      r.refused.push_back(std::move(no));
-      continue;
-    }
-    Ticket after = std::move(std::get<Ticket>(o));
-    try {
-      run_local_hook(ctx, before, after, entry);
-    } catch (const Error& e) {
-      no.rule = e.rule();
-      no.message = e.what();
-      r.refused.push_back(std::move(no));
-      continue;
-    }
-    ids.insert(id);
-    r.accepted.push_back(std::move(after));
+    r.rows.push_back(no);
+    r.planned.push_back({{}, create_entry(row.request, policy, agent, row.created.value_or(ctx.now())), std::nullopt});
   }
 }
 
@@ -199,18 +184,40 @@ int run_import(Context& ctx, const ImportArgs& a) {
   if (format == "json") import_json(st, a.file, r);
   else import_csv(ctx, a.file, read_file(a.file), a.map, r);
 
-  if (!r.accepted.empty() && !a.dry_run) {
-    std::vector<const Ticket*> tickets;
-    tickets.reserve(r.accepted.size());
-    for (const auto& t : r.accepted) tickets.push_back(&t);
-    st.commit(tickets, "import", ctx.author());
-    share(ctx);
+  // Each ticket through the one way in; what the rules refuse is skipped
+  // and reported, the rest is one commit.
+  std::vector<Ticket> accepted;
+  if (!r.planned.empty()) {
+    const bool csv = format == "csv";
+    const hooks::Result made = hooks::make_changes(
+        ctx.session(),
+        [&](store::Store& store) {
+          std::vector<hooks::Planned> planned = r.planned;
+          if (csv) {
+            std::set<std::string> ids;
+            for (auto& p : planned) {
+              std::string id = store.new_id();
+              while (!ids.insert(id).second) id = store.new_id();
+              p.before = blank_ticket(id);
+            }
+          }
+          return planned;
+        },
+        {"import", {}, true, a.dry_run});
+    for (const auto& skipped : made.skipped) {
+      Refused no = r.rows[skipped.index];
+      no.rule = skipped.refusal.rule;
+      no.message = skipped.refusal.message;
+      r.refused.push_back(std::move(no));
+    }
+    std::sort(r.refused.begin(), r.refused.end(), [](const Refused& x, const Refused& y) { return x.row < y.row; });
+    for (const auto& m : made.made) accepted.push_back(m.after);
   }
 
-  const std::size_t rows = r.accepted.size() + r.refused.size();
+  const std::size_t rows = accepted.size() + r.refused.size();
   if (ctx.out().json()) {
     nlohmann::json imported = nlohmann::json::array();
-    for (const auto& t : r.accepted) imported.push_back(t.id);
+    for (const auto& t : accepted) imported.push_back(t.id);
     nlohmann::json refused = nlohmann::json::array();
     for (const auto& no : r.refused) {
       nlohmann::json j = {{"row", no.row}};
@@ -230,8 +237,8 @@ int run_import(Context& ctx, const ImportArgs& a) {
     ctx.out().warn(where + ": refused by rule '" + no.rule + "': " + no.message);
   }
   if (!a.dry_run)
-    for (const auto& t : r.accepted) ctx.out().line(t.id);
-  const std::string n = std::to_string(r.accepted.size()) + (r.accepted.size() == 1 ? " ticket" : " tickets");
+    for (const auto& t : accepted) ctx.out().line(t.id);
+  const std::string n = std::to_string(accepted.size()) + (accepted.size() == 1 ? " ticket" : " tickets");
   if (r.refused.empty()) {
     ctx.out().notice(a.dry_run ? "would import " + n : rows ? "imported " + n + " in one commit" : "nothing to import");
     return 0;
@@ -239,9 +246,9 @@ int run_import(Context& ctx, const ImportArgs& a) {
   throw Error(Exit::Refused,
               "refused " + std::to_string(r.refused.size()) + " of " + std::to_string(rows) + " rows; " +
                   (a.dry_run ? "would import " + n
-                   : r.accepted.empty() ? "nothing is imported"
+                   : accepted.empty() ? "nothing is imported"
                                         : "imported the other " + n + " in one commit"),
-              a.dry_run || r.accepted.empty() ? "" : "fix the refused rows and import them on their own");
+              a.dry_run || accepted.empty() ? "" : "fix the refused rows and import them on their own");
 }
 
 }  // namespace
@@ -254,7 +261,7 @@ void add_import(CLI::App& app, Table& table) {
       ->check(CLI::IsMember({"json", "csv"}));
   sub->add_option("--map", a->map, "CSV: the mapping file (TOML) from its columns to ticket fields");
   sub->add_flag("-n,--dry-run", a->dry_run, "check every row and report, commit nothing");
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_import(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_import(ctx, *a); });
 }
 
 }  // namespace tier::cli

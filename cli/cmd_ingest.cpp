@@ -7,6 +7,7 @@
 
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
+#include "core/text.hpp"
 #include "core/workflow.hpp"
 #include "formats/mail_in.hpp"
 #include "formats/ticket_json.hpp"
@@ -57,21 +58,24 @@ Handled ingest(Context& ctx, std::string_view bytes, std::size_t limit) {
   const formats::MailIn mail = formats::parse_mail(bytes, policy.prefix);
   if (std::string why = formats::loop_reason(mail, policy.notify.from); !why.empty())
     return {"ignored", {}, std::move(why)};
-  const std::string text = formats::strip_reply(mail.body);
+  const std::string text = clean_text(formats::strip_reply(mail.body));
   ctx.act_as(mail.from_email, mail.from_name);
   // The freshest tickets first; the dispatcher left the pull to here, where
   // there is someone to make it as.
-  if (!ctx.pulled && auto_sync(ctx)) pull_first(ctx);
+  if (ctx.session().sync) hooks::pull_first(ctx.session());
   if (!mail.ticket_id.empty()) {
-    const Ticket before = st.load(st.resolve(mail.ticket_id));
-    if (mail.from_name.empty()) ctx.act_as(mail.from_email, before.requester.name);
-    auto made = reply_entry(before, mail.from_email, text, ctx.now());
-    if (const auto* r = std::get_if<Refusal>(&made)) throw to_error(*r);
-    const LogEntry& entry = std::get<LogEntry>(made);
-    return {entry.event == Event::Reopen ? "reopened" : "commented", change(ctx, before, entry), {}};
+    const std::string id = st.resolve(mail.ticket_id);
+    if (mail.from_name.empty()) ctx.act_as(mail.from_email, st.load(id).requester.name);
+    const Ticket after = change(ctx, id, [&](const Ticket& before) {
+      auto made = reply_entry(before, mail.from_email, text, ctx.now());
+      if (const auto* r = std::get_if<Refusal>(&made)) throw to_error(*r);
+      return std::get<LogEntry>(made);
+    });
+    return {after.log.back().event == Event::Reopen ? "reopened" : "commented", after, {}};
   }
   CreateRequest request;
-  request.title = mail.subject.empty() ? "(no subject)" : mail.subject;
+  // A subject is one line of text as a title must be: control characters become spaces.
+  request.title = mail.subject.empty() ? "(no subject)" : clean_line(mail.subject);
   request.email = mail.from_email;
   request.name = mail.from_name;
   request.text = text;
@@ -186,7 +190,7 @@ int run_maildir(Context& ctx, const IngestArgs& a) {
                        .c_str(),
                    stderr);
       } else {
-        std::fputs(("tier: error: " + name + ": " + e.what() + "\n").c_str(), stderr);
+        std::fputs(("tier: error: " + visible(name + ": " + e.what()) + "\n").c_str(), stderr);
       }
     }
   }

@@ -11,10 +11,9 @@ struct RateArgs {
 };
 
 int run_rate(Context& ctx, const RateArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
   LogEntry e = simple_entry(Event::Rate, ctx.agent(), ctx.now());
   e.score = a.score;
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket&) { return e; });
   report(ctx, after, "rated " + after.id + " " + std::to_string(a.score) + "/5");
   return 0;
 }
@@ -26,7 +25,7 @@ void add_rate(CLI::App& app, Table& table) {
   auto* sub = app.add_subcommand("rate", "record the requester's satisfaction, 1 to 5");
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
   sub->add_option("score", a->score, "1 (poor) to 5 (excellent)")->required()->check(CLI::Range(1, 5));
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_rate(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_rate(ctx, *a); });
 }
 
 }  // namespace tier::cli

@@ -11,11 +11,11 @@ struct ReopenArgs {
 };
 
 int run_reopen(Context& ctx, const ReopenArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
+  const std::string id = ctx.store().resolve(a.id);
   LogEntry e = simple_entry(Event::Reopen, ctx.agent(), ctx.now());
   e.visibility = Visibility::Private;
   e.text = read_text(ctx, a.message, a.file, "note");
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; });
   report(ctx, after, "reopened " + after.id + " for " + after.assignee);
   return 0;
 }
@@ -28,7 +28,7 @@ void add_reopen(CLI::App& app, Table& table) {
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
   auto* m = sub->add_option("-m,--message", a->message, "why it is reopened (a private note)");
   sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_reopen(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_reopen(ctx, *a); });
 }
 
 }  // namespace tier::cli

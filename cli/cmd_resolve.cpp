@@ -11,11 +11,11 @@ struct ResolveArgs {
 };
 
 int run_resolve(Context& ctx, const ResolveArgs& a) {
-  const Ticket before = load_named(ctx, a.id);
+  const std::string id = ctx.store().resolve(a.id);
   LogEntry e = simple_entry(Event::Resolve, ctx.agent(), ctx.now());
   e.visibility = Visibility::Public;
   e.text = read_text(ctx, a.message, a.file, "resolution");
-  const Ticket after = change(ctx, before, e);
+  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; });
   report(ctx, after, "resolved " + after.id + ": " + after.title);
   return 0;
 }
@@ -28,7 +28,7 @@ void add_resolve(CLI::App& app, Table& table) {
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
   auto* m = sub->add_option("-m,--message", a->message, "the resolution, for the requester");
   sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
-  table.add(sub, NeedsStore | Writes, [a](Context& ctx) { return run_resolve(ctx, *a); });
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_resolve(ctx, *a); });
 }
 
 }  // namespace tier::cli

@@ -41,10 +41,11 @@ void print_hits(const Output& out, const std::vector<store::SearchHit>& hits, co
     cells.reserve(hits.size());
     for (const auto& h : hits) {
       std::string match;
-      for (const auto& part : snippet_parts(h.snippet)) match += part.match ? out.paint(Style::Bold, part.text) : part.text;
+      for (const auto& part : snippet_parts(h.snippet))
+        match += part.match ? out.paint(Style::Bold, part.text) : out.safe(part.text);
       cells.push_back({h.header.id, std::string(to_string(h.header.status)), h.header.group, h.header.title, match});
     }
-    out.table({"ID", "STATUS", "GROUP", "TITLE", "MATCH"}, cells, {Style::Bold});
+    out.table({"ID", "STATUS", "GROUP", "TITLE", "MATCH"}, cells, {Style::Bold}, {4});
   }
 }
 

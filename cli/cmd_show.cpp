@@ -1,5 +1,6 @@
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
+#include "core/view.hpp"
 #include "cli/render.hpp"
 #include "formats/ticket_json.hpp"
 
@@ -14,7 +15,7 @@ struct ShowArgs {
 int run_show(Context& ctx, const ShowArgs& a) {
   const Ticket t = load_named(ctx, a.id);
   if (ctx.out().json()) {
-    ctx.out().json_value(a.as_requester ? requester_json(t) : formats::ticket_to_json(t));
+    ctx.out().json_value(a.as_requester ? formats::requester_to_json(requester_view(t)) : formats::ticket_to_json(t));
   } else if (a.as_requester) {
     print_ticket_for_requester(ctx.out(), t);
   } else {

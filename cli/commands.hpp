@@ -18,7 +18,8 @@ namespace tier::cli {
 enum Flags : unsigned {
   NoStore = 0,
   NeedsStore = 1u << 0,  ///< open the store and parse its config
-  Writes = 1u << 1,      ///< take the store's lock
+  Writes = 1u << 1,      ///< take the store's lock; a broken config stops the command
+  PullsFirst = 1u << 2,  ///< with sync.auto, pull before the command reads anything
 };
 
 using Runner = std::function<int(Context&)>;

@@ -65,6 +65,21 @@ store::Author Context::author() {
 void Context::act_as(const std::string& email, const std::string& name) {
   agent_ = lower(email);
   author_name_ = name;
+  if (session_) {
+    session_->agent = *agent_;
+    session_->author = author();
+  }
+}
+
+hooks::Session& Context::session() {
+  if (!session_) {
+    store::Store& st = store();
+    const Policy& p = st.policy();
+    const bool sync = p.sync.auto_sync && !globals_.no_sync && !st.bare() && st.has_remote(p.sync.remote);
+    session_.reset(new hooks::Session{st, agent(), author(), now_, sync, std::nullopt,
+                                      [this](const std::string& text) { out_.warn(text); }});
+  }
+  return *session_;
 }
 
 Time Context::now() const { return now_; }

@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "core/store/store.hpp"
 #include "core/time.hpp"
+#include "hooks/change.hpp"
 
 namespace tier::cli {
 
@@ -48,9 +49,11 @@ class Context {
   /// Whether standard input is a terminal (never prompt otherwise).
   bool interactive() const;
 
-  /// Whether the remote was pulled before the command ran (sync.auto): unset
-  /// when it was not tried, false when it could not be reached.
-  std::optional<bool> pulled;
+  /// The session the command changes the store in (hooks::make_changes):
+  /// the agent, the author, the clock, whether changes sync at once
+  /// (sync.auto, a remote, no --no-sync), warnings to stderr. Made once,
+  /// it follows act_as().
+  hooks::Session& session();
 
  private:
   Globals globals_;
@@ -59,6 +62,7 @@ class Context {
   std::optional<std::string> agent_;
   std::string author_name_;
   Time now_;
+  std::unique_ptr<hooks::Session> session_;
 };
 
 }  // namespace tier::cli

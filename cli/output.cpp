@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <fmt/core.h>
+
+#include "core/text.hpp"
 
 namespace tier::cli {
 
@@ -11,14 +15,21 @@ Output::Output(bool json, bool quiet, bool color) : json_(json), quiet_(quiet), 
 bool Output::stdout_is_tty() const { return isatty(STDOUT_FILENO) != 0; }
 
 std::string Output::paint(Style style, std::string_view text) const {
-  if (!color_ || style == Style::Plain) return std::string(text);
+  if (!color_ || style == Style::Plain) return visible(text);
   static constexpr const char* codes[] = {"0", "1", "2", "31", "32", "33", "34", "35", "36"};
-  return fmt::format("\x1b[{}m{}\x1b[0m", codes[int(style)], text);
+  return fmt::format("\x1b[{}m{}\x1b[0m", codes[int(style)], visible(text));
+}
+
+std::string Output::safe(std::string_view text) const { return visible(text); }
+
+void Output::styled_line(std::string_view text) const {
+  if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
 }
 
 void Output::line(std::string_view text) const {
-  if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fputc('\n', stdout);
+  if (first_control(text, true) < 0) styled_line(text);
+  else styled_line(visible(text));
 }
 
 void Output::json_value(const nlohmann::json& value) const {
@@ -27,12 +38,13 @@ void Output::json_value(const nlohmann::json& value) const {
 
 void Output::notice(std::string_view text) const {
   if (quiet_) return;
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  const std::string shown = visible(text);
+  std::fwrite(shown.data(), 1, shown.size(), stderr);
   std::fputc('\n', stderr);
 }
 
 void Output::warn(std::string_view text) const {
-  const std::string line = "tier: warning: " + std::string(text) + "\n";
+  const std::string line = "tier: warning: " + visible(text) + "\n";
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
@@ -44,25 +56,67 @@ std::size_t display_width(std::string_view text) {
 }
 
 void Output::table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                   const std::vector<Style>& styles) const {
+                   const std::vector<Style>& styles, const std::vector<std::size_t>& styled) const {
+  auto is_styled = [&](std::size_t c) { return std::find(styled.begin(), styled.end(), c) != styled.end(); };
+  // The cells as they are shown: safe, and painted by their column's style.
+  std::vector<std::vector<std::string>> shown;
+  shown.reserve(rows.size());
   std::vector<std::size_t> width(header.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
-  for (const auto& r : rows)
-    for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
-  auto emit = [&](const std::vector<std::string>& r, bool head) {
-    std::string out;
+  std::vector<std::vector<std::size_t>> widths;
+  widths.reserve(rows.size());
+  for (const auto& r : rows) {
+    std::vector<std::string> cells;
+    std::vector<std::size_t> w;
+    cells.reserve(r.size());
+    w.reserve(r.size());
     for (std::size_t c = 0; c < r.size(); ++c) {
-      std::string cell = r[c];
-      const bool last = c + 1 == r.size();
-      std::string pad = last ? "" : std::string(width[c] - display_width(cell) + 2, ' ');
-      Style st = head ? Style::Bold : (c < styles.size() ? styles[c] : Style::Plain);
-      out += paint(st, cell) + pad;
+      if (is_styled(c)) {
+        cells.push_back(r[c]);
+        w.push_back(display_width(strip_styles(r[c])));
+      } else {
+        std::string cell = visible(r[c]);
+        w.push_back(display_width(cell));
+        const Style st = c < styles.size() ? styles[c] : Style::Plain;
+        cells.push_back(st == Style::Plain ? std::move(cell) : paint(st, cell));
+      }
+      if (c < width.size()) width[c] = std::max(width[c], w.back());
+    }
+    shown.push_back(std::move(cells));
+    widths.push_back(std::move(w));
+  }
+  auto emit = [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& w) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      out += cells[c];
+      if (c + 1 < cells.size() && c < width.size()) out += std::string(width[c] - w[c] + 2, ' ');
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    line(out);
+    styled_line(out);
   };
-  emit(header, true);
-  for (const auto& r : rows) emit(r, false);
+  std::vector<std::string> head;
+  std::vector<std::size_t> head_w;
+  for (const auto& h : header) {
+    head.push_back(paint(Style::Bold, h));
+    head_w.push_back(display_width(h));
+  }
+  emit(head, head_w);
+  for (std::size_t i = 0; i < shown.size(); ++i) emit(shown[i], widths[i]);
+}
+
+std::string strip_styles(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\x1b' && i + 1 < text.size() && text[i + 1] == '[') {
+      std::size_t j = i + 2;
+      while (j < text.size() && text[j] != 'm') ++j;
+      i = j;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
 }
 
 }  // namespace tier::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "core/view.hpp"
 #include "formats/ticket_json.hpp"
 
 namespace tier::cli {
@@ -83,10 +84,11 @@ std::string short_time(Time t) {
 void print_log(const Output& out, const Ticket& t, bool include_private) {
   for (const auto& e : t.log) {
     if (!include_private && e.is_private()) continue;
-    std::string head = out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by) + "  " + describe(e);
+    std::string head = out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by) + "  " +
+                       out.safe(describe(e));
     if (e.is_private()) head += "  " + out.paint(Style::Yellow, "[private]");
     if (e.is_void()) head += "  " + out.paint(Style::Red, "[void: " + e.void_reason + "]");
-    out.line(head);
+    out.styled_line(head);
     if (!e.text.empty()) {
       std::size_t start = 0;
       while (start <= e.text.size()) {
@@ -100,13 +102,14 @@ void print_log(const Output& out, const Ticket& t, bool include_private) {
 }
 
 void print_ticket(const Output& out, const Ticket& t, Time now) {
-  out.line(out.paint(Style::Bold, t.id) + "  " + out.paint(Style::Bold, t.title));
-  auto field = [&](const std::string& name, const std::string& value) {
-    out.line(fmt::format("{:<12}{}", name, value));
+  out.styled_line(out.paint(Style::Bold, t.id) + "  " + out.paint(Style::Bold, t.title));
+  // Every value is made safe here but the painted ones, which paint() makes safe.
+  auto field = [&](const std::string& name, const std::string& value, bool styled = false) {
+    out.styled_line(fmt::format("{:<12}{}", name, styled ? value : out.safe(value)));
   };
   std::string status = out.paint(status_style(t.status), std::string(to_string(t.status)));
-  status += "  tier " + std::to_string(t.tier) + ", " + t.group;
-  field("status", status);
+  status += "  tier " + std::to_string(t.tier) + ", " + out.safe(t.group);
+  field("status", status, true);
   field("priority", std::string(to_string(t.priority)) + (t.category.empty() ? "" : "   category " + t.category) +
                         (t.tags.empty() ? "" : "   tags " + join(t.tags, ", ")));
   field("owner", or_dash(t.owner));
@@ -115,15 +118,16 @@ void print_ticket(const Output& out, const Ticket& t, Time now) {
   field("requester", req + " (" + t.requester.organization + ")");
   std::string esc = std::to_string(t.escalations) + (t.escalations == 1 ? " time" : " times") + ", handed back " +
                     std::to_string(t.handbacks) + (t.handbacks == 1 ? " time" : " times");
-  field("escalated", t.escalations >= 2 ? out.paint(Style::Red, esc + "  [escalated twice or more]") : esc);
+  field("escalated", t.escalations >= 2 ? out.paint(Style::Red, esc + "  [escalated twice or more]") : esc, true);
   for (auto name : Details::names()) {
     const std::string& v = *t.details.field(name);
     if (!v.empty()) field(std::string(name), v);
   }
   if (t.appointment) {
-    std::string a = short_time(t.appointment->at) + " at " + t.appointment->place + " with " + t.appointment->technician;
+    std::string a = out.safe(short_time(t.appointment->at) + " at " + t.appointment->place + " with " +
+                             t.appointment->technician);
     if (t.appointment->at >= now) a += "  " + out.paint(Style::Cyan, "upcoming");
-    field("appointment", a);
+    field("appointment", a, true);
   }
   if (t.csat) field("rating", std::to_string(*t.csat) + "/5");
   field("created", short_time(t.created));
@@ -132,33 +136,15 @@ void print_ticket(const Output& out, const Ticket& t, Time now) {
   print_log(out, t, true);
 }
 
-namespace {
-std::string requester_status(Status s) {
-  switch (s) {
-    case Status::New: return "received";
-    case Status::Open:
-    case Status::Escalated: return "in progress";
-    case Status::Pending: return "waiting on you";
-    case Status::Resolved: return "resolved";
-    case Status::Closed: return "closed";
-  }
-  return "";
-}
-bool requester_visible(const LogEntry& e) {
-  return !e.is_void() && !e.is_private() && !e.text.empty() &&
-         (e.event == Event::Create || e.event == Event::Comment || e.event == Event::Resolve || e.event == Event::Reopen);
-}
-}  // namespace
-
 void print_ticket_for_requester(const Output& out, const Ticket& t) {
-  out.line(out.paint(Style::Bold, t.id) + "  " + out.paint(Style::Bold, t.title));
-  out.line(fmt::format("{:<12}{}", "status", requester_status(t.status)));
-  out.line(fmt::format("{:<12}{}", "opened", short_time(t.created)));
-  out.line(fmt::format("{:<12}{}", "updated", short_time(t.updated)));
+  const RequesterView v = requester_view(t);
+  out.styled_line(out.paint(Style::Bold, v.id) + "  " + out.paint(Style::Bold, v.title));
+  out.line(fmt::format("{:<12}{}", "status", requester_status(v.status)));
+  out.line(fmt::format("{:<12}{}", "opened", short_time(v.created)));
+  out.line(fmt::format("{:<12}{}", "updated", short_time(v.updated)));
   out.line("");
-  for (const auto& e : t.log) {
-    if (!requester_visible(e)) continue;
-    out.line(out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by));
+  for (const auto& e : v.log) {
+    out.styled_line(out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by));
     std::size_t start = 0;
     for (;;) {
       const auto end = e.text.find('\n', start);
@@ -167,20 +153,6 @@ void print_ticket_for_requester(const Output& out, const Ticket& t) {
       start = end + 1;
     }
   }
-}
-
-nlohmann::json requester_json(const Ticket& t) {
-  nlohmann::json log = nlohmann::json::array();
-  for (const auto& e : t.log)
-    if (requester_visible(e))
-      log.push_back({{"at", format_time(e.at)}, {"by", e.by}, {"event", to_string(e.event)}, {"text", e.text}});
-  return {{"id", t.id},
-          {"title", t.title},
-          {"status", requester_status(t.status)},
-          {"created", format_time(t.created)},
-          {"updated", format_time(t.updated)},
-          {"requester", {{"name", t.requester.name}, {"email", t.requester.email}}},
-          {"log", log}};
 }
 
 void print_headers(const Output& out, const std::vector<Header>& rows, const std::string& format, Time now) {

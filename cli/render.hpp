@@ -15,9 +15,8 @@ std::string short_time(Time t);
 
 /// The readable view of `tier show`: the ticket at a glance, then its history.
 void print_ticket(const Output& out, const Ticket& t, Time now);
-/// What the requester may see: public entries only, no internal detail.
+/// What the requester may see (requester_view()): public entries only, no internal detail.
 void print_ticket_for_requester(const Output& out, const Ticket& t);
-nlohmann::json requester_json(const Ticket& t);
 
 /// The history, one entry a paragraph, private notes marked.
 void print_log(const Output& out, const Ticket& t, bool include_private = true);

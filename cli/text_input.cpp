@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace tier::cli {
 namespace {
@@ -19,10 +20,18 @@ std::string trimmed(std::string s) {
   return s.substr(start);
 }
 
+// A text past this is refused unread: far over any [limits] text.
+constexpr std::size_t max_input = 64u << 20;
+
 std::string slurp(std::istream& in) {
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, std::size_t(in.gcount()));
+    if (text.size() > max_input)
+      throw Error(Exit::Usage, "the text is over " + std::to_string(max_input >> 20) + " MiB; nothing was saved");
+  }
+  return text;
 }
 
 std::string shell_quote(const std::string& s) {
@@ -70,7 +79,8 @@ std::string read_text(Context& ctx, const std::string& message, const std::strin
   } else {
     throw Error(Exit::Usage, "the " + what + " needs -m TEXT or --file F when standard input is not a terminal");
   }
-  text = trimmed(text);
+  // Control characters other than newline and tab never reach a ticket.
+  text = clean_text(trimmed(text));
   if (text.empty()) throw Error(Exit::Usage, "the " + what + " is empty; nothing was saved");
   return text;
 }

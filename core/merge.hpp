@@ -15,12 +15,19 @@ struct Merged {
 /// Whether two log entries are the same entry, a void mark set by a merge aside.
 bool same_entry(const LogEntry& a, const LogEntry& b);
 
+/// The order of entries made at the same instant on two sides: a total
+/// order on everything an entry holds but its void mark, so that a merge
+/// does not depend on which side is which.
+bool entry_before(const LogEntry& a, const LogEntry& b);
+
 /// Merges two versions of a ticket that both grew from a common history: the
 /// merged log is the entries they share plus both sides' new entries in time
-/// order (`first`'s before `second`'s at the same instant), replayed with the
-/// effect layer; an entry that no longer applies (a claim after someone else's
-/// claim) stays in the log with `void` set to the reason. Nothing anyone wrote
-/// is lost. `first` is the side already shared (the remote, or "theirs").
+/// order (entry_before() at the same instant; an entry both sides have, once),
+/// replayed with the effect layer; an entry that no longer applies (a claim
+/// after someone else's claim) stays in the log with `void` set to the
+/// reason. Nothing anyone wrote is lost. The result is the same whichever
+/// side comes first: merge_tickets(a, b).ticket == merge_tickets(b, a).ticket,
+/// so every clone, the merge driver and the server's check agree on it.
 Merged merge_tickets(const Ticket& first, const Ticket& second);
 
 }  // namespace tier

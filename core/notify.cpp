@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/view.hpp"
+
 namespace tier {
 
 std::string_view to_string(NoticeKind kind) {
@@ -108,12 +110,12 @@ std::vector<Notice> notices(const Ticket& before, const Ticket& after, const Log
         else to_agents(NoticeKind::Commented, group_people(p, after.group));
       } else {
         to_agents(NoticeKind::Commented, {after.assignee, after.owner});
-        if (!e.is_private()) to_requester(NoticeKind::Commented);
+        if (requester_may_see(e)) to_requester(NoticeKind::Commented);
       }
       break;
     case Event::Resolve:
       to_agents(NoticeKind::Resolved, {after.owner, after.assignee});
-      if (!e.is_private()) to_requester(NoticeKind::Resolved);
+      if (requester_may_see(e)) to_requester(NoticeKind::Resolved);
       break;
     case Event::Reopen:
       to_agents(NoticeKind::Reopened,

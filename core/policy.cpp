@@ -100,4 +100,29 @@ std::vector<const Group*> Policy::groups_of(std::string_view agent) const {
   return out;
 }
 
+bool Policy::is_gateway(std::string_view identity) const { return contains(server.gateways, lower(identity)); }
+
+std::string Policy::pusher_agent(std::string_view user) const {
+  if (user.find('@') != std::string_view::npos) return lower(user);
+  for (const auto& [name, email] : server.pushers)
+    if (name == user) return email;
+  return {};
+}
+
+std::optional<std::size_t> parse_size(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 12) return std::nullopt;
+  const std::string_view unit = text.substr(digits);
+  std::size_t scale = 0;
+  if (unit.empty()) scale = 1;
+  else if (unit == "k" || unit == "K") scale = std::size_t{1} << 10;
+  else if (unit == "m" || unit == "M") scale = std::size_t{1} << 20;
+  else if (unit == "g" || unit == "G") scale = std::size_t{1} << 30;
+  else return std::nullopt;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < digits; ++i) n = n * 10 + std::size_t(text[i] - '0');
+  return n * scale;
+}
+
 }  // namespace tier

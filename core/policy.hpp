@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,8 +73,24 @@ struct Policy {
   /// every member, lead and admin is in it (parse_config checks).
   std::vector<Agent> directory;
 
+  /// Sizes past which a text or a file is refused by rule 'valid-values'.
+  struct Limits {
+    std::size_t text = 64 * 1024;      ///< bytes of one note, comment, resolution or template field
+    std::size_t ticket = 1024 * 1024;  ///< bytes of one ticket file
+    std::size_t title = 300;           ///< characters of a title
+  } limits;
+
+  /// The shared bare repository's settings, read by its hooks.
   struct Server {
-    std::string pusher_env;
+    std::string pusher_env;  ///< the variable in which the git server names the authenticated user
+    bool require_pusher = false;  ///< refuse every push that names no pusher
+    /// Identities that may push entries written by a ticket's requester
+    /// (create, public comment, reopen, rate): the mail-ingest clone.
+    std::vector<std::string> gateways;
+    /// A git server's user name -> the agent's address (GL_USERNAME "alice" -> alice@...).
+    std::vector<std::pair<std::string, std::string>> pushers;
+    /// Patterns (fnmatch) of the refs other than the store's branch that take pushes.
+    std::vector<std::string> other_refs;
     std::vector<std::string> forward;
     std::int64_t max_skew = 300;  ///< seconds
   } server;
@@ -97,7 +114,14 @@ struct Policy {
   std::vector<std::string> agents() const;
   /// The groups the agent is a member or lead of, in config order.
   std::vector<const Group*> groups_of(std::string_view agent) const;
+  bool is_gateway(std::string_view identity) const;
+  /// The agent a git server's user is: an address as it is (lower-case), a
+  /// name through [server.pushers]; empty when a name is not mapped.
+  std::string pusher_agent(std::string_view user) const;
 };
+
+/// "65536", "64K", "1M", "2G": bytes, in powers of 1024; nullopt when not a size.
+std::optional<std::size_t> parse_size(std::string_view text);
 
 /// The part of an address after the last '@', lower-case; empty when there is none.
 std::string email_domain(std::string_view email);

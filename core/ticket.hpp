@@ -106,6 +106,7 @@ struct Header {
 
 struct Ticket : Header {
   std::vector<LogEntry> log;
+  friend bool operator==(const Ticket&, const Ticket&) = default;
 
   Header& header() { return *this; }
   const Header& header() const { return *this; }

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "core/notify.hpp"
+#include "core/text.hpp"
 
 namespace tier {
 
@@ -14,12 +16,13 @@ const std::vector<std::string_view>& all() {
       not_member,     not_assignee,           not_lead,      escalation_template,
       escalation_tier, subscription,          route,         public_by_owner, requester_only, note_required,
       transition,     closed,                 valid_values, malformed,     id_path,         replay,
-      append_only,    no_delete,              admin_only,   pusher,        clock_skew};
+      append_only,    no_delete,              admin_only,   pusher,        clock_skew,      void_mark,
+      merge,          other_ref};
   return ids;
 }
 const std::vector<std::string_view>& file_checks() {
-  static const std::vector<std::string_view> ids = {malformed,  id_path, replay,    append_only,
-                                                    no_delete,  admin_only, pusher, clock_skew};
+  static const std::vector<std::string_view> ids = {malformed, id_path, replay,    append_only, no_delete, admin_only,
+                                                    pusher,    clock_skew, void_mark, merge,     other_ref};
   return ids;
 }
 }  // namespace rules
@@ -118,10 +121,10 @@ std::vector<Event> allowed_from(Status status) {
   return out;
 }
 
-Outcome effect(Ticket t, const LogEntry& e) {
+std::optional<Refusal> effect_in_place(Ticket& t, const LogEntry& e) {
   if (e.is_void()) {
     t.log.push_back(e);
-    return t;
+    return std::nullopt;
   }
   if (e.event == Event::Create) {
     if (!t.log.empty()) return refuse(rules::transition, q(t.id) + " already exists");
@@ -138,7 +141,8 @@ Outcome effect(Ticket t, const LogEntry& e) {
     n.status = Status::New;
     n.created = n.updated = e.at;
     n.log.push_back(e);
-    return n;
+    t = std::move(n);
+    return std::nullopt;
   }
   if (t.log.empty()) return refuse(rules::transition, "the first entry of a log must be 'create'");
   if (auto r = check_transition(t, e)) return *r;
@@ -167,13 +171,12 @@ Outcome effect(Ticket t, const LogEntry& e) {
     case Event::Assign:
     case Event::Appoint:
       if (e.assignee.empty()) return refuse(rules::valid_values, "the entry names no agent to assign");
+      if (e.event == Event::Appoint && !e.appointment)
+        return refuse(rules::valid_values, "the entry carries no appointment");
       t.assignee = e.assignee;
       if (t.owner.empty()) t.owner = e.assignee;
       t.status = Status::Open;
-      if (e.event == Event::Appoint) {
-        if (!e.appointment) return refuse(rules::valid_values, "the entry carries no appointment");
-        t.appointment = e.appointment;
-      }
+      if (e.event == Event::Appoint) t.appointment = e.appointment;
       break;
     case Event::Escalate:
       if (e.to.empty()) return refuse(rules::valid_values, "the escalation names no group");
@@ -229,6 +232,11 @@ Outcome effect(Ticket t, const LogEntry& e) {
   }
   t.updated = e.at;
   t.log.push_back(e);
+  return std::nullopt;
+}
+
+Outcome effect(Ticket t, const LogEntry& e) {
+  if (auto r = effect_in_place(t, e)) return *r;
   return t;
 }
 
@@ -271,15 +279,76 @@ Trail trail(const Ticket& t) {
   return tr;
 }
 
-std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Policy& p) {
+bool requester_entry(const Ticket& t, const LogEntry& e) {
   const bool by_requester = e.event == Event::Create ? e.requester && lower(e.by) == lower(e.requester->email)
                                                      : is_requester(t, e.by);
-  const bool requester_may = e.event == Event::Create || e.event == Event::Reopen ||
-                             e.event == Event::Rate ||
+  const bool requester_may = e.event == Event::Create || e.event == Event::Reopen || e.event == Event::Rate ||
                              (e.event == Event::Comment && !e.is_private());
-  if (!(by_requester && requester_may) && !p.is_agent(e.by))
-    return refuse(rules::unknown_agent, q(e.by) + " is not an agent of this help desk",
-                  "set --agent, TIER_AGENT or git's user.email to an agent listed in .tier/config.toml");
+  return by_requester && requester_may;
+}
+
+std::optional<Refusal> authorize_actor(const Ticket& t, const LogEntry& e, const Policy& p) {
+  if (requester_entry(t, e) || p.is_agent(e.by)) return std::nullopt;
+  return refuse(rules::unknown_agent, q(e.by) + " is not an agent of this help desk",
+                "set --agent, TIER_AGENT or git's user.email to an agent listed in .tier/config.toml");
+}
+
+std::optional<Refusal> check_texts(const LogEntry& e, const Policy::Limits& limits) {
+  auto control = [](std::string_view what, const std::string& s, bool lines) -> std::optional<Refusal> {
+    const long c = first_control(s, lines);
+    if (c < 0) return std::nullopt;
+    char code[24];
+    std::snprintf(code, sizeof code, "U+%04lX", c);
+    return refuse(rules::valid_values, std::string(what) + " holds the control character " + code);
+  };
+  auto size = [&](std::string_view what, const std::string& s) -> std::optional<Refusal> {
+    if (s.size() <= limits.text) return std::nullopt;
+    return refuse(rules::valid_values,
+                  std::string(what) + " is " + std::to_string(s.size()) + " bytes, over the limit of " +
+                      std::to_string(limits.text),
+                  "[limits] text in .tier/config.toml sets it; attach a long log rather than paste it");
+  };
+  if (auto r = size("the text", e.text)) return r;
+  if (auto r = control("the text", e.text, true)) return r;
+  for (auto name : Details::names()) {
+    const std::string& v = *e.details.field(name);
+    if (auto r = size(name, v)) return r;
+    if (auto r = control(name, v, true)) return r;
+  }
+  if (e.title) {
+    const std::string& title = *e.title;
+    if (title.find_first_not_of(" \t") == std::string::npos)
+      return refuse(rules::valid_values, "a ticket needs a title");
+    if (title.find('\n') != std::string::npos) return refuse(rules::valid_values, "a title is one line");
+    if (auto r = control("the title", title, true)) return r;
+    if (code_points(title) > limits.title)
+      return refuse(rules::valid_values, "a title is at most " + std::to_string(limits.title) + " characters, not " +
+                                             std::to_string(code_points(title)));
+  }
+  auto one_line = [&](std::string_view what, const std::string& s) -> std::optional<Refusal> {
+    if (s.size() > limits.title * 4)
+      return refuse(rules::valid_values, std::string(what) + " is over " + std::to_string(limits.title * 4) + " bytes");
+    if (s.find('\n') != std::string::npos) return refuse(rules::valid_values, std::string(what) + " is one line");
+    return control(what, s, true);
+  };
+  if (e.category)
+    if (auto r = one_line("the category", *e.category)) return r;
+  if (e.tags)
+    for (const auto& tag : *e.tags)
+      if (auto r = one_line("a tag", tag)) return r;
+  if (e.requester) {
+    if (auto r = one_line("the requester's name", e.requester->name)) return r;
+    if (auto r = one_line("the requester's address", e.requester->email)) return r;
+  }
+  if (e.appointment)
+    if (auto r = one_line("the appointment's place", e.appointment->place)) return r;
+  return std::nullopt;
+}
+
+std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Policy& p) {
+  if (auto r = authorize_actor(t, e, p)) return r;
+  if (auto r = check_texts(e, p.limits)) return r;
+  const bool by_requester = requester_entry(t, e);
 
   const std::string& group = e.event == Event::Create ? e.to : t.group;
   auto member = [&](std::string_view agent) -> std::optional<Refusal> {
@@ -322,8 +391,7 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
       if (e.tier != p.group(e.to)->tier)
         return refuse(rules::valid_values, q(e.to) + " is tier " + std::to_string(p.group(e.to)->tier) +
                                                ", not " + std::to_string(e.tier));
-      if (!e.title || e.title->empty()) return refuse(rules::valid_values, "a ticket needs a title");
-      if (e.title->find('\n') != std::string::npos) return refuse(rules::valid_values, "a title is one line");
+      if (!e.title) return refuse(rules::valid_values, "a ticket needs a title");
       return std::nullopt;
     }
     case Event::Comment:
@@ -425,12 +493,8 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
         return refuse(rules::unknown_agent, q(e.assignee) + " is not an agent of this help desk");
       return std::nullopt;
     case Event::Edit:
-      if (e.by == t.assignee || e.by == t.owner || p.is_lead(t.group, e.by) || p.is_admin(e.by)) {
-        if (e.title && e.title->empty()) return refuse(rules::valid_values, "a ticket needs a title");
-        if (e.title && e.title->find('\n') != std::string::npos)
-          return refuse(rules::valid_values, "a title is one line");
+      if (e.by == t.assignee || e.by == t.owner || p.is_lead(t.group, e.by) || p.is_admin(e.by))
         return std::nullopt;
-      }
       return refuse(rules::not_assignee, "only the assignee, the owner or a lead may edit " + q(t.id));
     case Event::Rate:
       return std::nullopt;
@@ -459,11 +523,8 @@ Ticket require(Outcome outcome) {
 Outcome replay(std::string_view id, const std::vector<LogEntry>& log) {
   Ticket t;
   t.id = std::string(id);
-  for (const auto& e : log) {
-    Outcome o = effect(std::move(t), e);
-    if (std::holds_alternative<Refusal>(o)) return o;
-    t = std::move(std::get<Ticket>(o));
-  }
+  for (const auto& e : log)
+    if (auto r = effect_in_place(t, e)) return *r;
   return t;
 }
 
@@ -479,14 +540,12 @@ std::vector<TicketProblem> verify(const Ticket& ticket) {
   Ticket t;
   t.id = ticket.id;
   for (std::size_t i = 0; i < ticket.log.size(); ++i) {
-    Outcome o = effect(std::move(t), ticket.log[i]);
-    if (auto* r = std::get_if<Refusal>(&o)) {
+    if (auto r = effect_in_place(t, ticket.log[i])) {
       problems.push_back({{}, int(i), "log entry " + std::to_string(i + 1) + " (" +
                                           std::string(to_string(ticket.log[i].event)) +
                                           ") does not replay: " + r->message});
       return problems;
     }
-    t = std::move(std::get<Ticket>(o));
   }
   const Header& a = ticket;
   const Header& b = t;

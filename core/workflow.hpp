@@ -41,10 +41,14 @@ inline constexpr std::string_view no_delete = "no-delete";
 inline constexpr std::string_view admin_only = "admin-only";
 inline constexpr std::string_view pusher = "pusher";
 inline constexpr std::string_view clock_skew = "clock-skew";
+inline constexpr std::string_view void_mark = "void";
+inline constexpr std::string_view merge = "merge";
+inline constexpr std::string_view other_ref = "other-ref";
 
 /// Every rule id, in tier-workflow(7) order.
 const std::vector<std::string_view>& all();
-/// The ids checked on files rather than by authorize(): malformed ... clock-skew.
+/// The history rules, checked on files and pushes by core/history rather
+/// than by authorize(): malformed ... other-ref.
 const std::vector<std::string_view>& file_checks();
 }  // namespace rules
 
@@ -64,11 +68,24 @@ using Outcome = std::variant<Ticket, Refusal>;
 /// policy, so history replays the same whatever the config says today. A void
 /// entry is carried in the log and has no effect.
 Outcome effect(Ticket ticket, const LogEntry& entry);
+/// effect() on the ticket itself, which it changes only when it applies:
+/// a refusal leaves it as it was. Replay and merge step through long logs
+/// with it, copying nothing.
+std::optional<Refusal> effect_in_place(Ticket& ticket, const LogEntry& entry);
 
 /// The policy layer: may this agent make this entry under this policy (who
 /// may, the template, subscriptions, routes)? Checked when an entry is made,
 /// by the command and by the hooks.
 std::optional<Refusal> authorize(const Ticket& ticket, const LogEntry& entry, const Policy& policy);
+
+/// The part of authorize() that holds for every entry, a void one too: it is
+/// by an agent of the policy, or by the ticket's requester and of a kind a
+/// requester may make (requester_entry). Rule 'unknown-agent'.
+std::optional<Refusal> authorize_actor(const Ticket& ticket, const LogEntry& entry, const Policy& policy);
+
+/// Whether the entry is written by the ticket's requester and is of a kind a
+/// requester may make: create, a public comment, reopen, rate.
+bool requester_entry(const Ticket& ticket, const LogEntry& entry);
 
 /// Both layers: the policy checks, then the effect.
 Outcome apply(const Ticket& ticket, const LogEntry& entry, const Policy& policy);

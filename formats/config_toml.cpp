@@ -25,9 +25,9 @@ constexpr std::array<std::string_view, 10> default_free_mail = {
     "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
     "yahoo.com", "icloud.com",     "aol.com",     "proton.me",   "gmx.com"};
 
-constexpr std::array<std::string_view, 11> top_level_keys = {
+constexpr std::array<std::string_view, 12> top_level_keys = {
     "store", "rules", "organization", "group", "route", "sla",
-    "notify", "sync", "admins", "server", "agent"};
+    "notify", "sync", "admins", "server", "agent", "limits"};
 
 struct Pos {
   std::uint32_t line = 0;
@@ -127,8 +127,7 @@ class Reader {
     if (problems_.empty()) return;
     const auto first = std::min_element(problems_.begin(), problems_.end(),
                                         [](const auto& a, const auto& b) { return a.at < b.at; });
-    throw Error(Exit::Invalid, path_ + ':' + std::to_string(first->at.line) + ':' +
-                                   std::to_string(first->at.column) + ": " + first->what);
+    throw Error::at(Exit::Invalid, {path_, int(first->at.line), int(first->at.column)}, first->what);
   }
 
   /// Reports every key of `t` not in `keys`; `where` is the table as written ("[[group]]").
@@ -428,12 +427,57 @@ void read_server(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "server");
   if (!t) return;
   constexpr std::string_view where = "[server]";
-  r.only(*t, {"pusher_env", "forward", "max_skew"}, where);
+  r.only(*t, {"pusher_env", "require_pusher", "gateways", "pushers", "other_refs", "forward", "max_skew"}, where);
   auto& server = in.policy.server;
   if (auto v = r.get_string(t->get("pusher_env"), "pusher_env")) server.pusher_env = v->value;
+  if (auto v = r.get_boolean(t->get("require_pusher"), "require_pusher")) server.require_pusher = *v;
+  for (const auto& g : r.get_emails(t->get("gateways"), "gateways", where)) server.gateways.push_back(g.value);
+  if (const toml::table* pushers = r.get_table(t->get("pushers"), "pushers")) {
+    for (const auto& [name, value] : *pushers) {
+      const std::string key(name.str());
+      if (auto v = r.get_string(&value, key)) {
+        if (!looks_like_email(v->value))
+          r.problem(v->at, "bad e-mail address " + quoted(v->value) + " for " + quoted(key) + " in [server.pushers]");
+        else
+          server.pushers.emplace_back(key, lower(v->value));
+      }
+    }
+  }
+  if (auto v = r.get_strings(t->get("other_refs"), "other_refs"))
+    for (const auto& pattern : *v) {
+      if (pattern.value.rfind("refs/", 0) != 0)
+        r.problem(pattern.at, "'other_refs' are patterns of full ref names (refs/...), not " + quoted(pattern.value));
+      else
+        server.other_refs.push_back(pattern.value);
+    }
   if (auto v = r.get_strings(t->get("forward"), "forward"))
     for (const auto& f : *v) server.forward.push_back(f.value);
   if (auto skew = r.get_duration(t->get("max_skew"), "max_skew", where)) server.max_skew = *skew;
+}
+
+void read_limits(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "limits");
+  if (!t) return;
+  constexpr std::string_view where = "[limits]";
+  r.only(*t, {"text", "ticket", "title"}, where);
+  auto& limits = in.policy.limits;
+  auto size = [&](std::string_view key, std::size_t& into) {
+    if (auto v = r.get_string(t->get(key), key)) {
+      if (auto bytes = parse_size(v->value); bytes && *bytes > 0)
+        into = *bytes;
+      else
+        r.problem(v->at, "bad size " + quoted(v->value) + " for " + quoted(key) + " in " + std::string(where) +
+                             "; for example \"64K\" or \"1M\"");
+    }
+  };
+  size("text", limits.text);
+  size("ticket", limits.ticket);
+  if (const toml::node* title = t->get("title")) {
+    if (auto v = r.get_integer(title, "title")) {
+      if (*v < 1 || *v > 100000) r.problem(title->source(), "'title' in [limits] must be from 1 to 100000");
+      else limits.title = std::size_t(*v);
+    }
+  }
 }
 
 void read_agents(Reader& r, const toml::node* n, Input& in) {
@@ -570,9 +614,9 @@ Policy parse_config(std::string_view text, std::string_view path) {
   try {
     root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    throw Error(Exit::Invalid, std::string(path) + ':' + std::to_string(e.source().begin.line) + ':' +
-                                   std::to_string(e.source().begin.column) + ": " +
-                                   describe(e.description()));
+    throw Error::at(Exit::Invalid,
+                    {std::string(path), int(e.source().begin.line), int(e.source().begin.column)},
+                    describe(e.description()));
   }
 
   Reader r(path);
@@ -593,6 +637,7 @@ Policy parse_config(std::string_view text, std::string_view path) {
   read_sync(r, root.get("sync"), in);
   read_admins(r, root.get("admins"), in);
   read_server(r, root.get("server"), in);
+  read_limits(r, root.get("limits"), in);
   read_agents(r, root.get("agent"), in);
   if (!in.has_free_mail) in.policy.free_mail.assign(default_free_mail.begin(), default_free_mail.end());
   r.raise();
@@ -751,9 +796,22 @@ auto = true
 # which the git server puts the authenticated user, new entries must be by
 # that user. Pushes are forwarded to the remotes in forward.
 [server]
-pusher_env = ""                  # e.g. "GL_USERNAME"
+pusher_env = ""                  # e.g. "GL_USERNAME"; "" trusts the commits' authors
+require_pusher = false           # true: refuse every push that names no pusher
+gateways = []                    # who may push requesters' mail: the ingest clone's agent
+other_refs = []                  # refs besides the branch that take pushes, e.g. "refs/tags/*"
 forward = []
 max_skew = "5m"                  # how far ahead of the server's clock an entry may be
+
+# The git server's user names, when they are not addresses: name = agent.
+[server.pushers]
+# alice = "alice@example.edu"
+
+# Past these sizes a text or a ticket is refused.
+[limits]
+text = "64K"                     # a note, comment, resolution or template field
+ticket = "1M"                    # a ticket file
+title = 300                      # characters
 )";
   return out;
 }
@@ -858,8 +916,20 @@ public_comments_by = "owner"
 # The shared bare repository's hooks.
 # [server]
 # pusher_env = "GL_USERNAME"
+# require_pusher = true
+# gateways = ["helpdesk@example.edu"]
+# other_refs = []
 # forward = []
 # max_skew = "5m"
+#
+# [server.pushers]
+# alice = "alice@example.edu"
+
+# Past these sizes a text or a ticket is refused.
+# [limits]
+# text = "64K"
+# ticket = "1M"
+# title = 300
 )";
   return out;
 }

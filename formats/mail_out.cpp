@@ -5,6 +5,7 @@
 #include <gmime/gmime.h>
 
 #include "core/error.hpp"
+#include "core/view.hpp"
 #include "formats/config_toml.hpp"
 
 namespace tier::formats {
@@ -133,9 +134,9 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
 }
 
 std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
-  // A private note never reaches the requester, whatever the notice says.
+  // Only what the requester may see reaches them, whatever the notice says.
   LogEntry e = n.entry;
-  if (e.is_private()) e.text.clear();
+  if (!requester_may_see(e)) e.text.clear();
   std::string body = (t.requester.name.empty() ? std::string("Hello,") : "Hello " + t.requester.name + ",") + "\n\n";
   const std::string about = "your request " + t.id + ", \"" + t.title + "\"";
   switch (n.kind) {

@@ -300,13 +300,25 @@ json header_to_json(const Header& h) {
   return j;
 }
 
-json ticket_to_json(const Ticket& t, bool include_private) {
+json ticket_to_json(const Ticket& t) {
   json j = header_to_json(t);
   json log = json::array();
-  for (const LogEntry& e : t.log)
-    if (include_private || !e.is_private()) log.push_back(log_entry_to_json(e));
+  for (const LogEntry& e : t.log) log.push_back(log_entry_to_json(e));
   j["log"] = std::move(log);
   return j;
+}
+
+json requester_to_json(const RequesterView& v) {
+  json log = json::array();
+  for (const auto& e : v.log)
+    log.push_back({{"at", format_time(e.at)}, {"by", e.by}, {"event", to_string(e.event)}, {"text", e.text}});
+  return {{"id", v.id},
+          {"title", v.title},
+          {"status", requester_status(v.status)},
+          {"created", format_time(v.created)},
+          {"updated", format_time(v.updated)},
+          {"requester", {{"name", v.requester.name}, {"email", v.requester.email}}},
+          {"log", log}};
 }
 
 Ticket ticket_from_json(const json& j, std::string_view where) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ticket.hpp"
+#include "core/view.hpp"
 
 /// Tickets as JSON (--json, export and import, hook payloads), with the key
 /// names of the ticket file, tier-ticket(5).
@@ -20,12 +21,16 @@ nlohmann::json log_entry_to_json(const LogEntry& e);
 /// object of all five template keys ("" when not filled in).
 nlohmann::json header_to_json(const Header& h);
 
-/// header_to_json plus "log", an array of log_entry_to_json. Without
-/// include_private, private entries are left out entirely (views meant for
-/// the requester).
-nlohmann::json ticket_to_json(const Ticket& t, bool include_private = true);
+/// header_to_json plus "log", an array of log_entry_to_json.
+nlohmann::json ticket_to_json(const Ticket& t);
 
-/// The inverse of ticket_to_json(t, true): ticket_from_json(ticket_to_json(t))
+/// What the requester may see (core/view.hpp), as `show --as-requester
+/// --json` and `export --as-requester` write it: "id", "title", "status"
+/// (in the requester's words), "created", "updated", "requester" (name and
+/// email) and "log" (each entry's "at", "by", "event" and "text").
+nlohmann::json requester_to_json(const RequesterView& view);
+
+/// The inverse of ticket_to_json(t): ticket_from_json(ticket_to_json(t))
 /// == t. Strict as parse_ticket: unknown keys, wrong types and unknown values
 /// are errors; "format", "id", "title", "status", "created", "updated" and
 /// the requester's "email" are required, as are each entry's "at", "by" and

@@ -315,14 +315,7 @@ class Reader {
 
   static Error error(std::string_view path, std::uint32_t line, std::uint32_t column,
                      std::string_view what) {
-    std::string m(path);
-    m += ':';
-    m += std::to_string(line);
-    m += ':';
-    m += std::to_string(column);
-    m += ": ";
-    m += what;
-    return Error(Exit::Invalid, m);
+    return Error::at(Exit::Invalid, {std::string(path), int(line), int(column)}, std::string(what));
   }
 
  private:

@@ -7,7 +7,6 @@
 #include "core/notify.hpp"
 #include "core/workflow.hpp"
 #include "formats/mail_out.hpp"
-#include "formats/ticket_toml.hpp"
 
 namespace tier::hooks {
 namespace {
@@ -36,20 +35,19 @@ store::Delivered deliver_change(store::Store& st, const Ticket& before, const Ti
   return outbox.send(outgoing(formats::render_change(before, after, entry, policy)));
 }
 
-store::Delivered deliver_pushed(store::Store& st, const std::vector<store::Store::CommitChange>& commits) {
+store::Delivered deliver_pushed(store::Store& st, const std::vector<history::Commit>& commits) {
   const Policy& policy = st.policy();
   store::Outbox outbox(st);
   store::Delivered total;
   if (!outbox.enabled()) return total;
   for (const auto& c : commits) {
     for (const auto& f : c.files) {
-      if (f.path.rfind("tickets/", 0) != 0 || !f.after) continue;
-      Ticket after, before;
-      try {
-        after = formats::parse_ticket(*f.after, f.path);
-        if (f.before) before = formats::parse_ticket(*f.before, f.path);
-      } catch (const Error&) {
-        continue;
+      if (!history::is_ticket_path(f.path) || !f.after || !f.after->ticket) continue;
+      const Ticket& after = *f.after->ticket;
+      Ticket before;
+      if (!f.parents.empty() && f.parents.front()) {
+        if (!f.parents.front()->ticket) continue;
+        before = *f.parents.front()->ticket;
       }
       std::vector<formats::Mail> mails;
       for (std::size_t i = 0; i < after.log.size(); ++i) {

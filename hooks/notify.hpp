@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/history.hpp"
 #include "core/store/outbox.hpp"
 #include "core/store/store.hpp"
 #include "core/ticket.hpp"
@@ -22,7 +23,7 @@ store::Delivered deliver_change(store::Store& store, const Ticket& before, const
 /// log at the commit's first parent), each at the state the log had just
 /// before it; Message-IDs already sent are skipped. A ticket file that
 /// does not parse is passed over.
-store::Delivered deliver_pushed(store::Store& store, const std::vector<store::Store::CommitChange>& commits);
+store::Delivered deliver_pushed(store::Store& store, const std::vector<history::Commit>& commits);
 
 /// What `tier overdue --notify` sends: the notice of notify_overdue() to
 /// the leads of the ticket's group that its time to `clock` ("respond" or

@@ -1,14 +1,92 @@
-// What commits and the index change, for the hooks.
+// What commits and the index change, read for the history rules (core/history).
+
+#include <git2/odb.h>
 
 #include <map>
 
 #include "core/store/git.hpp"
 #include "core/store/store_impl.hpp"
+#include "formats/config_toml.hpp"
+#include "formats/tree_file.hpp"
 
 namespace tier::store {
 namespace {
 
 bool is_zero(const std::string& id) { return id.empty() || id.find_first_not_of('0') == std::string::npos; }
+
+history::Kind kind_of(git_filemode_t mode) {
+  switch (mode) {
+    case GIT_FILEMODE_BLOB_EXECUTABLE: return history::Kind::Executable;
+    case GIT_FILEMODE_LINK: return history::Kind::Symlink;
+    case GIT_FILEMODE_COMMIT: return history::Kind::Submodule;
+    default: return history::Kind::File;
+  }
+}
+
+// Reads versions of files, each blob once, and configs, each once.
+class Reader {
+ public:
+  Reader(git_repository* repo, std::size_t max_read) : repo_(repo), max_read_(max_read) {}
+
+  // The blob `oid` of mode `mode` at `path`, read when it is at most max_read bytes.
+  history::Version blob(const std::string& path, const git_oid& oid, git_filemode_t mode) {
+    const history::Kind kind = kind_of(mode);
+    const std::string id = git::to_hex(oid);
+    if (kind == history::Kind::Submodule) return formats::read_version(path, kind, id, 0, nullptr);
+    std::size_t size = 0;
+    git_odb* odb = nullptr;
+    git::check(git_repository_odb(&odb, repo_), "open the object database");
+    std::unique_ptr<git_odb, void (*)(git_odb*)> owned(odb, git_odb_free);
+    std::size_t len = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    git::check(git_odb_read_header(&len, &type, odb, &oid), "read '" + path + "'");
+    size = len;
+    if (size > max_read_) return formats::read_version(path, kind, id, size, nullptr);
+    auto b = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo_, &oid);
+    const std::string text(static_cast<const char*>(git_blob_rawcontent(b.get())), std::size_t(git_blob_rawsize(b.get())));
+    return formats::read_version(path, kind, id, size, &text);
+  }
+
+  // The version at `path` in `tree`, or nullopt where there is no file.
+  std::optional<history::Version> at(const git_tree* tree, const std::string& path) {
+    if (!tree) return std::nullopt;
+    git_tree_entry* raw = nullptr;
+    const int rc = git_tree_entry_bypath(&raw, tree, path.c_str());
+    if (rc == GIT_ENOTFOUND) return std::nullopt;
+    git::check(rc, "read '" + path + "'");
+    git::TreeEntry entry(raw);
+    if (git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE) return std::nullopt;
+    return blob(path, *git_tree_entry_id(entry.get()), git_tree_entry_filemode(entry.get()));
+  }
+
+  // The policy of the config in `tree`, parsed once per version of it.
+  std::optional<Policy> policy(const git_tree* tree) {
+    if (!tree) return std::nullopt;
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, tree, std::string(config_path).c_str()) != 0) return std::nullopt;
+    git::TreeEntry entry(raw);
+    const std::string key = git::to_hex(*git_tree_entry_id(entry.get()));
+    auto it = policies_.find(key);
+    if (it == policies_.end()) {
+      std::optional<Policy> p;
+      auto b = git::make<git::Blob>("read the config", git_blob_lookup, repo_, git_tree_entry_id(entry.get()));
+      try {
+        p = formats::parse_config(
+            std::string_view(static_cast<const char*>(git_blob_rawcontent(b.get())), std::size_t(git_blob_rawsize(b.get()))),
+            config_path);
+      } catch (const Error& e) {
+        if (e.code() != Exit::Invalid) throw;
+      }
+      it = policies_.emplace(key, std::move(p)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  git_repository* repo_;
+  std::size_t max_read_;
+  std::map<std::string, std::optional<Policy>> policies_;
+};
 
 }  // namespace
 
@@ -23,7 +101,28 @@ std::unique_ptr<Store> Store::open_from_env() {
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-std::vector<Store::CommitChange> Store::commits_between(const std::string& old_id, const std::string& new_id) {
+std::string Store::branch() { return impl_->head_ref(); }
+
+bool Store::descends(const std::string& descendant, const std::string& ancestor) {
+  git_oid a, b;
+  if (git_oid_fromstr(&a, descendant.c_str()) != 0 || git_oid_fromstr(&b, ancestor.c_str()) != 0) return false;
+  if (git_oid_equal(&a, &b)) return true;
+  return git_graph_descendant_of(impl_->repo.get(), &a, &b) == 1;
+}
+
+std::optional<Policy> Store::policy_at(const std::string& commit_id) {
+  Impl& s = *impl_;
+  git_oid oid;
+  if (is_zero(commit_id) || git_oid_fromstr(&oid, commit_id.c_str()) != 0) return std::nullopt;
+  git_commit* found = nullptr;
+  if (git_commit_lookup(&found, s.repo.get(), &oid) != 0) return std::nullopt;
+  git::Commit commit(found);
+  auto tree = git::make<git::Tree>("read a tree", git_commit_tree, commit.get());
+  return Reader(s.repo.get(), 0).policy(tree.get());
+}
+
+std::vector<history::Commit> Store::commits_between(const std::string& old_id, const std::string& new_id,
+                                                    std::size_t max_read) {
   Impl& s = *impl_;
   git_revwalk* raw = nullptr;
   git::check(git_revwalk_new(&raw, s.repo.get()), "walk the commits");
@@ -45,43 +144,29 @@ std::vector<Store::CommitChange> Store::commits_between(const std::string& old_i
     git_revwalk_hide_glob(walk.get(), "refs/tier/remote/*");
     if (s.bare) git_revwalk_hide_glob(walk.get(), "refs/heads/*");
   }
-  std::vector<CommitChange> out;
-  // The config of each commit, read once per version of it (by blob id).
-  std::map<std::string, std::optional<std::string>> configs;
-  auto config_of = [&](const git_tree* tree) -> std::optional<std::string> {
-    if (!tree) return std::nullopt;
-    git_tree_entry* found = nullptr;
-    if (git_tree_entry_bypath(&found, tree, std::string(config_path).c_str()) != 0) return std::nullopt;
-    git::TreeEntry entry(found);
-    const std::string key = git::to_hex(*git_tree_entry_id(entry.get()));
-    auto it = configs.find(key);
-    if (it == configs.end()) it = configs.emplace(key, s.blob_text(tree, std::string(config_path))).first;
-    return it->second;
-  };
+  Reader reader(s.repo.get(), max_read);
+  std::vector<history::Commit> out;
   git_oid oid;
   while (git_revwalk_next(&oid, walk.get()) == 0) {
     auto commit = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &oid);
     auto tree = git::make<git::Tree>("read a tree", git_commit_tree, commit.get());
-    git::Tree parent_tree;
-    if (git_commit_parentcount(commit.get()) > 0) {
-      auto parent = git::make<git::Commit>("read a commit", git_commit_parent, commit.get(), 0u);
-      parent_tree = git::make<git::Tree>("read a tree", git_commit_tree, parent.get());
-    }
-    CommitChange c;
+    history::Commit c;
     c.id = git::to_hex(oid);
     const git_signature* author = git_commit_author(commit.get());
-    c.author_email = author && author->email ? lower(author->email) : "";
-    c.merge = git_commit_parentcount(commit.get()) > 1;
-    c.config_before = config_of(parent_tree.get());
-    c.config_after = config_of(tree.get());
-    std::vector<git::Tree> other_trees;
-    for (unsigned k = 1; k < git_commit_parentcount(commit.get()); ++k) {
-      auto other = git::make<git::Commit>("read a commit", git_commit_parent, commit.get(), k);
-      other_trees.push_back(git::make<git::Tree>("read a tree", git_commit_tree, other.get()));
+    c.author = author && author->email ? lower(author->email) : "";
+    c.parents = git_commit_parentcount(commit.get());
+    std::vector<git::Tree> parent_trees;
+    for (unsigned k = 0; k < c.parents; ++k) {
+      auto parent = git::make<git::Commit>("read a commit", git_commit_parent, commit.get(), k);
+      parent_trees.push_back(git::make<git::Tree>("read a tree", git_commit_tree, parent.get()));
     }
-    for (const auto& path : changed_paths(s.repo.get(), parent_tree.get(), tree.get())) {
-      FileChange f{path, s.blob_text(parent_tree.get(), path), s.blob_text(tree.get(), path), {}};
-      for (const auto& t : other_trees) f.others.push_back(s.blob_text(t.get(), path));
+    c.policy = reader.policy(parent_trees.empty() ? tree.get() : parent_trees.front().get());
+    std::set<std::string> paths;
+    if (parent_trees.empty()) paths = changed_paths(s.repo.get(), nullptr, tree.get());
+    for (const auto& p : parent_trees) paths.merge(changed_paths(s.repo.get(), p.get(), tree.get()));
+    for (const auto& path : paths) {
+      history::File f{path, reader.at(tree.get(), path), {}};
+      for (const auto& p : parent_trees) f.parents.push_back(reader.at(p.get(), path));
       c.files.push_back(std::move(f));
     }
     out.push_back(std::move(c));
@@ -89,7 +174,7 @@ std::vector<Store::CommitChange> Store::commits_between(const std::string& old_i
   return out;
 }
 
-Store::CommitChange Store::staged() {
+history::Commit Store::staged(std::size_t max_read) {
   Impl& s = *impl_;
   git::Tree head = s.head_tree();
   auto index = git::make<git::Index>("open the index", git_repository_index, s.repo.get());
@@ -97,21 +182,24 @@ Store::CommitChange Store::staged() {
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
   git::check(git_diff_tree_to_index(&raw, s.repo.get(), head.get(), index.get(), &opts), "compare the index");
   std::unique_ptr<git_diff, void (*)(git_diff*)> diff(raw, git_diff_free);
-  CommitChange c;
+  Reader reader(s.repo.get(), max_read);
+  history::Commit c;
   c.id = "staged";
-  c.config_before = s.blob_text(head.get(), std::string(config_path));
-  c.config_after = c.config_before;
-  auto staged_text = [&](const git_diff_file& f) -> std::optional<std::string> {
-    if (git_oid_is_zero(&f.id)) return std::nullopt;
-    auto blob = git::make<git::Blob>("read a staged file", git_blob_lookup, s.repo.get(), &f.id);
-    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())), std::size_t(git_blob_rawsize(blob.get())));
-  };
+  c.parents = head ? 1 : 0;
   for (std::size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
     const std::string path = d->new_file.path ? d->new_file.path : d->old_file.path;
-    FileChange f{path, s.blob_text(head.get(), path), d->status == GIT_DELTA_DELETED ? std::nullopt : staged_text(d->new_file), {}};
-    if (path == config_path) c.config_after = f.after;
+    history::File f{path, std::nullopt, {}};
+    if (d->status != GIT_DELTA_DELETED && !git_oid_is_zero(&d->new_file.id))
+      f.after = reader.blob(path, d->new_file.id, git_filemode_t(d->new_file.mode));
+    if (head) f.parents.push_back(reader.at(head.get(), path));
     c.files.push_back(std::move(f));
+  }
+  c.policy = reader.policy(head.get());
+  if (!head) {
+    // The first commit brings its own config: it is in the index.
+    for (const auto& f : c.files)
+      if (f.path == config_path && f.after && f.after->policy) c.policy = f.after->policy;
   }
   return c;
 }
@@ -119,6 +207,13 @@ Store::CommitChange Store::staged() {
 }  // namespace tier::store
 
 namespace tier::store {
+
+void Store::set_git_config(const std::string& key, const std::string& value) {
+  auto cfg = git::make<git::Config>("read git's config", git_repository_config, impl_->repo.get());
+  auto local = git::make<git::Config>("open the repository's git config", git_config_open_level, cfg.get(),
+                                      GIT_CONFIG_LEVEL_LOCAL);
+  git::check(git_config_set_string(local.get(), key.c_str(), value.c_str()), "set " + key);
+}
 
 void Store::ensure_merge_driver(const std::string& tier_program) {
   Impl& s = *impl_;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/history.hpp"
 #include "core/metrics.hpp"
 #include "core/policy.hpp"
 #include "core/search.hpp"
@@ -102,59 +103,74 @@ class Store {
 
   /// What a pull brought.
   struct Pulled {
+    bool reached = true;       ///< false: the remote cannot be reached (`why` says how); nothing changed
+    std::string why;
     bool changed = false;      ///< the branch moved
     bool merged = false;       ///< both sides had changes: a merge commit was made
     std::vector<std::pair<std::string, LogEntry>> voided;  ///< ticket id, entry the merge voided
   };
   /// Fetches the remote's branch (with git, so every transport works) and
   /// integrates it: a fast-forward, or a merge commit in which each ticket
-  /// changed on both sides is merged by merge_tickets(). Remote when the
-  /// remote cannot be reached.
+  /// changed on both sides is merged by merge_tickets(). A remote that
+  /// cannot be reached (no route, no such path) is `reached` false; one that
+  /// refuses the login, or fails otherwise, throws Remote.
   Pulled pull(const std::string& remote, const Author& author);
 
-  enum class PushOutcome { Pushed, UpToDate, Race, Refused };
+  enum class PushOutcome { Pushed, UpToDate, Race, Refused, Denied, Unreachable };
   struct Pushed {
     PushOutcome outcome;
-    std::string message;  ///< the server's words when it refused
+    std::string message;  ///< the server's words: why it refused, denied the login, cannot be reached
+    std::string rule;     ///< Refused: the rule the server named first, if it named one
+    std::string commit;   ///< Refused: the first commit the server named, if it named one
   };
   /// Pushes the branch (with git, so the server's hooks run). Race when the
-  /// remote moved since the last pull; Refused when its hooks said no.
-  /// Remote when it cannot be reached.
+  /// remote moved since the last pull; Refused when its hooks said no;
+  /// Denied when it refused the login (a wrong password, a key it does not
+  /// know, a missing credential); Unreachable when it cannot be reached.
   Pushed push(const std::string& remote);
 
   /// Moves the branch back from `commit` to its first parent (a change the
   /// server will not take), the work tree following. Conflict if it moved.
   void undo(const std::string& commit);
 
+  /// Sets aside what the server refused: the branch's commit is kept on a
+  /// new ref refs/tier/refused/<n> and the branch moves back to the first
+  /// parent of `first` (the first refused commit: the branch's own commit, or
+  /// one below it), the work tree following. Returns the ref's name.
+  std::string set_aside(const std::string& first);
+  /// The refs of commits set aside, oldest first.
+  std::vector<std::string> set_aside_refs();
+  /// The full id of a commit on the branch that `prefix` names, or "".
+  std::string find_commit(const std::string& prefix);
+
   /// The id of the branch's commit.
   std::string head();
 
-  /// One file a commit changed: its text before (at the first parent) and
-  /// after; nullopt where it does not exist.
-  struct FileChange {
-    std::string path;
-    std::optional<std::string> before, after;
-    std::vector<std::optional<std::string>> others;  ///< at the other parents of a merge
-  };
-  /// A commit as the hooks check it.
-  struct CommitChange {
-    std::string id;
-    std::string author_email;
-    bool merge = false;
-    std::optional<std::string> config_before;  ///< the config at the first parent
-    std::optional<std::string> config_after;
-    std::vector<FileChange> files;
-  };
   /// The commits in `new_id` that are not in `old_id` (an all-zero or
-  /// unknown old id: not in any remote-tracking ref), oldest first, each with
-  /// what it changed against its first parent.
-  std::vector<CommitChange> commits_between(const std::string& old_id, const std::string& new_id);
-  /// What the index would commit on top of the branch, as one CommitChange.
-  CommitChange staged();
+  /// unknown old id: not in any remote-tracking ref, nor, in a bare
+  /// repository, in any branch), oldest first, each read for the history
+  /// rules: every path that differs from a parent, in the commit and in each
+  /// parent, files of at most `max_read` bytes read and parsed, and the policy
+  /// in force (the config at the first parent).
+  std::vector<history::Commit> commits_between(const std::string& old_id, const std::string& new_id,
+                                               std::size_t max_read);
+  /// What the index would commit on top of the branch, read likewise, with
+  /// the branch's config as the policy in force. The author is left empty.
+  history::Commit staged(std::size_t max_read);
+  /// The branch HEAD names (refs/heads/main).
+  std::string branch();
+  /// Whether commit `descendant` is `ancestor` or descends from it.
+  bool descends(const std::string& descendant, const std::string& ancestor);
+  /// The policy of the config at a commit, or nullopt (no such commit, no
+  /// config, or one that does not parse).
+  std::optional<Policy> policy_at(const std::string& commit_id);
 
   /// Opens the repository git names in the environment (GIT_DIR and, in a
   /// pre-receive hook, the quarantine of the pushed objects).
   static std::unique_ptr<Store> open_from_env();
+
+  /// Sets a key of the repository's own git config (not the user's).
+  void set_git_config(const std::string& key, const std::string& value);
 
   /// Defines the merge driver `tier merge-driver` in the clone's git config
   /// when it is not defined yet (.gitattributes alone does nothing).

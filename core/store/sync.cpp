@@ -2,6 +2,8 @@
 // objects, so that every transport works and the server's hooks run (libgit2's
 // local transport runs none); the integration is ours, through libgit2.
 
+#include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "core/merge.hpp"
@@ -63,6 +65,45 @@ std::string hook_words(const std::string& err) {
   return out;
 }
 
+bool contains_any(const std::string& text, std::initializer_list<std::string_view> needles) {
+  for (auto n : needles)
+    if (text.find(n) != std::string::npos) return true;
+  return false;
+}
+
+// Whether git's words say the remote cannot be reached at all: the only
+// failure that keeps a change here for a later sync. A refused login, an
+// unknown host key and anything unknown take it back (fail closed).
+bool unreachable(const std::string& err) {
+  if (contains_any(err, {"Authentication failed", "Permission denied", "could not read Username",
+                         "could not read Password", "terminal prompts disabled", "Access denied",
+                         "returned error: 401", "returned error: 403", "Host key verification failed"}))
+    return false;
+  return contains_any(err, {"Could not resolve host", "Could not resolve hostname", "Connection refused",
+                            "Connection timed out", "timed out", "No route to host", "Network is unreachable",
+                            "Failed to connect", "Could not connect", "does not appear to be a git repository",
+                            "Name or service not known", "Temporary failure in name resolution"});
+}
+
+// The first "refused by rule 'R'" the server's hook printed, and the commit
+// its line names ("tier: <commit> <path>: refused by rule ..."), as
+// hooks/git_hooks prints them.
+void named_refusal(const std::string& words, std::string& rule, std::string& commit) {
+  constexpr std::string_view mark = "refused by rule '";
+  const auto at = words.find(mark);
+  if (at == std::string::npos) return;
+  const auto end = words.find('\'', at + mark.size());
+  if (end != std::string::npos) rule = words.substr(at + mark.size(), end - at - mark.size());
+  const auto line_start = words.rfind('\n', at);
+  std::string line = words.substr(line_start == std::string::npos ? 0 : line_start + 1, at);
+  if (line.rfind("tier: ", 0) == 0) line.erase(0, 6);
+  const auto space = line.find(' ');
+  const std::string first = line.substr(0, space);
+  if (space != std::string::npos && !first.empty() && first.size() <= 40 &&
+      first.find_first_not_of("0123456789abcdef") == std::string::npos)
+    commit = first;
+}
+
 bool is_ticket_path(const std::string& p) {
   return p.rfind("tickets/", 0) == 0 && p.size() > 5 && p.compare(p.size() - 5, 5, ".toml") == 0;
 }
@@ -96,8 +137,14 @@ Store::Pulled Store::pull(const std::string& remote, const Author& author) {
     const std::string words = remote_words(fetched.err);
     // An empty remote has no branch yet: nothing to integrate.
     if (words.find("couldn't find remote ref") != std::string::npos) return {};
+    if (unreachable(fetched.err)) {
+      Pulled out;
+      out.reached = false;
+      out.why = "cannot fetch from '" + remote + "': " + words;
+      return out;
+    }
     throw Error(Exit::Remote, "cannot fetch from '" + remote + "': " + words,
-                "your changes are kept here; run 'tier sync' when the remote can be reached");
+                "check the credentials git uses for '" + remote + "'; nothing was changed");
   }
   Pulled result;
   git_oid theirs;
@@ -190,22 +237,29 @@ Store::Pushed Store::push(const std::string& remote) {
       git_reference_create(&raw, s.repo.get(), ("refs/tier/remote/" + branch).c_str(), &*h, 1, "push: tier");
       git::Reference r(raw);
     }
-    return {out.find("[up to date]") != std::string::npos ? PushOutcome::UpToDate : PushOutcome::Pushed, {}};
+    return {out.find("[up to date]") != std::string::npos ? PushOutcome::UpToDate : PushOutcome::Pushed, {}, {}, {}};
   }
   if (out.find("[rejected]") != std::string::npos &&
       (out.find("fetch first") != std::string::npos || out.find("non-fast-forward") != std::string::npos))
-    return {PushOutcome::Race, {}};
+    return {PushOutcome::Race, {}, {}, {}};
   // Another push took the server's ref lock first: a race, not a refusal.
   if (out.find("failed to update ref") != std::string::npos || out.find("failed to lock") != std::string::npos ||
       pushed.err.find("cannot lock ref") != std::string::npos)
-    return {PushOutcome::Race, {}};
-  if (out.find("[remote rejected]") != std::string::npos) return {PushOutcome::Refused, remote_words(pushed.err)};
+    return {PushOutcome::Race, {}, {}, {}};
+  if (out.find("[remote rejected]") != std::string::npos) {
+    Pushed refused{PushOutcome::Refused, remote_words(pushed.err), {}, {}};
+    named_refusal(refused.message, refused.rule, refused.commit);
+    return refused;
+  }
   // The clone's own pre-push hook refused: git sent nothing, and the words are the hook's.
-  if (out.find("refs/") == std::string::npos && pushed.err.find("failed to push some refs") != std::string::npos)
-    return {PushOutcome::Refused, hook_words(pushed.err)};
-  if (out.find("stale info") != std::string::npos) return {PushOutcome::Race, {}};
-  throw Error(Exit::Remote, "cannot push to '" + remote + "': " + remote_words(pushed.err),
-              "your changes are kept here; run 'tier sync' when the remote can be reached");
+  if (out.find("refs/") == std::string::npos && pushed.err.find("failed to push some refs") != std::string::npos) {
+    Pushed refused{PushOutcome::Refused, hook_words(pushed.err), {}, {}};
+    named_refusal(refused.message, refused.rule, refused.commit);
+    return refused;
+  }
+  if (out.find("stale info") != std::string::npos) return {PushOutcome::Race, {}, {}, {}};
+  const std::string words = "cannot push to '" + remote + "': " + remote_words(pushed.err);
+  return {unreachable(pushed.err) ? PushOutcome::Unreachable : PushOutcome::Denied, words, {}, {}};
 }
 
 void Store::undo(const std::string& commit) {
@@ -218,6 +272,65 @@ void Store::undo(const std::string& commit) {
   auto from = git::make<git::Tree>("read a tree", git_commit_tree, c.get());
   auto to = git::make<git::Tree>("read a tree", git_commit_tree, parent.get());
   s.move_branch(s.head_ref(), *git_commit_id(parent.get()), oid, "undo: tier", from.get(), to.get());
+}
+
+}  // namespace tier::store
+
+namespace tier::store {
+
+std::string Store::set_aside(const std::string& first) {
+  Impl& s = *impl_;
+  lock();
+  auto head = s.head_oid();
+  if (!head) throw Error(Exit::Failure, "the store's branch has no commit");
+  git_oid oid;
+  git::check(git_oid_fromstr(&oid, first.c_str()), "read a commit id");
+  auto c = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &oid);
+  auto parent = git::make<git::Commit>("read a commit", git_commit_parent, c.get(), 0u);
+  auto tip = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &*head);
+  auto from = git::make<git::Tree>("read a tree", git_commit_tree, tip.get());
+  auto to = git::make<git::Tree>("read a tree", git_commit_tree, parent.get());
+  std::string name;
+  for (int n = 1;; ++n) {
+    name = "refs/tier/refused/" + std::to_string(n);
+    git_reference* raw = nullptr;
+    const int rc = git_reference_create(&raw, s.repo.get(), name.c_str(), &*head, 0, "refused: tier");
+    git::Reference made(raw);
+    if (rc == 0) break;
+    if (rc != GIT_EEXISTS) git::check(rc, "keep the refused commit");
+  }
+  s.move_branch(s.head_ref(), *git_commit_id(parent.get()), *head, "refused: tier", from.get(), to.get());
+  return name;
+}
+
+std::vector<std::string> Store::set_aside_refs() {
+  Impl& s = *impl_;
+  git_strarray names{};
+  git::check(git_reference_list(&names, s.repo.get()), "list the refs");
+  std::vector<std::pair<int, std::string>> found;
+  for (std::size_t i = 0; i < names.count; ++i) {
+    const std::string name = names.strings[i];
+    constexpr std::string_view prefix = "refs/tier/refused/";
+    if (name.rfind(prefix, 0) == 0) found.emplace_back(std::atoi(name.c_str() + prefix.size()), name);
+  }
+  git_strarray_dispose(&names);
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
+}
+
+std::string Store::find_commit(const std::string& prefix) {
+  Impl& s = *impl_;
+  if (prefix.size() < 7 || prefix.size() > 40) return {};
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, s.repo.get(), (prefix + "^{commit}").c_str()) != 0) return {};
+  git::Object obj(raw);
+  const git_oid* id = git_object_id(obj.get());
+  auto head = s.head_oid();
+  if (!head) return {};
+  if (!git_oid_equal(id, &*head) && git_graph_descendant_of(s.repo.get(), &*head, id) != 1) return {};
+  return git::to_hex(*id);
 }
 
 }  // namespace tier::store

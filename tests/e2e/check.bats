@@ -211,7 +211,7 @@ EOF
   commit_by_hand
   run -6 --separate-stderr tier check --json
   expect_output <<'EOF'
-{"problems":[{"line":4,"message":"unknown status 'opne'","path":"tickets/aa/T-aaaa0001.toml"}],"tickets":7}
+{"problems":[{"line":4,"message":"unknown status 'opne'","path":"tickets/aa/T-aaaa0001.toml","rule":"malformed"}],"tickets":7}
 EOF
   expect_stderr <<'EOF'
 {"error":{"code":6,"message":"1 problem in the store"}}

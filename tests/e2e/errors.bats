@@ -258,7 +258,10 @@ EOF
   new_store
   local id
   id="$(tier create --title "Printer jams" --email lee@strand.example.edu)"
-  # a comment of 1 MB: more than a pipe holds
+  # a comment of 1 MB: more than a pipe holds, and more than [limits] lets
+  # through unless the store allows it
+  sed -i -e 's/^text = "64K"/text = "2M"/' -e 's/^ticket = "1M"/ticket = "4M"/' .tier/config.toml
+  commit_by_hand "larger limits"
   python3 -c 'print("\n".join("line %06d of a long comment" % n for n in range(40000)))' >long.txt
   tier comment "$id" --file long.txt
   run -0 --separate-stderr bash -c '"$TIER_BIN" show "$1" | head -c 10 >/dev/null; exit "${PIPESTATUS[0]}"' - "$id"

@@ -55,6 +55,11 @@ push_refused() {
   tier -C server.git -q check
 }
 
+# The line of a file's $2-th [[log]] table (from 1), as the hooks name it.
+log_line() {
+  grep -n '^\[\[log\]\]$' "$1" | sed -n "${2}p" | cut -d: -f1
+}
+
 # Appends a log entry (the lines given, after [[log]]) to a's ticket file
 # and sets the header's `updated` to the entry's time ($1).
 append_entry() {
@@ -72,7 +77,7 @@ append_entry() {
   [[ "$(git -C a diff --numstat)" == "1	1	$FILE" ]]
   commit_in_a "rewrite history"
   push_refused append-only
-  [[ "$stderr" == *"$FILE: refused by rule 'append-only': log entry 4 (comment by alice@example.edu) was changed or removed; the log is append-only"* ]]
+  [[ "$stderr" == *"$FILE:$(log_line "a/$FILE" 4): refused by rule 'append-only': log entry 4 (comment by alice@example.edu) was changed or removed; the log is append-only"* ]]
 }
 
 @test "a private note made public: refused by rule append-only" {
@@ -104,10 +109,17 @@ PY
   [[ "$stderr" == *"$FILE: refused by rule 'no-delete': a ticket is never deleted; close it instead"* ]]
 }
 
-@test "deleting the branch of tickets: refused by rule no-delete" {
+@test "deleting the branch of tickets: refused by git, and by rule append-only without git's guard" {
   run --separate-stderr git -C a push --no-verify origin :main
   [[ "$status" != 0 ]]
-  [[ "$stderr" == *"refused by rule 'no-delete': a branch of tickets is never deleted"* ]]
+  [[ "$(git -C server.git rev-parse main)" == "$SERVER_MAIN" ]]
+  # hooks install --server set git's own guards; without them, the hook refuses.
+  [[ "$(git -C server.git config receive.denyDeletes)" == true ]]
+  git -C server.git config receive.denyDeletes false
+  git -C server.git config receive.denyDeleteCurrent ignore
+  run --separate-stderr git -C a push --no-verify origin :main
+  [[ "$status" != 0 ]]
+  [[ "$stderr" == *"refs/heads/main: refused by rule 'append-only': the branch of tickets is never deleted"* ]]
   [[ "$(git -C server.git rev-parse main)" == "$SERVER_MAIN" ]]
 }
 
@@ -136,7 +148,7 @@ PY
   git -C a commit -q -m "a note by bob"
   export TIER_PUSHER=alice@example.edu
   push_refused pusher
-  [[ "$stderr" == *"$FILE: refused by rule 'pusher': log entry 5 (comment) is by 'bob@example.edu' but was pushed by 'alice@example.edu'"* ]]
+  [[ "$stderr" == *"$FILE:$(log_line "a/$FILE" 5): refused by rule 'pusher': log entry 5 (comment) is by 'bob@example.edu' but was pushed by 'alice@example.edu'"* ]]
   # Pushed by bob, the same commit is his own note.
   TIER_PUSHER=bob@example.edu run -0 git -C a push -q origin main
   [[ "$(git -C server.git rev-parse main)" == "$(git -C a rev-parse HEAD)" ]]
@@ -188,7 +200,7 @@ PY
   run -0 tier -C a --no-sync check
   commit_in_a "bob claims"
   push_refused not-member
-  [[ "$stderr" == *"$FILE2: refused by rule 'not-member': log entry 2 (claim): 'bob@example.edu' is not a member of 'service-desk'"* ]]
+  [[ "$stderr" == *"$FILE2:$(log_line "a/$FILE2" 2): refused by rule 'not-member': log entry 2 (claim): 'bob@example.edu' is not a member of 'service-desk'"* ]]
 }
 
 @test "a malformed ticket file: refused by rule malformed" {

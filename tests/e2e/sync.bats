@@ -378,8 +378,11 @@ EOF
   TIER_PUSHER=alice@example.edu run -7 --separate-stderr tier -C b --agent carol@example.edu claim "$ID"
   [[ "${stderr_lines[0]}" == "tier: error: 'origin' refused the change:" ]]
   [[ "$stderr" == *"refused by rule 'pusher': log entry 2 (claim) is by 'carol@example.edu' but was pushed by 'alice@example.edu'"* ]]
-  [[ "${stderr_lines[-1]}" == "hint: nothing was changed here either" ]]
+  [[ "${stderr_lines[-1]}" == "hint: the change is taken back and kept on refs/tier/refused/1 (git show refs/tier/refused/1)" ]]
   [[ "$(git -C b rev-parse HEAD)" == "$before" ]]
+  [[ "$(git -C b rev-parse refs/tier/refused/1^)" == "$before" ]]
+  run -0 git -C b log -1 --format=%s refs/tier/refused/1
+  [[ "$output" == "claim $ID: Printer jams" ]]
   [[ "$(git -C server.git rev-parse main)" == "$server_before" ]]
   (cd b && expect_clean_status)
   run -0 ticket_fields -C b "$ID" status

@@ -1,0 +1,92 @@
+#include "core/text.hpp"
+
+#include <cstdio>
+
+namespace tier {
+namespace {
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// The control character at text[i], as a code point, with its length in
+// bytes; -1 when there is none there.
+long control_at(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  length = 1;
+  if (c < 0x20 || c == 0x7F) return c;
+  if (c == 0xC2 && i + 1 < text.size()) {
+    const auto d = static_cast<unsigned char>(text[i + 1]);
+    if (d >= 0x80 && d <= 0x9F) {
+      length = 2;
+      return d;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+long first_control(std::string_view text, bool lines) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); i += n) {
+    const long c = control_at(text, i, n);
+    if (c >= 0 && !(lines && (c == '\n' || c == '\t'))) return c;
+  }
+  return -1;
+}
+
+std::string clean_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); i += n) {
+    const long c = control_at(text, i, n);
+    if (c < 0 || c == '\n' || c == '\t') out.append(text.substr(i, n));
+    else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    else out += replacement;
+  }
+  return out;
+}
+
+std::string clean_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); i += n) {
+    const long c = control_at(text, i, n);
+    if (c < 0 || c == '\t') out.append(text.substr(i, n));
+    else out += ' ';
+  }
+  return out;
+}
+
+std::string visible(std::string_view text) {
+  if (first_control(text, true) < 0) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); i += n) {
+    const long c = control_at(text, i, n);
+    if (c < 0 || c == '\n' || c == '\t') {
+      out.append(text.substr(i, n));
+    } else if (c < 0x20) {
+      out += '^';
+      out += char(c + 0x40);
+    } else if (c == 0x7F) {
+      out += "^?";
+    } else {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "<U+%04lX>", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace tier

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/store.hpp"
+#include "core/ticket.hpp"
+#include "core/workflow.hpp"
+
+/// The one way in for every change (tier-hooks(1), LOCAL HOOKS; tier-sync(1)):
+/// every command that commits, whether one entry, `close` of many tickets, an
+/// import or a mail, goes through make_changes(): both layers of the rules
+/// (or, for a whole ticket with its history, the history rules), the clock
+/// clamp, the local on-<event> hook, the size of the file, one commit, and
+/// with sync.auto the push; a refused push is set aside, never left on the
+/// branch.
+namespace tier::hooks {
+
+/// Who changes the store, and how the changes are shared.
+struct Session {
+  store::Store& store;
+  std::string agent;     ///< who acts: an agent, or the requester a mail is from
+  store::Author author;  ///< the commit's author
+  Time now;
+  bool sync = false;     ///< push every change (sync.auto, a remote, no --no-sync)
+  /// Whether the remote was pulled before the change: unset when not tried,
+  /// false when it could not be reached.
+  std::optional<bool> pulled;
+  std::function<void(const std::string&)> warn;  ///< a warning for the person or the cron job
+};
+
+/// One change to make: an entry on a ticket (`before` blank, with its id,
+/// for a new one), or instead a whole ticket with its history (`whole`: an
+/// import), which the history rules check entry by entry.
+struct Planned {
+  Ticket before;
+  LogEntry entry;
+  std::optional<Ticket> whole;
+};
+
+/// A change made.
+struct Made {
+  Ticket before;
+  Ticket after;
+  LogEntry entry;  ///< as made (its time clamped); for a whole ticket, its last entry
+  bool whole = false;
+};
+
+/// A planned change refused (with keep_going): its place in the plan, and why.
+struct Skipped {
+  std::size_t index = 0;
+  Refusal refusal;
+};
+
+/// Plans the changes on the store as it is: called again after a pull that
+/// a lost race needed, so that each entry is made against the fresh state.
+using Plan = std::function<std::vector<Planned>(store::Store&)>;
+
+struct Options {
+  std::string op;       ///< Tier-Op: close, import, ...; by default the event of the one entry
+  std::string subject;  ///< the commit's subject; by default "<op> <id>: <title>"
+  bool keep_going = false;  ///< a refused change is skipped (Result::skipped), not the end
+  bool dry_run = false;     ///< check everything, commit nothing
+};
+
+struct Result {
+  std::vector<Made> made;
+  std::vector<Skipped> skipped;
+  std::string commit;  ///< the commit made; empty when nothing was
+};
+
+/// Plans, checks and commits the changes in one commit, and shares it. A
+/// refusal throws it as an Error (exit 5, the rule named; 4 for
+/// already-claimed), changing nothing, unless keep_going. With sync, the
+/// commit is pushed before success: a lost race takes it back, pulls and
+/// plans again (a second claim then fails with exit 4); a push the server
+/// refuses, or whose login it refuses, sets the commit aside on
+/// refs/tier/refused/<n> and throws Remote (exit 7) naming the rule; only
+/// a remote that cannot be reached keeps the commit, with a warning.
+/// Notifications go out once the change is shared (notify.where = "client").
+Result make_changes(Session& session, const Plan& plan, const Options& options);
+
+/// With sync on, pulls before anything is read, once; records in
+/// session.pulled whether the remote could be reached. A refused login
+/// throws Remote.
+void pull_first(Session& session);
+
+/// Warns about each entry a pull's merge marked void.
+void report_voided(Session& session, const store::Store::Pulled& pulled);
+
+/// Runs the local hook .git/tier/hooks/on-<event> on a change, if there is
+/// one: the refusal (rule 'local-hook', with its stderr) when it says no.
+std::optional<Refusal> run_local_hook(store::Store& store, const Ticket& before, const Ticket& after,
+                                      const LogEntry& entry);
+
+}  // namespace tier::hooks

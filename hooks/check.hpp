@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "core/history.hpp"
+#include "core/store/store.hpp"
+
+namespace tier::hooks {
+
+/// `tier check`: the config and every ticket file at the branch's commit,
+/// each as the history rules see a file as it stands (history::check_file,
+/// history::check_config). `tickets` counts the ticket files read.
+std::vector<history::Finding> check_store(store::Store& store, std::size_t& tickets);
+
+}  // namespace tier::hooks
