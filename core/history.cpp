@@ -73,14 +73,14 @@ bool ticket_file_shape(std::string_view path) {
 // header is its log's replay. False when it is not (reported).
 bool check_ticket_state(Report& r, const std::string& path, const Version& v, const Policy::Limits& limits,
                         std::string_view prefix) {
+  if (v.kind != Kind::File) {
+    r.add(path, 0, rules::malformed, q(path) + " is " + std::string(kind_name(v.kind)) + "; a ticket is a plain file");
+    return false;
+  }
   if (!ticket_file_shape(path)) {
     // A file right under tickets/ is where a directory of tickets should be.
     if (path.find('/', 8) == std::string::npos) r.add(path, 0, rules::id_path, "not a directory of tickets");
     else r.add(path, 0, rules::id_path, q(path) + " is not where a ticket lives: tickets/<two characters>/<id>.toml");
-    return false;
-  }
-  if (v.kind != Kind::File) {
-    r.add(path, 0, rules::malformed, q(path) + " is " + std::string(kind_name(v.kind)) + "; a ticket is a plain file");
     return false;
   }
   if (v.size > limits.ticket) {

@@ -1,5 +1,7 @@
 #include "core/store/cache.hpp"
 
+#include <git2/odb.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -173,7 +175,25 @@ std::string prefilter_sql(const Prefilter& pre, const std::string& t) {
 
 }  // namespace
 
-Cache::Cache(git_repository* repo, std::string path) : repo_(repo), path_(std::move(path)) { open(); }
+namespace {
+
+// A blob's size, from its header alone.
+std::size_t blob_size(git_repository* repo, const git_oid& id) {
+  git_odb* raw = nullptr;
+  git::check(git_repository_odb(&raw, repo), "open the object database");
+  std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw, git_odb_free);
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  git::check(git_odb_read_header(&size, &type, odb.get(), &id), "read a ticket's size");
+  return size;
+}
+
+}  // namespace
+
+Cache::Cache(git_repository* repo, std::string path, std::size_t max_file)
+    : repo_(repo), path_(std::move(path)), max_file_(max_file) {
+  open();
+}
 
 Cache::~Cache() { sqlite3_close(db_); }
 
@@ -331,6 +351,12 @@ void Cache::update(const git_tree* root) {
           }
           if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB) {
             put_problem(path, dir, foid, "not a ticket file");
+            continue;
+          }
+          // A file over the limit is never read: it is refused everywhere.
+          if (const std::size_t size = blob_size(repo_, *git_tree_entry_id(fe)); size > max_file_) {
+            put_problem(path, dir, foid, path + ": the ticket file is " + std::to_string(size) +
+                                             " bytes, over the limit of " + std::to_string(max_file_));
             continue;
           }
           auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo_, git_tree_entry_id(fe));

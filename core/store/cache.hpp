@@ -18,7 +18,9 @@ namespace tier::store {
 /// changed and can be deleted at any time.
 class Cache {
  public:
-  Cache(git_repository* repo, std::string path);
+  /// `max_file`: a ticket file larger than this is a Problem, never read
+  /// ([limits] ticket).
+  Cache(git_repository* repo, std::string path, std::size_t max_file);
   ~Cache();
   Cache(const Cache&) = delete;
   Cache& operator=(const Cache&) = delete;
@@ -49,6 +51,7 @@ class Cache {
   void enable(const char* part);
   git_repository* repo_;
   std::string path_;
+  std::size_t max_file_;
   sqlite3* db_ = nullptr;
 };
 

@@ -257,6 +257,14 @@ const std::string& Store::root() const { return impl_->root; }
 const std::string& Store::git_dir() const { return impl_->git_dir; }
 bool Store::bare() const { return impl_->bare; }
 
+std::size_t Store::max_file() {
+  try {
+    return policy().limits.ticket;
+  } catch (const Error&) {
+    return Policy::Limits{}.ticket;
+  }
+}
+
 std::string Store::config_text() {
   git::Tree tree = impl_->head_tree();
   auto text = impl_->blob_text(tree.get(), std::string(config_path));
@@ -360,7 +368,14 @@ std::string Store::ticket_text(std::string_view id) {
   return *text;
 }
 
-Ticket Store::load(std::string_view id) { return formats::parse_ticket(ticket_text(id), ticket_path(id)); }
+Ticket Store::load(std::string_view id) {
+  const std::string text = ticket_text(id);
+  if (text.size() > max_file())
+    throw Error::at(Exit::Invalid, {ticket_path(id), 0, 0},
+                    "the ticket file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                        std::to_string(max_file()));
+  return formats::parse_ticket(text, ticket_path(id));
+}
 
 std::string Store::new_id() {
   std::random_device rd;
@@ -465,7 +480,7 @@ std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilt
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
   return cache.headers(tree.get(), problems, pre);
 }
 
@@ -473,7 +488,7 @@ std::vector<SearchHit> Store::search(const SearchQuery& query, std::size_t limit
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
   return cache.search(tree.get(), query, limit, problems);
 }
 
@@ -481,7 +496,7 @@ std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter&
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
   return cache.facts(tree.get(), problems, pre);
 }
 
@@ -490,7 +505,7 @@ void Store::each_facts(std::vector<Problem>& problems, const std::function<void(
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite");
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
   cache.each_facts(tree.get(), problems, fn, pre);
 }
 

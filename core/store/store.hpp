@@ -74,6 +74,9 @@ class Store {
   /// The policy of the committed config. Invalid (with file, line and key)
   /// when it is malformed.
   const Policy& policy();
+  /// The size past which a ticket file is never read ([limits] ticket; the
+  /// default while the config does not parse).
+  std::size_t max_file();
   std::string config_text();
 
   /// Takes the store's lock, waiting for other tier processes, and finishes
