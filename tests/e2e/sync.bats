@@ -325,6 +325,62 @@ EOF
   run -0 tier -C b show "$NEW"
 }
 
+# An ssh for clone a that stands in for a server refusing the login: for
+# everything ($1 = all), or only for pushes ($1 = push; fetches reach
+# server.git on this machine).
+refusing_ssh() {
+  cat >"$BATS_TEST_TMPDIR/fake-ssh" <<EOF
+#!/bin/sh
+# The last argument is the command git asks the server to run.
+for last; do :; done
+case "\$last" in
+  git-receive-pack*) ;;
+  *) [ "$1" = push ] && exec sh -c "\$last" ;;
+esac
+echo "git@example.invalid: Permission denied (publickey)." >&2
+exit 255
+EOF
+  chmod +x "$BATS_TEST_TMPDIR/fake-ssh"
+  git -C a config core.sshCommand "$BATS_TEST_TMPDIR/fake-ssh"
+  git -C a remote set-url origin "ssh://git@example.invalid$BATS_TEST_TMPDIR/server.git"
+}
+
+@test "a refused login is not an unreachable remote: exit 7, nothing claimed" {
+  refusing_ssh all
+  local head server_before
+  head="$(git -C a rev-parse HEAD)"
+  server_before="$(git -C server.git rev-parse main)"
+  export TIER_NOW=2026-11-23T10:05:00Z
+  run -7 --separate-stderr tier -C a claim "$ID"
+  [[ "${stderr_lines[0]}" == "tier: error: cannot fetch from 'origin': git@example.invalid: Permission denied (publickey)." ]]
+  [[ "$(git -C a rev-parse HEAD)" == "$head" ]]
+  [[ "$(git -C server.git rev-parse main)" == "$server_before" ]]
+  run -0 ticket_fields -C a "$ID" status
+  [[ "$output" == status=new ]]
+  run -7 --separate-stderr tier -C a sync
+  (cd a && expect_clean_status)
+}
+
+@test "a login refused to the push alone: the change is taken back and kept, exit 7" {
+  refusing_ssh push
+  local head server_before
+  head="$(git -C a rev-parse HEAD)"
+  server_before="$(git -C server.git rev-parse main)"
+  export TIER_NOW=2026-11-23T10:05:00Z
+  run -7 --separate-stderr tier -C a --json claim "$ID"
+  [[ -z "$output" ]]
+  [[ "$stderr" == '{"error":{"code":7,"hint":"the change is taken back and kept on refs/tier/refused/1 (git show refs/tier/refused/1); once the login works, run the command again","message":"'"'origin' refused the login: cannot push to 'origin': git@example.invalid: Permission denied (publickey).\"}}" ]]
+  [[ "$(git -C a rev-parse HEAD)" == "$head" ]]
+  [[ "$(git -C a rev-parse refs/tier/refused/1^)" == "$head" ]]
+  [[ "$(git -C server.git rev-parse main)" == "$server_before" ]]
+  (cd a && expect_clean_status)
+  # Once the login works, the same command goes through.
+  git -C a config --unset core.sshCommand
+  git -C a remote set-url origin "$BATS_TEST_TMPDIR/server.git"
+  run -0 tier -C a claim "$ID"
+  [[ "$(git -C server.git rev-parse main)" == "$(git -C a rev-parse HEAD)" ]]
+}
+
 @test "--no-sync keeps a change local without a warning; the next changing command shares it" {
   run -0 --separate-stderr tier -C a --no-sync comment "$ID" --private -m "local only"
   expect_stderr <<EOF
