@@ -47,6 +47,7 @@ struct Sla {
 /// E-mail addresses and domains are lower-case.
 struct Policy {
   std::string prefix = "T";
+  std::string timezone = "UTC";  ///< [store] timezone: an IANA name (core/zone.hpp)
   std::vector<std::string> free_mail;
   std::vector<std::string> escalation_requires;
   bool public_by_owner = true;  ///< public_comments_by = "owner" (else "any")

@@ -16,6 +16,7 @@
 #include "core/notify.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
+#include "core/zone.hpp"
 #include "formats/mail_out.hpp"
 
 namespace tier::formats {
@@ -280,7 +281,14 @@ class Reader {
 void read_store(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "store");
   if (!t) return;
-  r.only(*t, {"prefix"}, "[store]");
+  r.only(*t, {"prefix", "timezone"}, "[store]");
+  if (auto z = r.get_string(t->get("timezone"), "timezone")) {
+    if (Zone::find(z->value))
+      in.policy.timezone = z->value;
+    else
+      r.problem(z->at, "unknown time zone " + quoted(z->value) +
+                           ": use an IANA name such as \"America/New_York\" or \"UTC\"");
+  }
   if (auto p = r.get_string(t->get("prefix"), "prefix")) {
     if (is_valid_prefix(p->value))
       in.policy.prefix = p->value;
@@ -667,6 +675,7 @@ std::string example_config(std::string_view prefix) {
 prefix = ")";
   out += prefix;
   out += R"("
+timezone = "UTC"               # IANA name: times in mail and on screen are shown in it
 
 # Requesters from free-mail domains are refused: they say nothing about the
 # employer. An escalation must carry these template fields. Public comments
@@ -826,6 +835,7 @@ std::string default_config(std::string_view prefix) {
 prefix = ")";
   out += prefix;
   out += R"("
+# timezone = "America/New_York"
 
 # Requesters from free-mail domains are refused: they say nothing about the
 # employer. An escalation must carry these template fields. Public comments

@@ -4,7 +4,7 @@
 set -eu
 packages="build-essential cmake ninja-build pkg-config git ca-certificates
   libcli11-dev libtomlplusplus-dev libfmt-dev libgit2-dev nlohmann-json3-dev
-  libsqlite3-dev libgmime-3.0-dev doctest-dev mandoc man-db"
+  libsqlite3-dev libgmime-3.0-dev doctest-dev mandoc man-db libhowardhinnant-date-dev tzdata"
 # libcrypto's SHA-1 for the index file
 packages="$packages libssl-dev"
 if [ "${1:-}" = "--test" ]; then
