@@ -9,6 +9,10 @@ packages="build-essential cmake ninja-build pkg-config git ca-certificates
 packages="$packages libssl-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages bats python3 procps python3-jsonschema zsh fish"
+  # Real git servers for the end-to-end tests: sshd with git-shell, and
+  # apache's server and modules with git-http-backend (apache2-bin: the
+  # server without the system service and its site on port 80); htpasswd.
+  packages="$packages openssh-server openssh-client apache2-bin apache2-utils"
 fi
 missing=""
 for p in $packages; do
