@@ -440,11 +440,11 @@ TEST_CASE("config: [notify] sendmail and from") {
   CHECK(p.notify.maildir.empty());
 }
 
-}  // namespace tier
-
 TEST_CASE("config_toml: [store] timezone is an IANA name of the system's database") {
   CHECK(parse("[store]\ntimezone = \"America/New_York\"\n").timezone == "America/New_York");
   CHECK(parse("").timezone == "UTC");
   CHECK(invalid("[store]\ntimezone = \"Mars/Olympus\"\n") ==
         ".tier/config.toml:2:12: unknown time zone 'Mars/Olympus': use an IANA name such as \"America/New_York\" or \"UTC\"");
 }
+
+}  // namespace tier
