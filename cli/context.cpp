@@ -77,7 +77,7 @@ hooks::Session& Context::session() {
     const Policy& p = st.policy();
     const bool sync = p.sync.auto_sync && !globals_.no_sync && !st.bare() && st.has_remote(p.sync.remote);
     session_.reset(new hooks::Session{st, agent(), author(), now_, sync, std::nullopt,
-                                      [this](const std::string& text) { out_.warn(text); }});
+                                      [this](const std::string& text) { out_.warn(text); }, {}});
   }
   return *session_;
 }

@@ -122,9 +122,15 @@ void report_voided(Session& s, const store::Store::Pulled& pulled) {
 
 void pull_first(Session& s) {
   if (s.pulled) return;
-  const store::Store::Pulled pulled = s.store.pull(s.store.policy().sync.remote, s.author);
-  s.pulled = pulled.reached;
-  report_voided(s, pulled);
+  try {
+    const store::Store::Pulled pulled = s.store.pull(s.store.policy().sync.remote, s.author);
+    s.pulled = pulled.reached;
+    report_voided(s, pulled);
+  } catch (const Error& e) {
+    if (e.code() != Exit::Remote) throw;
+    s.pulled = false;
+    s.denied = e.what();
+  }
 }
 
 // Local policy: an executable .git/tier/hooks/on-<event> gets the change as
@@ -164,6 +170,12 @@ Result make_changes(Session& s, const Plan& plan, const Options& o) {
       notify(s, r);
       return r;
     }
+    if (!s.denied.empty()) {
+      const std::string kept = st.set_aside(r.commit);
+      throw Error(Exit::Remote, s.denied,
+                  "the change is taken back and kept on " + kept + " (git show " + kept +
+                      "); once the login works, run the command again");
+    }
     if (offline) {
       s.warn("the change is committed here but not yet shared: '" + remote + "' cannot be reached");
       notify(s, r);
@@ -182,7 +194,14 @@ Result make_changes(Session& s, const Plan& plan, const Options& o) {
       case store::Store::PushOutcome::Race: {
         // Someone pushed first: take back our commit, take theirs, and plan again.
         st.undo(r.commit);
-        const store::Store::Pulled pulled = st.pull(remote, s.author);
+        store::Store::Pulled pulled;
+        try {
+          pulled = st.pull(remote, s.author);
+        } catch (const Error& e) {
+          if (e.code() != Exit::Remote) throw;
+          const std::string kept = st.keep(r.commit);
+          throw Error(Exit::Remote, e.what(), "the change is kept on " + kept + " (git show " + kept + ")");
+        }
         report_voided(s, pulled);
         if (!pulled.reached) offline = true;
         break;

@@ -27,9 +27,12 @@ struct Session {
   Time now;
   bool sync = false;     ///< push every change (sync.auto, a remote, no --no-sync)
   /// Whether the remote was pulled before the change: unset when not tried,
-  /// false when it could not be reached.
+  /// false when it could not be reached or refused the login.
   std::optional<bool> pulled;
   std::function<void(const std::string&)> warn;  ///< a warning for the person or the cron job
+  /// Why the remote refused the login, when it did: a change is then
+  /// committed and set aside at once, never left on the branch.
+  std::string denied;
 };
 
 /// One change to make: an entry on a ticket (`before` blank, with its id,
@@ -84,8 +87,8 @@ struct Result {
 Result make_changes(Session& session, const Plan& plan, const Options& options);
 
 /// With sync on, pulls before anything is read, once; records in
-/// session.pulled whether the remote could be reached. A refused login
-/// throws Remote.
+/// session.pulled whether the remote could be reached, and in
+/// session.denied why it refused the login.
 void pull_first(Session& session);
 
 /// Warns about each entry a pull's merge marked void.

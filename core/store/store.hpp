@@ -141,6 +141,9 @@ class Store {
   /// parent of `first` (the first refused commit: the branch's own commit, or
   /// one below it), the work tree following. Returns the ref's name.
   std::string set_aside(const std::string& first);
+  /// Keeps a commit, whatever the branch, on a new ref refs/tier/refused/<n>;
+  /// returns the ref's name.
+  std::string keep(const std::string& commit);
   /// The refs of commits set aside, oldest first.
   std::vector<std::string> set_aside_refs();
   /// The full id of a commit on the branch that `prefix` names, or "".

@@ -143,7 +143,7 @@ Store::Pulled Store::pull(const std::string& remote, const Author& author) {
       out.why = "cannot fetch from '" + remote + "': " + words;
       return out;
     }
-    throw Error(Exit::Remote, "cannot fetch from '" + remote + "': " + words,
+    throw Error(Exit::Remote, "'" + remote + "' refused the login: " + words,
                 "check the credentials git uses for '" + remote + "'; nothing was changed");
   }
   Pulled result;
@@ -278,6 +278,20 @@ void Store::undo(const std::string& commit) {
 
 namespace tier::store {
 
+std::string Store::keep(const std::string& commit) {
+  Impl& s = *impl_;
+  git_oid oid;
+  git::check(git_oid_fromstr(&oid, commit.c_str()), "read a commit id");
+  for (int n = 1;; ++n) {
+    const std::string name = "refs/tier/refused/" + std::to_string(n);
+    git_reference* raw = nullptr;
+    const int rc = git_reference_create(&raw, s.repo.get(), name.c_str(), &oid, 0, "refused: tier");
+    git::Reference made(raw);
+    if (rc == 0) return name;
+    if (rc != GIT_EEXISTS) git::check(rc, "keep the refused commit");
+  }
+}
+
 std::string Store::set_aside(const std::string& first) {
   Impl& s = *impl_;
   lock();
@@ -290,15 +304,7 @@ std::string Store::set_aside(const std::string& first) {
   auto tip = git::make<git::Commit>("read a commit", git_commit_lookup, s.repo.get(), &*head);
   auto from = git::make<git::Tree>("read a tree", git_commit_tree, tip.get());
   auto to = git::make<git::Tree>("read a tree", git_commit_tree, parent.get());
-  std::string name;
-  for (int n = 1;; ++n) {
-    name = "refs/tier/refused/" + std::to_string(n);
-    git_reference* raw = nullptr;
-    const int rc = git_reference_create(&raw, s.repo.get(), name.c_str(), &*head, 0, "refused: tier");
-    git::Reference made(raw);
-    if (rc == 0) break;
-    if (rc != GIT_EEXISTS) git::check(rc, "keep the refused commit");
-  }
+  const std::string name = keep(git::to_hex(*head));
   s.move_branch(s.head_ref(), *git_commit_id(parent.get()), *head, "refused: tier", from.get(), to.get());
   return name;
 }

@@ -139,7 +139,7 @@ case_entry_in_another_name() {
   git -C b commit -q -am "a note by alice"
   run --separate-stderr git -C b push origin main
   expect_refused_push pusher "$before"
-  [[ "$stderr" == *"$FILE: refused by rule 'pusher': log entry 2 (comment) is by 'alice@example.edu' but was pushed by 'carol@example.edu'"* ]]
+  [[ "$stderr" == *"$FILE:"[0-9]*": refused by rule 'pusher': log entry 2 (comment) is by 'alice@example.edu' but was pushed by 'carol@example.edu'"* ]]
   connect_clone b alice@example.edu
   run -0 --separate-stderr git -C b push -q origin main
   [[ "$(server_main)" == "$(git -C b rev-parse HEAD)" ]]

@@ -40,6 +40,5 @@ setup() {
 }
 
 @test "http: a wrong password: tier claim exits 7, nothing claimed, the commit kept aside" {
-  skip "a failed login is not yet told apart from an unreachable remote"
   case_refused_login
 }

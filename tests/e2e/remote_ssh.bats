@@ -39,6 +39,5 @@ setup() {
 }
 
 @test "ssh: a key the server does not know: tier claim exits 7, nothing claimed, the commit kept aside" {
-  skip "a failed login is not yet told apart from an unreachable remote"
   case_refused_login
 }

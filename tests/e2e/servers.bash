@@ -177,9 +177,11 @@ start_ssh_server() {
   : >"$dir/authorized_keys"
   for agent in "${SERVER_AGENTS[@]}" stranger; do
     ssh-keygen -q -t ed25519 -N '' -C "$agent" -f "$dir/keys/$agent" || return 1
-    # The key names its agent: git-shell runs with GL_USER set to it.
+    # The key names its user, as gitolite and GitLab do: git-shell runs with
+    # GL_USER set to the user name ("alice"), which [server.pushers] maps to
+    # the agent.
     [[ "$agent" == stranger ]] ||
-      echo "restrict,environment=\"GL_USER=$agent\" $(cat "$dir/keys/$agent.pub")" >>"$dir/authorized_keys"
+      echo "restrict,environment=\"GL_USER=${agent%%@*}\" $(cat "$dir/keys/$agent.pub")" >>"$dir/authorized_keys"
   done
   start_on_free_port ssh
 }
@@ -320,6 +322,13 @@ remote_story() {
   local id
   id="$(tier -C a create --title "Printer jams" --email dana.ruiz@milne.example.edu)" || return 1
   sed -i "s/^pusher_env = \"\"/pusher_env = \"$SERVER_PUSHER_ENV\"/" a/.tier/config.toml
+  # Over ssh the server names users, not addresses: each maps to its agent.
+  if [[ "$SERVER_KIND" == ssh ]]; then
+    local agent
+    for agent in "${SERVER_AGENTS[@]}"; do
+      sed -i "/^\[server.pushers\]/a ${agent%%@*} = \"$agent\"" a/.tier/config.toml
+    done
+  fi
   git -C a add .tier/config.toml &&
     git -C a -c user.name="IT Admin" -c user.email=it-admin@example.edu commit -q -m "the server knows its pusher" &&
     git -C a push -q origin main || return 1

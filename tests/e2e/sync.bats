@@ -352,8 +352,12 @@ EOF
   server_before="$(git -C server.git rev-parse main)"
   export TIER_NOW=2026-11-23T10:05:00Z
   run -7 --separate-stderr tier -C a claim "$ID"
-  [[ "${stderr_lines[0]}" == "tier: error: cannot fetch from 'origin': git@example.invalid: Permission denied (publickey)." ]]
+  expect_stderr <<'EOF'
+tier: error: 'origin' refused the login: git@example.invalid: Permission denied (publickey).
+hint: the change is taken back and kept on refs/tier/refused/1 (git show refs/tier/refused/1); once the login works, run the command again
+EOF
   [[ "$(git -C a rev-parse HEAD)" == "$head" ]]
+  [[ "$(git -C a rev-parse refs/tier/refused/1^)" == "$head" ]]
   [[ "$(git -C server.git rev-parse main)" == "$server_before" ]]
   run -0 ticket_fields -C a "$ID" status
   [[ "$output" == status=new ]]
