@@ -4,17 +4,18 @@
 // system's CA bundle into it: ~140 PEM certificates decoded and parsed, about
 // 7 ms, more than the whole of `tier show`. tier never opens a network
 // connection through libgit2 (fetch and push run the git program, which has
-// its own TLS), so these two definitions, exported from the tier executable
-// (CMakeLists.txt), take the place of mbedTLS's for libgit2 and load nothing:
-// libgit2's CA list stays empty. That fails closed: were libgit2 ever asked
-// for an https connection, no certificate would verify and the connection
-// would be refused, never accepted unchecked. A program that links tier's
-// libraries without exporting these symbols keeps mbedTLS's own.
+// its own TLS), so these two functions take the place of mbedTLS's for
+// libgit2 and load nothing: libgit2's CA list stays empty. That fails closed:
+// were libgit2 ever asked for an https connection, no certificate would
+// verify and the connection would be refused, never accepted unchecked.
+// libgit2 and mbedTLS are linked statically, and the tier executable is
+// linked with --wrap for both names (CMakeLists.txt), which sends libgit2's
+// calls here; a program linked without it keeps mbedTLS's own.
 extern "C" {
-int mbedtls_x509_crt_parse_file(void* chain, const char* path);
-int mbedtls_x509_crt_parse_path(void* chain, const char* path);
-int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
-int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+int __wrap_mbedtls_x509_crt_parse_file(void* chain, const char* path);
+int __wrap_mbedtls_x509_crt_parse_path(void* chain, const char* path);
+int __wrap_mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
+int __wrap_mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
 }
 
 namespace tier::git {
