@@ -1,5 +1,7 @@
 #include "core/store/git.hpp"
 
+#include <atomic>
+
 // Debian's libgit2 is built with mbedTLS, and git_libgit2_init() loads the
 // system's CA bundle into it: ~140 PEM certificates decoded and parsed, about
 // 7 ms, more than the whole of `tier show`. tier never opens a network
@@ -35,17 +37,28 @@ void check(int rc, std::string_view what) {
   throw Error(code, msg);
 }
 
-Library::Library() {
-  git_libgit2_init();
-  // Tickets are written by tier itself: skip re-validating every object it creates.
-  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
-  // read again by every commit a hook or a sync walks.
-  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
+namespace {
+std::atomic<bool> initialized{false};
+}  // namespace
+
+void init() {
+  static const bool once = [] {
+    git_libgit2_init();
+    // Tickets are written by tier itself: skip re-validating every object it creates.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
+    // read again by every commit a hook or a sync walks.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
+    initialized = true;
+    return true;
+  }();
+  (void)once;
 }
 
-Library::~Library() { git_libgit2_shutdown(); }
+Library::~Library() {
+  if (initialized) git_libgit2_shutdown();
+}
 
 std::string to_hex(const git_oid& oid) {
   char buf[GIT_OID_HEXSZ + 1];
