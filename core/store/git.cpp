@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include <openssl/crypto.h>
+
 // Debian's libgit2 is built with mbedTLS, and git_libgit2_init() loads the
 // system's CA bundle into it: ~140 PEM certificates decoded and parsed, about
 // 7 ms, more than the whole of `tier show`. tier never opens a network
@@ -43,6 +45,11 @@ std::atomic<bool> initialized{false};
 
 void init() {
   static const bool once = [] {
+    // git_libgit2_init() sets up libssh2, which sets up OpenSSL with its
+    // 2,000 error strings (a fifth of the set-up). tier prints none: it uses
+    // no SSH through libgit2 (fetch and push run git), and its own SHA-1
+    // (index_file.cpp) reports failure without OpenSSL's text.
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
     git_libgit2_init();
     // Tickets are written by tier itself: skip re-validating every object it creates.
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
