@@ -100,10 +100,18 @@ int run(int argc, char** argv) {
     app.add_flag("-q,--quiet", g.quiet, "print nothing on success but the data asked for");
     app.add_flag("--no-sync", g.no_sync, "do not sync with the remote, even when sync.auto is on");
 
-    Table table;
-    add_commands(app, table);
-
+    // The command's own entry is all the table needs to hold, but help (asked
+    // anywhere) describes every command, and --version alone needs none.
     const std::string word = command_word(argc, argv);
+    bool help = false;
+    bool version = false;
+    for (int i = 1; i < argc; ++i) {
+      help = help || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--help") == 0;
+      version = version || std::strcmp(argv[i], "--version") == 0;
+    }
+    Table table;
+    if (!word.empty() || help || !version) add_commands(app, table, help ? std::string() : word);
+
     if (!word.empty()) {
       bool known = false;
       std::vector<std::string> names;

@@ -1,41 +1,68 @@
 #include "cli/commands.hpp"
 
-namespace tier::cli {
+#include <algorithm>
+#include <iterator>
 
-void add_commands(CLI::App& app, Table& table) {
-  add_init(app, table);
-  add_create(app, table);
-  add_list(app, table);
-  add_queue(app, table);
-  add_search(app, table);
-  add_show(app, table);
-  add_log(app, table);
-  add_claim(app, table);
-  add_release(app, table);
-  add_assign(app, table);
-  add_comment(app, table);
-  add_escalate(app, table);
-  add_handback(app, table);
-  add_resolve(app, table);
-  add_reopen(app, table);
-  add_close(app, table);
-  add_appoint(app, table);
-  add_edit(app, table);
-  add_rate(app, table);
-  add_ingest(app, table);
-  add_stats(app, table);
-  add_overdue(app, table);
-  add_sync(app, table);
-  add_check(app, table);
-  add_hooks(app, table);
-  add_hook(app, table);
-  add_merge_driver(app, table);
-  add_demo(app, table);
-  add_notify(app, table);
-  add_export(app, table);
-  add_import(app, table);
-  add_completion(app, table);
-  add_help(app, table);
+namespace tier::cli {
+namespace {
+
+// A command's name on the command line, and the function that adds it.
+struct Row {
+  std::string_view name;
+  void (*add)(CLI::App&, Table&);
+};
+
+// In `tier --help` order. add_completion adds `completion` and the hidden
+// `__complete` alike.
+constexpr Row rows[] = {
+    {"init", add_init},
+    {"create", add_create},
+    {"list", add_list},
+    {"queue", add_queue},
+    {"search", add_search},
+    {"show", add_show},
+    {"log", add_log},
+    {"claim", add_claim},
+    {"release", add_release},
+    {"assign", add_assign},
+    {"comment", add_comment},
+    {"escalate", add_escalate},
+    {"handback", add_handback},
+    {"resolve", add_resolve},
+    {"reopen", add_reopen},
+    {"close", add_close},
+    {"appoint", add_appoint},
+    {"edit", add_edit},
+    {"rate", add_rate},
+    {"ingest", add_ingest},
+    {"stats", add_stats},
+    {"overdue", add_overdue},
+    {"sync", add_sync},
+    {"check", add_check},
+    {"hooks", add_hooks},
+    {"hook", add_hook},
+    {"merge-driver", add_merge_driver},
+    {"demo", add_demo},
+    {"notify", add_notify},
+    {"export", add_export},
+    {"import", add_import},
+    {"completion", add_completion},
+    {"__complete", add_completion},
+    {"help", add_help},
+};
+
+}  // namespace
+
+void add_commands(CLI::App& app, Table& table, std::string_view only) {
+  // help and completion describe every command.
+  const bool one = !only.empty() && only != "help" && only != "completion" &&
+                   std::any_of(std::begin(rows), std::end(rows), [&](const Row& r) { return r.name == only; });
+  void (*added)(CLI::App&, Table&) = nullptr;
+  for (const Row& r : rows) {
+    if (one ? r.name != only : r.add == added) continue;
+    r.add(app, table);
+    added = r.add;
+  }
 }
 
 }  // namespace tier::cli

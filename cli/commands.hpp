@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -44,8 +45,11 @@ class Table {
 int print_listing(Context& ctx, const ListFilter& filter, const std::string& sort, std::size_t limit,
                   const std::string& format);
 
-/// Adds every subcommand, in `tier --help` order.
-void add_commands(CLI::App& app, Table& table);
+/// Adds the subcommands in `tier --help` order: only the command named
+/// `only` when it is one (building the others' options and help text cost
+/// every start more than most commands' own work), else every one (for
+/// help, completion scripts and the hint for an unknown command).
+void add_commands(CLI::App& app, Table& table, std::string_view only = {});
 
 void add_init(CLI::App& app, Table& table);
 void add_create(CLI::App& app, Table& table);

@@ -7,11 +7,10 @@
 #include <memory>
 #include <vector>
 
-#include <gmime/gmime.h>
-
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/policy.hpp"
+#include "formats/gmime.hpp"
 
 namespace tier::formats {
 namespace {
@@ -19,29 +18,20 @@ namespace {
 // GMime's objects are GObjects: one reference each, dropped with the handle.
 struct Unref {
   void operator()(void* p) const noexcept {
-    if (p) g_object_unref(p);
+    if (p) gmime::api().g_object_unref(p);
   }
 };
 template <class T>
 using GHandle = std::unique_ptr<T, Unref>;
 
 struct GFree {
-  void operator()(char* p) const noexcept { g_free(p); }
+  void operator()(char* p) const noexcept { gmime::api().g_free(p); }
 };
 using GString = std::unique_ptr<char, GFree>;
 
 struct OptionsFree {
-  void operator()(GMimeParserOptions* p) const noexcept { g_mime_parser_options_free(p); }
+  void operator()(GMimeParserOptions* p) const noexcept { gmime::api().g_mime_parser_options_free(p); }
 };
-
-void init_gmime() {
-  static const bool ready = [] {
-    g_mime_init();
-    std::atexit([] { g_mime_shutdown(); });
-    return true;
-  }();
-  (void)ready;
-}
 
 // What the parser found wrong that leaves no trustworthy message; lesser
 // slips (8-bit headers, duplicated parameters) are everyday mail.
@@ -86,7 +76,7 @@ std::string one_line(std::string_view s) {
 // Valid UTF-8, LF line ends, and no control characters but tab and newline.
 std::string clean_text(const char* text) {
   if (!text) return {};
-  GString valid(g_utf8_make_valid(text, -1));
+  GString valid(gmime::api().g_utf8_make_valid(text, -1));
   std::string out;
   for (const char* p = valid.get(); *p; ++p) {
     const char c = *p;
@@ -101,7 +91,7 @@ std::string clean_text(const char* text) {
 }
 
 std::string header(GMimeObject* object, const char* name) {
-  const char* v = g_mime_object_get_header(object, name);
+  const char* v = gmime::api().g_mime_object_get_header(object, name);
   return v ? one_line(v) : std::string();
 }
 
@@ -113,27 +103,31 @@ struct Bodies {
   bool empty_multipart = false;
 };
 
+// GMime's classes derive by embedding: a pointer to an object is one to its
+// base classes too, and the type checks come first.
 void find_bodies(GMimeObject* object, Bodies& found) {
-  if (GMIME_IS_MULTIPART(object)) {
-    if (GMIME_IS_MULTIPART_ENCRYPTED(object)) return;
-    auto* multipart = GMIME_MULTIPART(object);
-    const int count = g_mime_multipart_get_count(multipart);
+  const gmime::Api& g = gmime::api();
+  if (gmime::is_a(g, object, g.g_mime_multipart_get_type())) {
+    if (gmime::is_a(g, object, g.g_mime_multipart_encrypted_get_type())) return;
+    auto* multipart = reinterpret_cast<GMimeMultipart*>(object);
+    const int count = g.g_mime_multipart_get_count(multipart);
     if (count == 0) found.empty_multipart = true;
-    for (int i = 0; i < count && !found.plain; ++i) find_bodies(g_mime_multipart_get_part(multipart, i), found);
+    for (int i = 0; i < count && !found.plain; ++i) find_bodies(g.g_mime_multipart_get_part(multipart, i), found);
     return;
   }
-  if (!GMIME_IS_TEXT_PART(object)) return;
-  if (g_mime_part_is_attachment(GMIME_PART(object))) return;
-  GMimeContentType* type = g_mime_object_get_content_type(object);
-  if (!type || g_mime_content_type_is_type(type, "text", "plain")) {
-    if (!found.plain) found.plain = GMIME_TEXT_PART(object);
-  } else if (g_mime_content_type_is_type(type, "text", "html")) {
-    if (!found.html) found.html = GMIME_TEXT_PART(object);
+  if (!gmime::is_a(g, object, g.g_mime_text_part_get_type())) return;
+  auto* text = reinterpret_cast<GMimeTextPart*>(object);
+  if (g.g_mime_part_is_attachment(reinterpret_cast<GMimePart*>(object))) return;
+  GMimeContentType* type = g.g_mime_object_get_content_type(object);
+  if (!type || g.g_mime_content_type_is_type(type, "text", "plain")) {
+    if (!found.plain) found.plain = text;
+  } else if (g.g_mime_content_type_is_type(type, "text", "html")) {
+    if (!found.html) found.html = text;
   }
 }
 
 std::string text_of(GMimeTextPart* part) {
-  GString text(g_mime_text_part_get_text(part));
+  GString text(gmime::api().g_mime_text_part_get_text(part));
   return clean_text(text.get());
 }
 
@@ -143,11 +137,35 @@ std::string machine_sent(GMimeObject* message) {
   const std::string precedence = lower(header(message, "Precedence"));
   if (precedence == "bulk" || precedence == "junk" || precedence == "list") return "Precedence: " + precedence;
   for (const char* name : {"X-Autoreply", "X-Autorespond"})
-    if (g_mime_object_get_header(message, name)) return std::string(name) + ": " + header(message, name);
+    if (gmime::api().g_mime_object_get_header(message, name)) return std::string(name) + ": " + header(message, name);
   // A bounce comes from the null sender.
-  if (const char* path = g_mime_object_get_header(message, "Return-Path"); path && one_line(path) == "<>")
+  if (const char* path = gmime::api().g_mime_object_get_header(message, "Return-Path"); path && one_line(path) == "<>")
     return "Return-Path: <>";
   return {};
+}
+
+// A code point in UTF-8; empty for one that is not a character (zero, a
+// surrogate, or beyond U+10FFFF).
+std::string utf8(unsigned long code) {
+  if (code == 0 || (code >= 0xd800 && code <= 0xdfff) || code >= 0x110000) return {};
+  std::string out;
+  auto byte = [&](unsigned long b) { out += static_cast<char>(b); };
+  if (code < 0x80) {
+    byte(code);
+  } else if (code < 0x800) {
+    byte(0xc0 | (code >> 6));
+    byte(0x80 | (code & 0x3f));
+  } else if (code < 0x10000) {
+    byte(0xe0 | (code >> 12));
+    byte(0x80 | ((code >> 6) & 0x3f));
+    byte(0x80 | (code & 0x3f));
+  } else {
+    byte(0xf0 | (code >> 18));
+    byte(0x80 | ((code >> 12) & 0x3f));
+    byte(0x80 | ((code >> 6) & 0x3f));
+    byte(0x80 | (code & 0x3f));
+  }
+  return out;
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
@@ -296,10 +314,7 @@ std::string html_to_text(std::string_view html) {
           const bool hex = entity[1] == 'x';
           char* stop = nullptr;
           const unsigned long code = std::strtoul(entity.c_str() + (hex ? 2 : 1), &stop, hex ? 16 : 10);
-          if (stop && *stop == '\0' && code > 0 && code < 0x110000 && g_unichar_validate(gunichar(code))) {
-            char buf[8];
-            decoded.assign(buf, std::size_t(g_unichar_to_utf8(gunichar(code), buf)));
-          }
+          if (stop && *stop == '\0') decoded = utf8(code);
         }
         if (!decoded.empty()) {
           out += decoded;
@@ -337,7 +352,6 @@ std::string loop_reason(const MailIn& mail, std::string_view desk_from) {
 }
 
 MailIn parse_mail(std::string_view bytes, std::string_view prefix) {
-  init_gmime();
   // An mbox "From " line (procmail, formail) comes before the headers.
   if (bytes.substr(0, 5) == "From ") {
     const auto nl = bytes.find('\n');
@@ -355,44 +369,47 @@ MailIn parse_mail(std::string_view bytes, std::string_view prefix) {
       std::all_of(head.begin(), head.begin() + std::ptrdiff_t(name_end), [](char c) { return c > ' ' && c < 0x7f; });
   if (!header_first) throw Error(Exit::Invalid, "the input is not a mail message: it has no headers");
 
+  const gmime::Api& g = gmime::api();
   ParseProblems problems;
-  std::unique_ptr<GMimeParserOptions, OptionsFree> options(g_mime_parser_options_new());
-  g_mime_parser_options_set_warning_callback(options.get(), on_warning, &problems);
-  GHandle<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
-  GHandle<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  GHandle<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), options.get()));
+  std::unique_ptr<GMimeParserOptions, OptionsFree> options(g.g_mime_parser_options_new());
+  g.g_mime_parser_options_set_warning_callback(options.get(), on_warning, &problems);
+  GHandle<GMimeStream> stream(g.g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+  GHandle<GMimeParser> parser(g.g_mime_parser_new_with_stream(stream.get()));
+  GHandle<GMimeMessage> message(g.g_mime_parser_construct_message(parser.get(), options.get()));
   if (!message) throw Error(Exit::Invalid, "the input is not a mail message");
   if (!problems.first.empty()) throw Error(Exit::Invalid, "the message is not valid MIME: " + problems.first);
-  GMimeObject* object = GMIME_OBJECT(message.get());
+  auto* object = reinterpret_cast<GMimeObject*>(message.get());
 
   MailIn mail;
-  InternetAddressList* from = g_mime_message_get_from(message.get());
+  InternetAddressList* from = g.g_mime_message_get_from(message.get());
   const std::string raw_from = header(object, "From");
   if (raw_from.empty()) throw Error(Exit::Invalid, "the message has no From address");
   InternetAddressMailbox* mailbox = nullptr;
-  const int count = from ? internet_address_list_length(from) : 0;
+  const int count = from ? g.internet_address_list_length(from) : 0;
   for (int i = 0; i < count && !mailbox; ++i) {
-    InternetAddress* address = internet_address_list_get_address(from, i);
-    if (INTERNET_ADDRESS_IS_MAILBOX(address)) mailbox = INTERNET_ADDRESS_MAILBOX(address);
+    InternetAddress* address = g.internet_address_list_get_address(from, i);
+    if (gmime::is_a(g, address, g.internet_address_mailbox_get_type()))
+      mailbox = reinterpret_cast<InternetAddressMailbox*>(address);
   }
-  const char* addr = mailbox ? internet_address_mailbox_get_addr(mailbox) : nullptr;
+  const char* addr = mailbox ? g.internet_address_mailbox_get_addr(mailbox) : nullptr;
   const std::string email = addr ? lower(addr) : std::string();
   const auto at = email.find('@');
   if (at == std::string::npos || at == 0 || at + 1 == email.size() ||
       email.find_first_of(" \t<>\"") != std::string::npos)
     throw Error(Exit::Invalid, "cannot read the From address '" + raw_from + "'");
   mail.from_email = email;
-  if (const char* name = internet_address_get_name(INTERNET_ADDRESS(mailbox))) mail.from_name = one_line(clean_text(name));
+  if (const char* name = g.internet_address_get_name(reinterpret_cast<InternetAddress*>(mailbox)))
+    mail.from_name = one_line(clean_text(name));
 
-  if (const char* subject = g_mime_message_get_subject(message.get())) mail.subject = one_line(clean_text(subject));
+  if (const char* subject = g.g_mime_message_get_subject(message.get())) mail.subject = one_line(clean_text(subject));
   mail.ticket_id = subject_ticket_id(mail.subject, prefix);
-  if (const char* id = g_mime_message_get_message_id(message.get())) mail.message_id = one_line(id);
-  if (GDateTime* date = g_mime_message_get_date(message.get()))
-    mail.date = Time{std::int64_t{g_date_time_to_unix(date)} * 1000};
+  if (const char* id = g.g_mime_message_get_message_id(message.get())) mail.message_id = one_line(id);
+  if (GDateTime* date = g.g_mime_message_get_date(message.get()))
+    mail.date = Time{std::int64_t{g.g_date_time_to_unix(date)} * 1000};
   mail.auto_reply = machine_sent(object);
 
   Bodies found;
-  if (GMimeObject* part = g_mime_message_get_mime_part(message.get())) find_bodies(part, found);
+  if (GMimeObject* part = g.g_mime_message_get_mime_part(message.get())) find_bodies(part, found);
   if (found.empty_multipart) throw Error(Exit::Invalid, "the message is not valid MIME: a multipart has no parts");
   if (found.plain) mail.body = text_of(found.plain);
   else if (found.html) mail.body = html_to_text(text_of(found.html));

@@ -2,30 +2,18 @@
 
 #include <memory>
 
-#include <gmime/gmime.h>
-
 #include "core/error.hpp"
 #include "core/view.hpp"
 #include "formats/config_toml.hpp"
+#include "formats/gmime.hpp"
 
 namespace tier::formats {
 namespace {
 
-// GMime is initialized once, on first use, and shut down at exit.
-void ensure_gmime() {
-  static const struct Library {
-    Library() { g_mime_init(); }
-    ~Library() { g_mime_shutdown(); }
-    Library(const Library&) = delete;
-    Library& operator=(const Library&) = delete;
-  } library;
-  (void)library;
-}
-
 // A GObject reference we own: unreferenced once.
 struct Unref {
   void operator()(void* p) const noexcept {
-    if (p) g_object_unref(p);
+    if (p) gmime::api().g_object_unref(p);
   }
 };
 template <class T>
@@ -33,7 +21,7 @@ using Ref = std::unique_ptr<T, Unref>;
 
 // A string GLib allocated for us.
 struct GFree {
-  void operator()(char* p) const noexcept { g_free(p); }
+  void operator()(char* p) const noexcept { gmime::api().g_free(p); }
 };
 using GText = std::unique_ptr<char, GFree>;
 
@@ -187,9 +175,10 @@ bool short_lines(std::string_view s) {
 }
 
 void add_mailbox(InternetAddressList* list, const std::string& name, const std::string& addr) {
-  Ref<InternetAddress> ia(internet_address_mailbox_new(name.empty() ? nullptr : name.c_str(), addr.c_str()));
-  if (!name.empty()) internet_address_set_charset(ia.get(), "utf-8");
-  internet_address_list_add(list, ia.get());
+  const gmime::Api& g = gmime::api();
+  Ref<InternetAddress> ia(g.internet_address_mailbox_new(name.empty() ? nullptr : name.c_str(), addr.c_str()));
+  if (!name.empty()) g.internet_address_set_charset(ia.get(), "utf-8");
+  g.internet_address_list_add(list, ia.get());
 }
 
 // Splits "Name <addr>" into its parts; a bare address has no name.
@@ -219,59 +208,62 @@ bool valid_mailbox(std::string_view text) {
 }
 
 Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) {
-  ensure_gmime();
+  const gmime::Api& g = gmime::api();
   const std::string domain = notify_domain(p);
   Mail mail;
   mail.message_id = message_id(t.id, n, domain);
   mail.to = n.to;
 
-  Ref<GMimeMessage> msg(g_mime_message_new(TRUE));
-  GMimeObject* obj = GMIME_OBJECT(msg.get());
+  Ref<GMimeMessage> msg(g.g_mime_message_new(TRUE));
+  // GMime's classes derive by embedding: a pointer to an object is one to
+  // its base classes too.
+  auto* obj = reinterpret_cast<GMimeObject*>(msg.get());
   const auto [from_name, from_addr] = split_mailbox(notify_from(p));
-  add_mailbox(g_mime_message_get_from(msg.get()), from_name, from_addr);
+  add_mailbox(g.g_mime_message_get_from(msg.get()), from_name, from_addr);
   for (const auto& addr : n.to)
-    add_mailbox(g_mime_message_get_to(msg.get()), n.audience == Audience::Agents ? display_name(p, addr) : t.requester.name,
+    add_mailbox(g.g_mime_message_get_to(msg.get()), n.audience == Audience::Agents ? display_name(p, addr) : t.requester.name,
                 addr);
   const bool first = n.kind == NoticeKind::Created || n.kind == NoticeKind::Acknowledged;
   std::string subject = "[" + t.id + "] " + t.title;
   if (n.kind == NoticeKind::Overdue) subject = "[" + t.id + "] Overdue: " + t.title;
   else if (!first) subject = "Re: " + subject;
-  g_mime_message_set_subject(msg.get(), subject.c_str(), "utf-8");
+  g.g_mime_message_set_subject(msg.get(), subject.c_str(), "utf-8");
   {
     const std::int64_t ms = n.entry.at.ms;
     const std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-    GDateTime* date = g_date_time_new_from_unix_utc(secs);
-    g_mime_message_set_date(msg.get(), date);
-    g_date_time_unref(date);
+    GDateTime* date = g.g_date_time_new_from_unix_utc(secs);
+    g.g_mime_message_set_date(msg.get(), date);
+    g.g_date_time_unref(date);
   }
-  g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
+  g.g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
   if (const Threading thread = threading(t.id, n, domain); !thread.in_reply_to.empty()) {
-    g_mime_object_set_header(obj, "In-Reply-To", thread.in_reply_to.c_str(), nullptr);
-    g_mime_object_set_header(obj, "References", thread.references.c_str(), nullptr);
+    g.g_mime_object_set_header(obj, "In-Reply-To", thread.in_reply_to.c_str(), nullptr);
+    g.g_mime_object_set_header(obj, "References", thread.references.c_str(), nullptr);
   }
-  g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", nullptr);
-  g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
+  g.g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", nullptr);
+  g.g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
 
   const std::string body =
       n.audience == Audience::Requester ? requester_body(n, t, p) : agents_body(n, t, p, now);
-  Ref<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
+  Ref<GMimeTextPart> part(g.g_mime_text_part_new_with_subtype("plain"));
+  auto* mime_part = reinterpret_cast<GMimePart*>(part.get());
   {
     // The text goes in as UTF-8 bytes and stays so (set_text would pick
     // ISO-8859-1 for text that fits it).
-    Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(body.data(), body.size()));
-    Ref<GMimeDataWrapper> content(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
-    g_mime_part_set_content(GMIME_PART(part.get()), content.get());
+    Ref<GMimeStream> stream(g.g_mime_stream_mem_new_with_buffer(body.data(), body.size()));
+    Ref<GMimeDataWrapper> content(g.g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g.g_mime_part_set_content(mime_part, content.get());
   }
-  g_mime_text_part_set_charset(part.get(), "utf-8");
-  g_mime_part_set_content_encoding(GMIME_PART(part.get()), all_ascii(body) && short_lines(body)
-                                                               ? GMIME_CONTENT_ENCODING_7BIT
-                                                               : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-  g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(part.get()));
+  g.g_mime_text_part_set_charset(part.get(), "utf-8");
+  g.g_mime_part_set_content_encoding(mime_part, all_ascii(body) && short_lines(body)
+                                                    ? GMIME_CONTENT_ENCODING_7BIT
+                                                    : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  g.g_mime_message_set_mime_part(msg.get(), reinterpret_cast<GMimeObject*>(part.get()));
 
-  GMimeFormatOptions* options = g_mime_format_options_new();
-  g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_UNIX);
-  GText text(g_mime_object_to_string(obj, options));
-  g_mime_format_options_free(options);
+  GMimeFormatOptions* options = g.g_mime_format_options_new();
+  g.g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_UNIX);
+  GText text(g.g_mime_object_to_string(obj, options));
+  g.g_mime_format_options_free(options);
   if (!text) throw Error(Exit::Failure, "cannot render the notification " + mail.message_id);
   mail.text = text.get();
   return mail;
@@ -287,10 +279,10 @@ std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const
 namespace {
 
 Ref<GMimeMessage> parse_message(std::string_view text) {
-  ensure_gmime();
-  Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
-  Ref<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  return Ref<GMimeMessage>(g_mime_parser_construct_message(parser.get(), nullptr));
+  const gmime::Api& g = gmime::api();
+  Ref<GMimeStream> stream(g.g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  Ref<GMimeParser> parser(g.g_mime_parser_new_with_stream(stream.get()));
+  return Ref<GMimeMessage>(g.g_mime_parser_construct_message(parser.get(), nullptr));
 }
 
 }  // namespace
@@ -299,13 +291,14 @@ MailSummary summarize_mail(std::string_view text) {
   MailSummary s;
   Ref<GMimeMessage> msg = parse_message(text);
   if (!msg) return s;
-  if (const char* id = g_mime_message_get_message_id(msg.get())) s.message_id = "<" + std::string(id) + ">";
-  if (const char* subject = g_mime_message_get_subject(msg.get())) s.subject = subject;
-  InternetAddressList* to = g_mime_message_get_to(msg.get());
-  for (int i = 0, n = internet_address_list_length(to); i < n; ++i) {
-    InternetAddress* ia = internet_address_list_get_address(to, i);
-    if (INTERNET_ADDRESS_IS_MAILBOX(ia))
-      s.to.emplace_back(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
+  const gmime::Api& g = gmime::api();
+  if (const char* id = g.g_mime_message_get_message_id(msg.get())) s.message_id = "<" + std::string(id) + ">";
+  if (const char* subject = g.g_mime_message_get_subject(msg.get())) s.subject = subject;
+  InternetAddressList* to = g.g_mime_message_get_to(msg.get());
+  for (int i = 0, n = g.internet_address_list_length(to); i < n; ++i) {
+    InternetAddress* ia = g.internet_address_list_get_address(to, i);
+    if (gmime::is_a(g, ia, g.internet_address_mailbox_get_type()))
+      s.to.emplace_back(g.internet_address_mailbox_get_addr(reinterpret_cast<InternetAddressMailbox*>(ia)));
   }
   return s;
 }
@@ -313,9 +306,10 @@ MailSummary summarize_mail(std::string_view text) {
 std::string mail_body(std::string_view text) {
   Ref<GMimeMessage> msg = parse_message(text);
   if (!msg) return {};
-  GMimeObject* body = g_mime_message_get_mime_part(msg.get());
-  if (!body || !GMIME_IS_TEXT_PART(body)) return {};
-  GText decoded(g_mime_text_part_get_text(GMIME_TEXT_PART(body)));
+  const gmime::Api& g = gmime::api();
+  GMimeObject* body = g.g_mime_message_get_mime_part(msg.get());
+  if (!body || !gmime::is_a(g, body, g.g_mime_text_part_get_type())) return {};
+  GText decoded(g.g_mime_text_part_get_text(reinterpret_cast<GMimeTextPart*>(body)));
   return decoded ? std::string(decoded.get()) : std::string();
 }
 

@@ -9,10 +9,10 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
 jobs=$(nproc)
-cmake -S . -B build/dev -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
-cmake --build build/dev
-(cd build/dev && ctest --output-on-failure -j "$jobs")
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DTIER_SANITIZE=ON
-cmake --build build/asan
-(cd build/asan && ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --output-on-failure -j "$jobs")
+# The builds are CMakePresets.json's: dev, then asan.
+cmake --preset dev
+cmake --build --preset dev
+ctest --preset dev -j "$jobs"
+cmake --preset asan
+cmake --build --preset asan
+ctest --preset asan -j "$jobs"

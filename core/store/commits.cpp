@@ -91,6 +91,7 @@ class Reader {
 }  // namespace
 
 std::unique_ptr<Store> Store::open_from_env() {
+  git::init();
   git_repository* raw = nullptr;
   git::check(git_repository_open_ext(&raw, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr), "open the repository");
   auto impl = std::make_unique<Impl>();

@@ -1,20 +1,25 @@
 #include "core/store/git.hpp"
 
+#include <atomic>
+
+#include <openssl/crypto.h>
+
 // Debian's libgit2 is built with mbedTLS, and git_libgit2_init() loads the
 // system's CA bundle into it: ~140 PEM certificates decoded and parsed, about
 // 7 ms, more than the whole of `tier show`. tier never opens a network
 // connection through libgit2 (fetch and push run the git program, which has
-// its own TLS), so these two definitions, exported from the tier executable
-// (CMakeLists.txt), take the place of mbedTLS's for libgit2 and load nothing:
-// libgit2's CA list stays empty. That fails closed: were libgit2 ever asked
-// for an https connection, no certificate would verify and the connection
-// would be refused, never accepted unchecked. A program that links tier's
-// libraries without exporting these symbols keeps mbedTLS's own.
+// its own TLS), so these two functions take the place of mbedTLS's for
+// libgit2 and load nothing: libgit2's CA list stays empty. That fails closed:
+// were libgit2 ever asked for an https connection, no certificate would
+// verify and the connection would be refused, never accepted unchecked.
+// libgit2 and mbedTLS are linked statically, and the tier executable is
+// linked with --wrap for both names (CMakeLists.txt), which sends libgit2's
+// calls here; a program linked without it keeps mbedTLS's own.
 extern "C" {
-int mbedtls_x509_crt_parse_file(void* chain, const char* path);
-int mbedtls_x509_crt_parse_path(void* chain, const char* path);
-int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
-int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+int __wrap_mbedtls_x509_crt_parse_file(void* chain, const char* path);
+int __wrap_mbedtls_x509_crt_parse_path(void* chain, const char* path);
+int __wrap_mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
+int __wrap_mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
 }
 
 namespace tier::git {
@@ -34,17 +39,33 @@ void check(int rc, std::string_view what) {
   throw Error(code, msg);
 }
 
-Library::Library() {
-  git_libgit2_init();
-  // Tickets are written by tier itself: skip re-validating every object it creates.
-  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
-  // read again by every commit a hook or a sync walks.
-  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
+namespace {
+std::atomic<bool> initialized{false};
+}  // namespace
+
+void init() {
+  static const bool once = [] {
+    // git_libgit2_init() sets up libssh2, which sets up OpenSSL with its
+    // 2,000 error strings (a fifth of the set-up). tier prints none: it uses
+    // no SSH through libgit2 (fetch and push run git), and its own SHA-1
+    // (index_file.cpp) reports failure without OpenSSL's text.
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
+    git_libgit2_init();
+    // Tickets are written by tier itself: skip re-validating every object it creates.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
+    // read again by every commit a hook or a sync walks.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
+    initialized = true;
+    return true;
+  }();
+  (void)once;
 }
 
-Library::~Library() { git_libgit2_shutdown(); }
+Library::~Library() {
+  if (initialized) git_libgit2_shutdown();
+}
 
 std::string to_hex(const git_oid& oid) {
   char buf[GIT_OID_HEXSZ + 1];

@@ -162,6 +162,7 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::open(const std::string& dir, bool require_config) {
+  git::init();
   git_repository* raw = nullptr;
   const int rc = git_repository_open_ext(&raw, dir.empty() ? "." : dir.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND)
@@ -189,6 +190,7 @@ std::string Store::init(const std::string& dir, const std::string& config_text, 
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error(Exit::Failure, "cannot create the store in '" + dir + "': " + ec.message());
+  git::init();
   git_repository* raw = nullptr;
   int rc = git_repository_open_ext(&raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
   if (rc == GIT_ENOTFOUND) rc = git_repository_init(&raw, dir.c_str(), 0);

@@ -234,6 +234,13 @@ TEST_CASE("mail_in: html_to_text") {
   CHECK(html_to_text("<!-- a comment --><p>x   y\n z</p>") == "x y z");
 }
 
+TEST_CASE("mail_in: html_to_text decodes numeric references of every UTF-8 length") {
+  using formats::html_to_text;
+  CHECK(html_to_text("&#65;&#xe9;&#x20AC;&#128512;") == "A\u00e9\u20ac\U0001F600");
+  // Not characters: kept as written.
+  CHECK(html_to_text("&#0; &#xD800; &#x110000; &#x;") == "&#0; &#xD800; &#x110000; &#x;");
+}
+
 TEST_CASE("mail_in: automatic messages are marked") {
   auto reason = [](const std::string& extra) {
     return parse_mail("From: dana.ruiz@milne.example.edu\nSubject: x\n" + extra + "\nbody\n", "T").auto_reply;
