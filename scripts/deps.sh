@@ -8,7 +8,7 @@ packages="build-essential cmake ninja-build pkg-config git ca-certificates
 # libcrypto's SHA-1 for the index file
 packages="$packages libssl-dev"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages bats python3 procps python3-jsonschema zsh fish"
+  packages="$packages bats python3 procps python3-jsonschema zsh fish strace"
   # Real git servers for the end-to-end tests: sshd with git-shell, and
   # apache's server and modules with git-http-backend (apache2-bin: the
   # server without the system service and its site on port 80); htpasswd.
