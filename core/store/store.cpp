@@ -6,13 +6,19 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "core/ids.hpp"
 #include "core/store/cache.hpp"
@@ -446,6 +452,70 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
   return git::to_hex(commit_oid);
 }
 
+namespace {
+
+// The ticket files of a tree, read ahead on a thread of their own while the
+// caller works on those read before: inflating the blobs was half of an
+// export. Files travel in batches of a few hundred kilobytes, at most a few
+// batches ahead, so memory stays flat whatever the size of the store.
+class ReadAhead {
+ public:
+  struct File {
+    std::string path;
+    std::size_t begin = 0, size = 0;
+    bool blob = false;
+  };
+  struct Batch {
+    std::string bytes;
+    std::vector<File> files;
+  };
+  static constexpr std::size_t batch_bytes = 256 * 1024;
+  static constexpr std::size_t max_batches = 4;
+
+  /// The reader's side: false when the consumer has stopped.
+  bool push(Batch&& b) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return stopped_ || queue_.size() < max_batches; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(b));
+    ready_.notify_one();
+    return true;
+  }
+  void finish(std::exception_ptr failure = nullptr) {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    failure_ = failure;
+    ready_.notify_one();
+  }
+  /// The consumer's side: false at the end; throws what the reader threw.
+  bool pop(Batch& b) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
+    if (queue_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return false;
+    }
+    b = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    room_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  bool done_ = false, stopped_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace
+
 void Store::for_each_ticket_file(const std::function<void(const std::string&, std::string_view)>& fn) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
@@ -454,26 +524,56 @@ void Store::for_each_ticket_file(const std::function<void(const std::string&, st
   if (git_tree_entry_bypath(&raw, tree.get(), "tickets") != 0) return;
   git::TreeEntry tickets(raw);
   auto top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, s.repo.get(), git_tree_entry_id(tickets.get()));
-  for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
-    const git_tree_entry* dir = git_tree_entry_byindex(top.get(), i);
-    const std::string dir_path = std::string("tickets/") + git_tree_entry_name(dir);
-    if (git_tree_entry_type(dir) != GIT_OBJECT_TREE) {
-      fn(dir_path, {});
-      continue;
-    }
-    auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, s.repo.get(), git_tree_entry_id(dir));
-    for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
-      const git_tree_entry* file = git_tree_entry_byindex(sub.get(), j);
-      const std::string path = dir_path + "/" + git_tree_entry_name(file);
-      if (git_tree_entry_type(file) != GIT_OBJECT_BLOB) {
-        fn(path, {});
-        continue;
+  // From here until the reader is joined, only the reader uses the repository.
+  ReadAhead pipe;
+  std::thread reader([&pipe, &top, repo = s.repo.get()] {
+    try {
+      ReadAhead::Batch batch;
+      auto add = [&](std::string path, std::string_view text, bool blob) {
+        batch.files.push_back({std::move(path), batch.bytes.size(), text.size(), blob});
+        batch.bytes += text;
+        if (batch.bytes.size() < ReadAhead::batch_bytes) return true;
+        return pipe.push(std::exchange(batch, {}));
+      };
+      for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
+        const git_tree_entry* dir = git_tree_entry_byindex(top.get(), i);
+        std::string dir_path = std::string("tickets/") + git_tree_entry_name(dir);
+        if (git_tree_entry_type(dir) != GIT_OBJECT_TREE) {
+          if (!add(std::move(dir_path), {}, false)) return;
+          continue;
+        }
+        auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, repo, git_tree_entry_id(dir));
+        for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
+          const git_tree_entry* file = git_tree_entry_byindex(sub.get(), j);
+          std::string path = dir_path + "/" + git_tree_entry_name(file);
+          if (git_tree_entry_type(file) != GIT_OBJECT_BLOB) {
+            if (!add(std::move(path), {}, false)) return;
+            continue;
+          }
+          auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo, git_tree_entry_id(file));
+          const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                      std::size_t(git_blob_rawsize(blob.get())));
+          if (!add(std::move(path), text, true)) return;
+        }
       }
-      auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, s.repo.get(), git_tree_entry_id(file));
-      fn(path, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                std::size_t(git_blob_rawsize(blob.get()))));
+      if (!batch.files.empty() && !pipe.push(std::move(batch))) return;
+      pipe.finish();
+    } catch (...) {
+      pipe.finish(std::current_exception());
     }
-  }
+  });
+  struct Join {
+    ReadAhead& pipe;
+    std::thread& reader;
+    ~Join() {
+      pipe.stop();
+      reader.join();
+    }
+  } join{pipe, reader};
+  ReadAhead::Batch batch;
+  while (pipe.pop(batch))
+    for (const auto& f : batch.files)
+      fn(f.path, f.blob ? std::string_view(batch.bytes).substr(f.begin, f.size) : std::string_view());
 }
 
 std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilter& pre) {

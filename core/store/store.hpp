@@ -204,7 +204,9 @@ class Store {
   /// whose name starts with `dir_prefix` (empty: every one).
   std::vector<std::string> ids(std::string_view dir_prefix = {});
 
-  /// Calls fn for each ticket file at the branch's commit.
+  /// Calls fn for each ticket file at the branch's commit, in path order
+  /// (a path that is not a file: empty text). The files are read ahead on
+  /// a thread of their own, so fn must not use this Store.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);
 
   /// The display name of an agent: the config's, else git's user.name when
