@@ -580,15 +580,26 @@ std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilt
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   return cache.headers(tree.get(), problems, pre);
 }
+
+void Store::each_header(const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
+                        const std::function<void(const Header&)>& row) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
+  cache.each_header(tree.get(), query, problem, row);
+}
+
+void Store::set_progress(Progress progress) { impl_->progress = std::move(progress); }
 
 std::vector<SearchHit> Store::search(const SearchQuery& query, std::size_t limit, std::vector<Problem>& problems) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   return cache.search(tree.get(), query, limit, problems);
 }
 
@@ -596,7 +607,7 @@ std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter&
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   return cache.facts(tree.get(), problems, pre);
 }
 
@@ -605,7 +616,7 @@ void Store::each_facts(std::vector<Problem>& problems, const std::function<void(
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   cache.each_facts(tree.get(), problems, fn, pre);
 }
 

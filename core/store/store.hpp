@@ -10,6 +10,7 @@
 #include "core/history.hpp"
 #include "core/metrics.hpp"
 #include "core/policy.hpp"
+#include "core/query.hpp"
 #include "core/search.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
@@ -23,6 +24,27 @@ struct Prefilter {
   std::vector<Status> statuses;
   std::string group;
 };
+
+/// What list and queue ask of the headers: the tickets the filter selects
+/// (core/query.hpp's matches()), in the order of a field of sort_fields()
+/// ('-' before it: descending; ties by creation, then id, as
+/// sort_headers()), at most `limit` of them (0: all).
+struct HeaderQuery {
+  /// Which members of each Header are filled in: all; those of a listing's
+  /// table (id, title, status, priority, tier, group, assignee, escalations,
+  /// updated and the appointment's time); or the id alone.
+  enum class Fields { All, Table, Id };
+  ListFilter filter;
+  std::string sort = "created";
+  std::size_t limit = 0;
+  Fields fields = Fields::All;
+};
+
+/// Told how far the cache has come when it reads many ticket files (the
+/// first list, search or report in a clone): `done` of `total` files, from
+/// 0 to total; `whole` when it parses each file whole (for the search index
+/// and the reports' facts), else headers only.
+using Progress = std::function<void(std::size_t done, std::size_t total, bool whole)>;
 
 /// A ticket that matched a search.
 struct SearchHit {
@@ -182,6 +204,16 @@ class Store {
   /// Every ticket's header, through the cache; each bad file is a Problem
   /// and never hides the others.
   std::vector<Header> headers(std::vector<Problem>& problems, const Prefilter& pre = {});
+
+  /// The headers a query selects, through the cache, one at a time and
+  /// never all held: `problem` gets each bad file first (in path order; it
+  /// may be empty), then `row` each header in the query's order, in a
+  /// Header it may not keep. Memory stays flat in the number of tickets.
+  void each_header(const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
+                   const std::function<void(const Header&)>& row);
+
+  /// Where the cache reports its progress when it reads many files.
+  void set_progress(Progress progress);
 
   /// The tickets whose text (search_document()) holds every term of the
   /// query and whose header passes its filter, best first (ties by id), at
