@@ -394,8 +394,27 @@ std::string Store::new_id() {
   throw Error(Exit::Failure, "cannot find a free ticket id");
 }
 
+Store::Written Store::write_ticket_file(const Ticket& t, std::string_view text) {
+  std::string own;
+  if (text.empty()) {
+    own = formats::write_ticket(t);
+    text = own;
+  }
+  git_oid blob;
+  git::check(git_blob_create_from_buffer(&blob, impl_->repo.get(), text.data(), text.size()), "write the ticket");
+  return Written{t.id, t.title, git::to_hex(blob)};
+}
+
 std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string_view op, const Author& author,
                           const std::string& subject) {
+  std::vector<Written> files;
+  files.reserve(tickets.size());
+  for (const Ticket* t : tickets) files.push_back(write_ticket_file(*t));
+  return commit_written(files, op, author, subject);
+}
+
+std::string Store::commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
+                                  const std::string& subject) {
   Impl& s = *impl_;
   lock();
   const std::string ref = s.head_ref();
@@ -405,14 +424,13 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
   auto base = git::make<git::Tree>("read the branch's tree", git_commit_tree, parent.get());
 
   std::vector<std::string> paths;
+  std::vector<git_oid> blobs(files.size());
   std::vector<git_tree_update> updates;
-  paths.reserve(tickets.size());
-  updates.reserve(tickets.size());
-  for (const Ticket* t : tickets) {
-    paths.push_back(ticket_path(t->id));
-    const std::string text = formats::write_ticket(*t);
-    git_oid blob;
-    git::check(git_blob_create_from_buffer(&blob, s.repo.get(), text.data(), text.size()), "write the ticket");
+  paths.reserve(files.size());
+  updates.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    paths.push_back(ticket_path(files[i].id));
+    git::check(git_oid_fromstr(&blobs[i], files[i].blob.c_str()), "read a blob's id");
     if (!s.bare) {
       // A hand edit not yet committed is never overwritten.
       const std::string file = s.root + paths.back();
@@ -427,7 +445,7 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
         }
       }
     }
-    updates.push_back({GIT_TREE_UPDATE_UPSERT, blob, GIT_FILEMODE_BLOB, paths.back().c_str()});
+    updates.push_back({GIT_TREE_UPDATE_UPSERT, blobs[i], GIT_FILEMODE_BLOB, paths.back().c_str()});
   }
   git_oid tree_oid;
   git::check(git_tree_create_updated(&tree_oid, s.repo.get(), base.get(), updates.size(), updates.data()),
@@ -436,11 +454,11 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
 
   std::string message = subject;
   if (message.empty()) {
-    message = std::string(op) + " " + (tickets.size() == 1 ? tickets[0]->id + ": " + tickets[0]->title
-                                                           : std::to_string(tickets.size()) + " tickets");
+    message = std::string(op) + " " + (files.size() == 1 ? files[0].id + ": " + files[0].title
+                                                         : std::to_string(files.size()) + " tickets");
   }
   message += "\n\nTier-Op: " + std::string(op) + "\n";
-  for (const Ticket* t : tickets) message += "Tier-Ticket: " + t->id + "\n";
+  for (const Written& f : files) message += "Tier-Ticket: " + f.id + "\n";
   auto sig = make_signature(author);
   const git_commit* parents[1] = {parent.get()};
   git_oid commit_oid;

@@ -123,6 +123,20 @@ class Store {
   std::string commit(const std::vector<const Ticket*>& tickets, std::string_view op,
                      const Author& author, const std::string& subject = {});
 
+  /// A ticket's file written to the object database, not yet on the branch.
+  struct Written {
+    std::string id;
+    std::string title;
+    std::string blob;  ///< the blob's id, hex
+  };
+  /// Writes a ticket's file (`text`: write_ticket(t), when the caller has
+  /// it already) to the object database, for commit_written(): a batch of
+  /// many tickets is written as it comes, and only these ids are kept.
+  Written write_ticket_file(const Ticket& t, std::string_view text = {});
+  /// commit() of files written before, in their order.
+  std::string commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
+                             const std::string& subject = {});
+
   /// Whether the remote is usable: a remote git knows by name, a URL or a path.
   bool has_remote(const std::string& remote);
 
