@@ -543,6 +543,11 @@ void Store::for_each_ticket_file(const std::function<void(const std::string&, st
   git::TreeEntry tickets(raw);
   auto top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, s.repo.get(), git_tree_entry_id(tickets.get()));
   // From here until the reader is joined, only the reader uses the repository.
+  // Each tree is read once: caching them all would grow with the store.
+  git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+  struct Caching {
+    ~Caching() { git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1); }
+  } caching;
   ReadAhead pipe;
   std::thread reader([&pipe, &top, repo = s.repo.get()] {
     try {
