@@ -55,6 +55,11 @@ class Cache {
   bool whole();
   /// Turns it on: the next update reads every ticket again.
   void make_whole();
+  /// Whether no ticket row is kept.
+  bool empty();
+  /// Sets the journal mode (WAL, DELETE) if no other connection is open;
+  /// whether it is now that mode.
+  bool journal(const char* mode);
   git_repository* repo_;
   std::string path_;
   std::size_t max_file_;

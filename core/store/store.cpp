@@ -490,6 +490,20 @@ class ReadAhead {
   static constexpr std::size_t batch_bytes = 256 * 1024;
   static constexpr std::size_t max_batches = 4;
 
+  /// The reader's side: an empty batch to fill, one the consumer is done
+  /// with when there is one (its memory reused: no new pages for each).
+  Batch fresh() {
+    std::lock_guard lock(mutex_);
+    Batch b;
+    if (!spare_.empty()) {
+      b = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    b.bytes.clear();
+    b.files.clear();
+    b.bytes.reserve(batch_bytes + batch_bytes / 4);
+    return b;
+  }
   /// The reader's side: false when the consumer has stopped.
   bool push(Batch&& b) {
     std::unique_lock lock(mutex_);
@@ -506,8 +520,10 @@ class ReadAhead {
     ready_.notify_one();
   }
   /// The consumer's side: false at the end; throws what the reader threw.
+  /// The batch it held before is given back for reuse.
   bool pop(Batch& b) {
     std::unique_lock lock(mutex_);
+    if (b.bytes.capacity()) spare_.push_back(std::move(b));
     ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
     if (queue_.empty()) {
       if (failure_) std::rethrow_exception(failure_);
@@ -528,6 +544,7 @@ class ReadAhead {
   std::mutex mutex_;
   std::condition_variable ready_, room_;
   std::deque<Batch> queue_;
+  std::vector<Batch> spare_;
   bool done_ = false, stopped_ = false;
   std::exception_ptr failure_;
 };
@@ -551,12 +568,14 @@ void Store::for_each_ticket_file(const std::function<void(const std::string&, st
   ReadAhead pipe;
   std::thread reader([&pipe, &top, repo = s.repo.get()] {
     try {
-      ReadAhead::Batch batch;
+      ReadAhead::Batch batch = pipe.fresh();
       auto add = [&](std::string path, std::string_view text, bool blob) {
         batch.files.push_back({std::move(path), batch.bytes.size(), text.size(), blob});
         batch.bytes += text;
         if (batch.bytes.size() < ReadAhead::batch_bytes) return true;
-        return pipe.push(std::exchange(batch, {}));
+        if (!pipe.push(std::move(batch))) return false;
+        batch = pipe.fresh();
+        return true;
       };
       for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
         const git_tree_entry* dir = git_tree_entry_byindex(top.get(), i);
