@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "core/view.hpp"
@@ -16,6 +17,9 @@
 
 namespace tier::cli {
 namespace {
+
+// How much output is gathered before it is written.
+constexpr std::size_t flush_at = 64 * 1024;
 
 struct ExportArgs {
   std::string format = "json";
@@ -76,29 +80,51 @@ int run_export(Context& ctx, ExportArgs a) {
   const bool csv = a.format == "csv";
   std::vector<store::Problem> problems;
   std::size_t count = 0;
-  if (csv) out.write(formats::csv_record(formats::export_columns()));
-  else out.write("[");
+  // Rows are written as they are made, through a buffer of a few pages: an
+  // export holds one ticket at a time, whatever the size of the store.
+  std::string buf;
+  buf.reserve(2 * flush_at);
+  if (csv) buf += formats::csv_record(formats::export_columns());
+  else buf += "[";
   // One ticket at a time, in the order of their paths: the export of a
   // store is the same text however often it is made.
   st.for_each_ticket_file([&](const std::string& path, std::string_view text) {
     if (path.size() < 5 || path.compare(path.size() - 5, 5, ".toml") != 0) return;
     try {
-      const Header h = formats::parse_header(text, path);
-      if (!matches(h, filter)) return;
       if (csv) {
-        out.write(formats::csv_record(formats::export_fields(h)));
+        const Header h = formats::parse_header(text, path);
+        if (!matches(h, filter)) return;
+        formats::append_export_record(buf, h);
       } else {
-        const Ticket t = formats::parse_ticket(text, path);
-        const nlohmann::json j = a.as_requester ? formats::requester_to_json(requester_view(t)) : formats::ticket_to_json(t);
-        out.write(count ? ",\n" : "\n");
-        out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        std::optional<Ticket> t;
+        try {
+          t = formats::parse_ticket(text, path);
+        } catch (const Error& e) {
+          if (e.code() != Exit::Invalid) throw;
+          // A file the filters leave out is no problem of the export's,
+          // if its header alone says so (its own error otherwise).
+          if (!matches(formats::parse_header(text, path), filter)) return;
+          throw;
+        }
+        if (!matches(*t, filter)) return;
+        buf += count ? ",\n" : "\n";
+        if (a.as_requester)
+          buf += formats::requester_to_json(requester_view(*t))
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        else
+          formats::append_ticket_json(buf, *t);
       }
       ++count;
+      if (buf.size() >= flush_at) {
+        out.write(buf);
+        buf.clear();
+      }
     } catch (const Error& e) {
       if (e.code() != Exit::Invalid) throw;
       problems.push_back({path, 0, e.what()});
     }
   });
+  out.write(buf);
   if (!csv) out.write(count ? "\n]\n" : "]\n");
   out.finish();
   for (const auto& p : problems) ctx.out().warn(p.message);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -34,8 +35,9 @@ struct Refused {
   std::string message;
 };
 
-// What the file holds: the changes to make, each with its row, and the rows
-// refused before any rule of the store was asked.
+// What the file holds: the changes to make (CSV; a JSON import streams
+// them), the row of each, and the rows refused before any rule of the store
+// was asked.
 struct Result {
   std::vector<hooks::Planned> planned;
   std::vector<Refused> rows;  ///< the row of each planned change
@@ -52,10 +54,15 @@ std::string read_file(const std::string& path) {
 
 std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-// A JSON array as `tier export` writes it: each ticket checked on its own,
-// the file never held in memory, nor the array as JSON (each element is
-// dropped once read).
-void import_json(store::Store& st, const std::string& path, Result& r) {
+// A JSON array as `tier export` writes it, as the plan of a streamed change
+// (hooks::StreamPlan): each ticket read, checked on its own and handed to
+// `take` as it comes; the file is never held in memory, nor the array as
+// JSON (each element is dropped once read), nor the tickets. `r` gets the
+// row of each change planned and the rows refused before any rule of the
+// store was asked.
+void import_json(store::Store& st, const std::string& path, Result& r,
+                 const std::function<void(hooks::Planned&&)>& plan) {
+  r = Result{};
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Exit::NotFound, "cannot read '" + path + "'");
   const std::string& prefix = st.policy().prefix;
@@ -88,7 +95,7 @@ void import_json(store::Store& st, const std::string& path, Result& r) {
         hooks::Planned p;
         p.before = blank_ticket(t.id);
         p.whole = std::move(t);
-        r.planned.push_back(std::move(p));
+        plan(std::move(p));
         return;
       }
     } catch (const Error& e) {
@@ -181,43 +188,53 @@ int run_import(Context& ctx, const ImportArgs& a) {
                 "set --agent, TIER_AGENT or git's user.email to an agent listed in .tier/config.toml",
                 std::string(rules::unknown_agent));
   Result r;
-  if (format == "json") import_json(st, a.file, r);
-  else import_csv(ctx, a.file, read_file(a.file), a.map, r);
-
   // Each ticket through the one way in; what the rules refuse is skipped
   // and reported, the rest is one commit.
-  std::vector<Ticket> accepted;
-  if (!r.planned.empty()) {
-    const bool csv = format == "csv";
-    const hooks::Result made = hooks::make_changes(
+  const hooks::Options options{"import", {}, true, a.dry_run};
+  std::vector<std::string> accepted;
+  std::vector<hooks::Skipped> skipped;
+  if (format == "json") {
+    // Streamed: a JSON import of 100,000 tickets holds one at a time.
+    const hooks::StreamResult made = hooks::make_changes(
         ctx.session(),
-        [&](store::Store& store) {
-          std::vector<hooks::Planned> planned = r.planned;
-          if (csv) {
+        [&](store::Store& store, const std::function<void(hooks::Planned&&)>& take) {
+          import_json(store, a.file, r, take);
+        },
+        options);
+    accepted = made.made;
+    skipped = made.skipped;
+  } else {
+    import_csv(ctx, a.file, read_file(a.file), a.map, r);
+    if (!r.planned.empty()) {
+      const hooks::Result made = hooks::make_changes(
+          ctx.session(),
+          [&](store::Store& store) {
+            std::vector<hooks::Planned> planned = r.planned;
             std::set<std::string> ids;
             for (auto& p : planned) {
               std::string id = store.new_id();
               while (!ids.insert(id).second) id = store.new_id();
               p.before = blank_ticket(id);
             }
-          }
-          return planned;
-        },
-        {"import", {}, true, a.dry_run});
-    for (const auto& skipped : made.skipped) {
-      Refused no = r.rows[skipped.index];
-      no.rule = skipped.refusal.rule;
-      no.message = skipped.refusal.message;
-      r.refused.push_back(std::move(no));
+            return planned;
+          },
+          options);
+      for (const auto& m : made.made) accepted.push_back(m.after.id);
+      skipped = made.skipped;
     }
-    std::sort(r.refused.begin(), r.refused.end(), [](const Refused& x, const Refused& y) { return x.row < y.row; });
-    for (const auto& m : made.made) accepted.push_back(m.after);
   }
+  for (const auto& no : skipped) {
+    Refused refused = r.rows[no.index];
+    refused.rule = no.refusal.rule;
+    refused.message = no.refusal.message;
+    r.refused.push_back(std::move(refused));
+  }
+  std::sort(r.refused.begin(), r.refused.end(), [](const Refused& x, const Refused& y) { return x.row < y.row; });
 
   const std::size_t rows = accepted.size() + r.refused.size();
   if (ctx.out().json()) {
     nlohmann::json imported = nlohmann::json::array();
-    for (const auto& t : accepted) imported.push_back(t.id);
+    for (const auto& id : accepted) imported.push_back(id);
     nlohmann::json refused = nlohmann::json::array();
     for (const auto& no : r.refused) {
       nlohmann::json j = {{"row", no.row}};
@@ -237,7 +254,7 @@ int run_import(Context& ctx, const ImportArgs& a) {
     ctx.out().warn(where + ": refused by rule '" + no.rule + "': " + no.message);
   }
   if (!a.dry_run)
-    for (const auto& t : accepted) ctx.out().line(t.id);
+    for (const auto& id : accepted) ctx.out().line(id);
   const std::string n = std::to_string(accepted.size()) + (accepted.size() == 1 ? " ticket" : " tickets");
   if (r.refused.empty()) {
     ctx.out().notice(a.dry_run ? "would import " + n : rows ? "imported " + n + " in one commit" : "nothing to import");

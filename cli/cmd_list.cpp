@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
@@ -25,17 +27,28 @@ int run_list(Context& ctx, const ListArgs& a) {
 
 int print_listing(Context& ctx, const ListFilter& filter, const std::string& sort, std::size_t limit,
                   const std::string& format) {
-  std::vector<store::Problem> problems;
-  std::vector<Header> rows = ctx.store().headers(problems, {filter.statuses, filter.group});
-  std::erase_if(rows, [&](const Header& h) { return !matches(h, filter); });
-  if (!sort_headers(rows, sort)) {
-    std::string fields;
-    for (const auto& f : sort_fields()) fields += (fields.empty() ? "" : ", ") + f;
-    throw Error(Exit::Usage, "cannot sort by '" + sort + "'", "sort by one of " + fields);
+  const auto& sorts = sort_fields();
+  if (std::find(sorts.begin(), sorts.end(), sort[0] == '-' ? sort.substr(1) : sort) == sorts.end()) {
+    std::string names;
+    for (const auto& f : sorts) names += (names.empty() ? "" : ", ") + f;
+    throw Error(Exit::Usage, "cannot sort by '" + sort + "'", "sort by one of " + names);
   }
-  if (limit && rows.size() > limit) rows.resize(limit);
-  for (const auto& p : problems) ctx.out().warn(p.text());
-  print_headers(ctx.out(), rows, ctx.out().json() ? "json" : format, ctx.now());
+  const std::string shown = ctx.out().json() ? "json" : format;
+  // The cache filters, sorts and limits; the rows stream from it to the
+  // output, none held, and a table reads them twice (widths, then rows).
+  using Fields = store::HeaderQuery::Fields;
+  const store::HeaderQuery query{filter, sort, limit,
+                                 shown == "ids" ? Fields::Id : shown == "table" ? Fields::Table : Fields::All};
+  bool warned = false;
+  print_headers(
+      ctx.out(),
+      [&](const std::function<void(const Header&)>& row) {
+        std::function<void(const store::Problem&)> warn;
+        if (!warned) warn = [&](const store::Problem& p) { ctx.out().warn(p.text()); };
+        warned = true;
+        ctx.store().each_header(query, warn, row);
+      },
+      shown, ctx.now());
   return 0;
 }
 

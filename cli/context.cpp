@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 
 #include "core/error.hpp"
 #include "core/policy.hpp"
@@ -39,7 +40,20 @@ std::string Context::store_dir() const {
 }
 
 store::Store& Context::store() {
-  if (!store_) store_ = store::Store::open(store_dir());
+  if (!store_) {
+    store_ = store::Store::open(store_dir());
+    // The first list, search or report in a clone reads every ticket: say
+    // how far it has come, on a terminal, when that takes a while.
+    if (out_.progress_allowed()) {
+      long delay = 1000;
+      if (const char* d = std::getenv("TIER_PROGRESS_DELAY"); d && *d) delay = std::strtol(d, nullptr, 10);
+      auto line = std::make_shared<ProgressLine>(true, delay);
+      store_->set_progress([line](std::size_t done, std::size_t total, bool whole) {
+        line->update(whole ? "indexing tickets for search and reports" : "reading tickets into the cache", done,
+                     total);
+      });
+    }
+  }
   return *store_;
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/core.h>
 
@@ -25,6 +26,15 @@ std::string Output::safe(std::string_view text) const { return visible(text); }
 void Output::styled_line(std::string_view text) const {
   if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
   std::fputc('\n', stdout);
+}
+
+void Output::write(std::string_view text) const {
+  if (first_control(text, true) < 0) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    const std::string shown = visible(text);
+    std::fwrite(shown.data(), 1, shown.size(), stdout);
+  }
 }
 
 void Output::line(std::string_view text) const {
@@ -57,51 +67,118 @@ std::size_t display_width(std::string_view text) {
 
 void Output::table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                    const std::vector<Style>& styles, const std::vector<std::size_t>& styled) const {
-  auto is_styled = [&](std::size_t c) { return std::find(styled.begin(), styled.end(), c) != styled.end(); };
-  // The cells as they are shown: safe, and painted by their column's style.
-  std::vector<std::vector<std::string>> shown;
-  shown.reserve(rows.size());
-  std::vector<std::size_t> width(header.size(), 0);
-  for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
-  std::vector<std::vector<std::size_t>> widths;
-  widths.reserve(rows.size());
-  for (const auto& r : rows) {
-    std::vector<std::string> cells;
-    std::vector<std::size_t> w;
-    cells.reserve(r.size());
-    w.reserve(r.size());
-    for (std::size_t c = 0; c < r.size(); ++c) {
-      if (is_styled(c)) {
-        cells.push_back(r[c]);
-        w.push_back(display_width(strip_styles(r[c])));
-      } else {
-        std::string cell = visible(r[c]);
-        w.push_back(display_width(cell));
-        const Style st = c < styles.size() ? styles[c] : Style::Plain;
-        cells.push_back(st == Style::Plain ? std::move(cell) : paint(st, cell));
-      }
-      if (c < width.size()) width[c] = std::max(width[c], w.back());
-    }
-    shown.push_back(std::move(cells));
-    widths.push_back(std::move(w));
-  }
-  auto emit = [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& w) {
-    std::string out;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      out += cells[c];
-      if (c + 1 < cells.size() && c < width.size()) out += std::string(width[c] - w[c] + 2, ' ');
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    styled_line(out);
-  };
+  TableWriter t(*this, header, styles, styled);
+  for (const auto& r : rows) t.measure(r);
+  t.print_header();
+  for (const auto& r : rows) t.print(r);
+}
+
+bool Output::progress_allowed() const {
+  return !json_ && !quiet_ && (isatty(STDOUT_FILENO) != 0 || isatty(STDERR_FILENO) != 0);
+}
+
+TableWriter::TableWriter(const Output& out, std::vector<std::string> header, std::vector<Style> styles,
+                         std::vector<std::size_t> styled)
+    : out_(out), header_(std::move(header)), styles_(std::move(styles)), styled_(std::move(styled)) {
+  width_.reserve(header_.size());
+  for (const auto& h : header_) width_.push_back(display_width(h));
+}
+
+bool TableWriter::is_styled(std::size_t c) const { return std::find(styled_.begin(), styled_.end(), c) != styled_.end(); }
+
+// A cell's width as shown: safe (visible()), without the colour codes of a
+// styled column.
+std::size_t TableWriter::cell_width(std::size_t c, const std::string& cell) const {
+  if (is_styled(c)) return display_width(strip_styles(cell));
+  return first_control(cell, true) < 0 ? display_width(cell) : display_width(visible(cell));
+}
+
+void TableWriter::measure(const std::vector<std::string>& row) {
+  for (std::size_t c = 0; c < row.size() && c < width_.size(); ++c)
+    width_[c] = std::max(width_[c], cell_width(c, row[c]));
+}
+
+void TableWriter::print_header() const {
   std::vector<std::string> head;
   std::vector<std::size_t> head_w;
-  for (const auto& h : header) {
-    head.push_back(paint(Style::Bold, h));
+  for (const auto& h : header_) {
+    head.push_back(out_.paint(Style::Bold, h));
     head_w.push_back(display_width(h));
   }
   emit(head, head_w);
-  for (std::size_t i = 0; i < shown.size(); ++i) emit(shown[i], widths[i]);
+}
+
+void TableWriter::print(const std::vector<std::string>& row) const {
+  // Each cell as it is shown: safe, and painted by its column's style; the
+  // line built in place, for tables of many rows.
+  std::string line;
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    const std::string& cell = row[c];
+    std::size_t w;
+    if (is_styled(c)) {
+      line += cell;
+      w = display_width(strip_styles(cell));
+    } else {
+      const Style st = c < styles_.size() ? styles_[c] : Style::Plain;
+      const bool plain = st == Style::Plain || !out_.color();
+      if (first_control(cell, true) < 0) {
+        w = display_width(cell);
+        if (plain) line += cell;
+        else line += out_.paint(st, cell);
+      } else {
+        const std::string shown = visible(cell);
+        w = display_width(shown);
+        line += plain ? shown : out_.paint(st, shown);
+      }
+    }
+    if (c + 1 < row.size() && c < width_.size()) line.append(width_[c] - w + 2, ' ');
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  out_.styled_line(line);
+}
+
+void TableWriter::emit(const std::vector<std::string>& cells, const std::vector<std::size_t>& w) const {
+  std::string line;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    line += cells[c];
+    if (c + 1 < cells.size() && c < width_.size()) line.append(width_[c] - w[c] + 2, ' ');
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  out_.styled_line(line);
+}
+
+ProgressLine::ProgressLine(bool allowed, long delay_ms)
+    : allowed_(allowed), in_place_(isatty(STDERR_FILENO) != 0), delay_ms_(delay_ms) {}
+
+long ProgressLine::now_ms() const {
+  using namespace std::chrono;
+  return long(duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count());
+}
+
+void ProgressLine::update(std::string_view what, std::size_t done, std::size_t total) {
+  if (!allowed_ || total == 0) return;
+  const long now = now_ms();
+  if (start_ < 0) start_ = now;
+  // Shown only for a wait of more than a moment, and not redrawn more
+  // often than the eye can follow.
+  const long elapsed = now - start_;
+  auto text = [&] { return fmt::format("tier: {}: {}% ({}/{})", what, done * 100 / total, done, total); };
+  if (done >= total) {
+    if (shown_ || elapsed >= delay_ms_) {
+      const std::string line = (in_place_ ? "\r" : "") + text() + ", done\n";
+      std::fwrite(line.data(), 1, line.size(), stderr);
+    }
+    start_ = last_ = -1;
+    shown_ = false;
+    return;
+  }
+  if (in_place_ && elapsed >= delay_ms_ && (last_ < 0 || now - last_ >= 100)) {
+    const std::string line = "\r" + text();
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+    shown_ = true;
+    last_ = now;
+  }
 }
 
 std::string strip_styles(std::string_view text) {

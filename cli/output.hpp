@@ -30,6 +30,9 @@ class Output {
   /// A line of data on stdout, made safe: every control character but tab
   /// is shown (visible()), never sent to the terminal as it is.
   void line(std::string_view text = {}) const;
+  /// Data on stdout made safe like line(), without the newline: a piece of
+  /// a line written in parts.
+  void write(std::string_view text) const;
   /// A line built only of paint() and safe() pieces and tier's own words,
   /// written as it is (its colour codes are tier's).
   void styled_line(std::string_view text) const;
@@ -46,10 +49,56 @@ class Output {
   void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
              const std::vector<Style>& styles = {}, const std::vector<std::size_t>& styled = {}) const;
 
+  /// Whether a progress line may be shown: stdout or stderr is a terminal,
+  /// and neither --json nor --quiet is given.
+  bool progress_allowed() const;
+
  private:
   bool json_;
   bool quiet_;
   bool color_;
+};
+
+/// Output::table() a row at a time, for rows that are not held: every row
+/// is measured first, then the header and the rows are printed in a second
+/// pass over the same rows. The same text as table().
+class TableWriter {
+ public:
+  TableWriter(const Output& out, std::vector<std::string> header, std::vector<Style> styles = {},
+              std::vector<std::size_t> styled = {});
+  /// The first pass: a row's cells widen their columns.
+  void measure(const std::vector<std::string>& row);
+  /// The second pass: the header row, then each row.
+  void print_header() const;
+  void print(const std::vector<std::string>& row) const;
+
+ private:
+  bool is_styled(std::size_t column) const;
+  std::size_t cell_width(std::size_t column, const std::string& cell) const;
+  void emit(const std::vector<std::string>& cells, const std::vector<std::size_t>& widths) const;
+  const Output& out_;
+  std::vector<std::string> header_;
+  std::vector<Style> styles_;
+  std::vector<std::size_t> styled_;
+  std::vector<std::size_t> width_;
+};
+
+/// A progress line on stderr for a long wait (Output::progress_allowed()),
+/// shown once `delay_ms` have passed: redrawn in place at most ten times a
+/// second when stderr is a terminal; when only stdout is, one line at the
+/// end. "tier: <what>: 45% (45000/100000)", then ", done".
+class ProgressLine {
+ public:
+  ProgressLine(bool allowed, long delay_ms);
+  void update(std::string_view what, std::size_t done, std::size_t total);
+
+ private:
+  long now_ms() const;
+  bool allowed_;
+  bool in_place_;
+  long delay_ms_;
+  long start_ = -1, last_ = -1;
+  bool shown_ = false;
 };
 
 /// The display width of UTF-8 text (code points, not bytes).

@@ -78,7 +78,25 @@ std::string describe(const LogEntry& e) {
 
 std::string short_time(Time t) {
   const Civil c = to_civil(t);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+  if (c.year < 0 || c.year > 9999)
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+  // By hand: fmt::format was a seventh of a long listing.
+  char buf[16];
+  auto two = [&buf](int at, unsigned v) {
+    buf[at] = char('0' + v / 10);
+    buf[at + 1] = char('0' + v % 10);
+  };
+  two(0, unsigned(c.year) / 100);
+  two(2, unsigned(c.year) % 100);
+  buf[4] = '-';
+  two(5, c.month);
+  buf[7] = '-';
+  two(8, c.day);
+  buf[10] = ' ';
+  two(11, unsigned(c.hour));
+  buf[13] = ':';
+  two(14, unsigned(c.minute));
+  return std::string(buf, 16);
 }
 
 void print_log(const Output& out, const Ticket& t, bool include_private) {
@@ -155,34 +173,79 @@ void print_ticket_for_requester(const Output& out, const Ticket& t) {
   }
 }
 
-void print_headers(const Output& out, const std::vector<Header>& rows, const std::string& format, Time now) {
+void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now) {
   if (format == "json") {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& h : rows) arr.push_back(formats::header_to_json(h));
-    out.json_value(arr);
+    // json_value() of the array, an element at a time: compact, or on a
+    // terminal indented as nlohmann indents an array of objects.
+    const bool pretty = out.stdout_is_tty();
+    std::string buf = "[";
+    std::size_t n = 0;
+    rows([&](const Header& h) {
+      if (pretty) {
+        const std::string element = formats::header_to_json(h).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        buf += n ? ",\n  " : "\n  ";
+        for (const char c : element) {
+          buf += c;
+          if (c == '\n') buf += "  ";
+        }
+      } else {
+        if (n) buf += ',';
+        formats::append_header_json(buf, h);
+      }
+      ++n;
+      if (buf.size() >= 64 * 1024) {
+        out.write(buf);
+        buf.clear();
+      }
+    });
+    buf += pretty && n ? "\n]" : "]";
+    out.line(buf);
   } else if (format == "ndjson") {
-    for (const auto& h : rows) out.line(formats::header_to_json(h).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::string buf;
+    rows([&](const Header& h) {
+      buf.clear();
+      formats::append_header_json(buf, h);
+      out.line(buf);
+    });
   } else if (format == "ids") {
-    for (const auto& h : rows) out.line(h.id);
+    rows([&](const Header& h) { out.line(h.id); });
   } else if (format == "csv") {
     out.line("id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title");
-    for (const auto& h : rows)
+    rows([&](const Header& h) {
       out.line(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", h.id, to_string(h.status), to_string(h.priority),
                            h.tier, csv_field(h.group), csv_field(h.assignee), csv_field(h.owner),
                            csv_field(h.requester.organization), csv_field(h.category), h.escalations,
                            format_time(h.created), format_time(h.updated), csv_field(h.title)));
+    });
   } else {
-    std::vector<std::vector<std::string>> cells;
-    cells.reserve(rows.size());
-    for (const auto& h : rows) {
-      std::string title = h.title;
-      if (h.escalations >= 2) title += "  [escalated " + std::to_string(h.escalations) + "x]";
-      if (h.appointment && h.appointment->at >= now) title += "  [appointment " + short_time(h.appointment->at) + "]";
-      cells.push_back({h.id, std::string(to_string(h.status)), std::string(to_string(h.priority)),
-                       std::to_string(h.tier), h.group, or_dash(h.assignee), short_time(h.updated), title});
-    }
-    out.table({"ID", "STATUS", "PRIORITY", "TIER", "GROUP", "ASSIGNEE", "UPDATED", "TITLE"}, cells,
-              {Style::Bold, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Dim, Style::Plain});
+    TableWriter table(out, {"ID", "STATUS", "PRIORITY", "TIER", "GROUP", "ASSIGNEE", "UPDATED", "TITLE"},
+                      {Style::Bold, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Dim,
+                       Style::Plain});
+    std::vector<std::string> cells(8);
+    auto fill = [&](const Header& h, bool title) {
+      cells[0] = h.id;
+      cells[1] = to_string(h.status);
+      cells[2] = to_string(h.priority);
+      cells[3] = std::to_string(h.tier);
+      cells[4] = h.group;
+      cells[5] = or_dash(h.assignee);
+      cells[6] = short_time(h.updated);
+      // The last column is not padded: its width is never needed.
+      cells[7].clear();
+      if (!title) return;
+      cells[7] = h.title;
+      if (h.escalations >= 2) cells[7] += "  [escalated " + std::to_string(h.escalations) + "x]";
+      if (h.appointment && h.appointment->at >= now) cells[7] += "  [appointment " + short_time(h.appointment->at) + "]";
+    };
+    rows([&](const Header& h) {
+      fill(h, false);
+      table.measure(cells);
+    });
+    table.print_header();
+    rows([&](const Header& h) {
+      fill(h, true);
+      table.print(cells);
+    });
   }
 }
 

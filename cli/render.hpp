@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,13 @@ void print_ticket_for_requester(const Output& out, const Ticket& t);
 /// The history, one entry a paragraph, private notes marked.
 void print_log(const Output& out, const Ticket& t, bool include_private = true);
 
-/// Rows of `tier list` and `tier queue` in a format: table, json, ndjson, csv, ids.
-void print_headers(const Output& out, const std::vector<Header>& rows, const std::string& format, Time now);
+/// Where the rows of a listing come from: a call gives each row, in order,
+/// in a Header the callee may not keep. It may be called more than once (a
+/// table measures its rows, then prints them), and gives the same rows.
+using HeaderRows = std::function<void(const std::function<void(const Header&)>&)>;
+
+/// Rows of `tier list` and `tier queue` in a format: table, json, ndjson,
+/// csv, ids; each row written as it comes, none held.
+void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now);
 
 }  // namespace tier::cli

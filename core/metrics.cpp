@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <variant>
 
 #include "core/workflow.hpp"
 
@@ -14,6 +13,18 @@ bool stands_still(Status s) { return s == Status::Pending || s == Status::Resolv
 std::uint32_t tier_bit(int tier) { return std::uint32_t{1} << std::clamp(tier, 0, max_tier); }
 
 bool takes(Event e) { return e == Event::Claim || e == Event::Assign || e == Event::Appoint; }
+
+// lower(a) == lower(b), without making either: once per entry of every log.
+bool same_address(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
 
 // One pass over the log with the entries in `skip` left out; nullopt (and the
 // entry's index in `refused`) when the effect layer refuses an entry.
@@ -29,12 +40,12 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
     const Status before = t.status;
     const int tier_before = t.tier;
     const bool was_still = stands_still(before);
-    Outcome out = effect(std::move(t), e);
-    if (std::holds_alternative<Refusal>(out)) {
+    if (effect_in_place(t, e)) {
       refused = i;
       return std::nullopt;
     }
-    t = std::move(std::get<Ticket>(out));
+    // The replayed log grows to the whole log: one allocation, not many.
+    if (t.log.capacity() < ticket.log.size()) t.log.reserve(ticket.log.size());
 
     switch (e.event) {
       case Event::Create:
@@ -54,7 +65,7 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
     }
     f.tiers_reached |= tier_bit(t.tier);
     if (takes(e.event) && f.first_claimant.empty()) f.first_claimant = e.event == Event::Claim ? e.by : e.assignee;
-    const bool by_requester = !t.requester.email.empty() && lower(e.by) == lower(t.requester.email);
+    const bool by_requester = !t.requester.email.empty() && same_address(e.by, t.requester.email);
     const bool responds = takes(e.event) ||
                           ((e.event == Event::Comment || e.event == Event::Resolve) && !e.is_private() && !by_requester);
     if (responds && !f.first_response_at) f.first_response_at = e.at;

@@ -1,6 +1,7 @@
 #include "core/search.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "core/policy.hpp"
@@ -74,6 +75,9 @@ std::string fts_string(std::string_view s) {
 }
 
 void clean(std::string& text) {
+  // Almost no text holds the marks: look before rewriting (memchr is fast).
+  if (!std::memchr(text.data(), snippet_open, text.size()) && !std::memchr(text.data(), snippet_close, text.size()))
+    return;
   std::replace(text.begin(), text.end(), snippet_open, ' ');
   std::replace(text.begin(), text.end(), snippet_close, ' ');
 }
@@ -184,6 +188,9 @@ SearchDocument search_document(const Header& h) {
 
 SearchDocument search_document(const Ticket& t) {
   SearchDocument d = search_document(t.header());
+  std::size_t size = 0;
+  for (const auto& e : t.log) size += e.text.size() + 1;
+  d.log.reserve(size);
   for (const auto& e : t.log) add_line(d.log, e.text);
   clean(d.log);
   return d;

@@ -1,6 +1,9 @@
 #include "core/text.hpp"
 
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace tier {
 namespace {
@@ -28,6 +31,24 @@ long control_at(std::string_view text, std::size_t i, std::size_t& length) {
 long first_control(std::string_view text, bool lines) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < text.size(); i += n) {
+    // Eight bytes at a time past those that cannot start a control
+    // character: every line of output is checked.
+    if constexpr (std::endian::native == std::endian::little) {
+      constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+      const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+      for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, text.data() + i, 8);
+        // Each term is exact up to its first flag (borrows only carry up).
+        const std::uint64_t m =
+            ((x - ones * 0x20) & ~x & high) | zero_byte(x ^ (ones * 0x7F)) | zero_byte(x ^ (ones * 0xC2));
+        if (m) {
+          i += std::size_t(std::countr_zero(m) / 8);
+          break;
+        }
+      }
+      if (i >= text.size()) break;
+    }
     const long c = control_at(text, i, n);
     if (c >= 0 && !(lines && (c == '\n' || c == '\t'))) return c;
   }

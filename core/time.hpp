@@ -20,6 +20,8 @@ std::optional<Time> parse_time(std::string_view text);
 /// RFC 3339 in UTC: "2026-11-23T10:02:11.120Z", the fraction only when the
 /// milliseconds are not zero.
 std::string format_time(Time t);
+/// format_time(t) appended to `out` (no string of its own: bulk output).
+void append_time(std::string& out, Time t);
 
 /// Builds a time from civil UTC fields; the inverse of to_civil.
 Time from_civil(int year, unsigned month, unsigned day, int hour = 0, int minute = 0,

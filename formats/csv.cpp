@@ -1,5 +1,7 @@
 #include "formats/csv.hpp"
 
+#include <charconv>
+
 #include "core/error.hpp"
 #include "core/time.hpp"
 
@@ -16,6 +18,23 @@ std::string csv_field(std::string_view field) {
   out += '"';
   return out;
 }
+
+namespace {
+
+void append_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (const char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
 
 std::string csv_record(const std::vector<std::string>& fields) {
   std::string out;
@@ -123,6 +142,57 @@ std::vector<std::string> export_fields(const Header& h) {
   f.push_back(h.appointment ? h.appointment->technician : "");
   f.push_back(h.csat ? std::to_string(*h.csat) : "");
   return f;
+}
+
+void append_export_record(std::string& out, const Header& h) {
+  // export_fields() in order; a field that needs no quotes is most of them.
+  auto field = [&out](std::string_view f) {
+    append_field(out, f);
+    out += ',';
+  };
+  auto number = [&out](long long n) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, std::size_t(r.ptr - buf));
+    out += ',';
+  };
+  auto time = [&out](Time t) {
+    append_time(out, t);
+    out += ',';
+  };
+  field(h.id);
+  field(h.title);
+  field(to_string(h.status));
+  field(to_string(h.priority));
+  field(h.category);
+  number(h.tier);
+  field(h.group);
+  field(h.assignee);
+  field(h.owner);
+  number(h.escalations);
+  number(h.handbacks);
+  if (h.tags.empty()) {
+    out += ',';
+  } else {
+    std::string tags;
+    for (const auto& t : h.tags) tags += (tags.empty() ? "" : ";") + t;
+    field(tags);
+  }
+  time(h.created);
+  time(h.updated);
+  field(h.requester.name);
+  field(h.requester.email);
+  field(h.requester.organization);
+  for (const auto name : Details::names()) field(*h.details.field(name));
+  if (h.appointment) {
+    time(h.appointment->at);
+    field(h.appointment->place);
+    field(h.appointment->technician);
+  } else {
+    out += ",,,";
+  }
+  if (h.csat) out += std::to_string(*h.csat);
+  out += "\r\n";
 }
 
 }  // namespace tier::formats

@@ -44,4 +44,8 @@ const std::vector<std::string>& export_columns();
 /// times as format_time, an unset appointment or csat as empty fields.
 std::vector<std::string> export_fields(const Header& h);
 
+/// csv_record(export_fields(h)) appended to `out`, without the vector: the
+/// same bytes, for an export of many tickets.
+void append_export_record(std::string& out, const Header& h);
+
 }  // namespace tier::formats

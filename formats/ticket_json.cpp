@@ -1,14 +1,17 @@
 #include "formats/ticket_json.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "formats/text_scan.hpp"
 
 namespace tier::formats {
 
@@ -247,6 +250,205 @@ LogEntry entry_from_json(const json& j, const In& in) {
 }
 
 }  // namespace
+
+namespace {
+
+void append_int(std::string& out, long long v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, std::size_t(r.ptr - buf));
+}
+
+// `"key":` with the comma before it unless it is the object's first.
+void put_key(std::string& out, std::string_view key, bool& first) {
+  char buf[32];  // the longest key is "appointment"
+  std::size_t n = 0;
+  if (!first) buf[n++] = ',';
+  first = false;
+  buf[n++] = '"';
+  std::memcpy(buf + n, key.data(), key.size());
+  n += key.size();
+  buf[n++] = '"';
+  buf[n++] = ':';
+  out.append(buf, n);
+}
+
+void put_string(std::string& out, std::string_view key, std::string_view value, bool& first) {
+  put_key(out, key, first);
+  append_json_string(out, value);
+}
+
+void put_time(std::string& out, std::string_view key, Time value, bool& first) {
+  put_key(out, key, first);
+  out += '"';
+  append_time(out, value);
+  out += '"';
+}
+
+void put_int(std::string& out, std::string_view key, long long value, bool& first) {
+  put_key(out, key, first);
+  append_int(out, value);
+}
+
+void put_tags(std::string& out, std::string_view key, const std::vector<std::string>& tags, bool& first) {
+  put_key(out, key, first);
+  out += '[';
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, tags[i]);
+  }
+  out += ']';
+}
+
+void put_requester(std::string& out, const Requester& r) {
+  bool first = true;
+  out += '{';
+  put_string(out, "email", r.email, first);
+  put_string(out, "name", r.name, first);
+  put_string(out, "organization", r.organization, first);
+  out += '}';
+}
+
+void put_appointment(std::string& out, const Appointment& a) {
+  bool first = true;
+  out += '{';
+  put_time(out, "at", a.at, first);
+  put_string(out, "place", a.place, first);
+  put_string(out, "technician", a.technician, first);
+  out += '}';
+}
+
+// log_entry_to_json(e).dump(): the set keys, in sorted order.
+void put_entry(std::string& out, const LogEntry& e) {
+  bool first = true;
+  out += '{';
+  if (e.appointment) {
+    put_key(out, "appointment", first);
+    put_appointment(out, *e.appointment);
+  }
+  if (!e.details.asset.empty()) put_string(out, "asset", e.details.asset, first);
+  if (!e.assignee.empty()) put_string(out, "assignee", e.assignee, first);
+  put_time(out, "at", e.at, first);
+  put_string(out, "by", e.by, first);
+  if (e.category) put_string(out, "category", *e.category, first);
+  if (!e.details.connection.empty()) put_string(out, "connection", e.details.connection, first);
+  put_string(out, "event", to_string(e.event), first);
+  if (!e.details.location.empty()) put_string(out, "location", e.details.location, first);
+  if (!e.message_id.empty()) put_string(out, "message_id", e.message_id, first);
+  if (e.pending) {
+    put_key(out, "pending", first);
+    out += "true";
+  }
+  if (e.priority) put_string(out, "priority", to_string(*e.priority), first);
+  if (e.requester) {
+    put_key(out, "requester", first);
+    put_requester(out, *e.requester);
+  }
+  if (e.score != 0) put_int(out, "score", e.score, first);
+  if (!e.details.symptoms.empty()) put_string(out, "symptoms", e.details.symptoms, first);
+  if (e.tags) put_tags(out, "tags", *e.tags, first);
+  if (!e.text.empty()) put_string(out, "text", e.text, first);
+  if (e.tier != 0) put_int(out, "tier", e.tier, first);
+  if (e.title) put_string(out, "title", *e.title, first);
+  if (!e.to.empty()) put_string(out, "to", e.to, first);
+  if (!e.details.tried.empty()) put_string(out, "tried", e.details.tried, first);
+  if (e.visibility) put_string(out, "visibility", to_string(*e.visibility), first);
+  if (!e.void_reason.empty()) put_string(out, "void", e.void_reason, first);
+  out += '}';
+}
+
+// header_to_json(h).dump(), with "log" in its place when `log` is given.
+void put_header(std::string& out, const Header& h, const std::vector<LogEntry>* log) {
+  bool first = true;
+  out += '{';
+  put_key(out, "appointment", first);
+  if (h.appointment) put_appointment(out, *h.appointment);
+  else out += "null";
+  put_string(out, "assignee", h.assignee, first);
+  put_string(out, "category", h.category, first);
+  put_time(out, "created", h.created, first);
+  put_key(out, "csat", first);
+  if (h.csat) append_int(out, *h.csat);
+  else out += "null";
+  put_key(out, "details", first);
+  {
+    bool d = true;
+    out += '{';
+    put_string(out, "asset", h.details.asset, d);
+    put_string(out, "connection", h.details.connection, d);
+    put_string(out, "location", h.details.location, d);
+    put_string(out, "symptoms", h.details.symptoms, d);
+    put_string(out, "tried", h.details.tried, d);
+    out += '}';
+  }
+  put_int(out, "escalations", h.escalations, first);
+  put_int(out, "format", h.format, first);
+  put_string(out, "group", h.group, first);
+  put_int(out, "handbacks", h.handbacks, first);
+  put_string(out, "id", h.id, first);
+  if (log) {
+    put_key(out, "log", first);
+    out += '[';
+    for (std::size_t i = 0; i < log->size(); ++i) {
+      if (i) out += ',';
+      put_entry(out, (*log)[i]);
+    }
+    out += ']';
+  }
+  put_string(out, "owner", h.owner, first);
+  put_string(out, "priority", to_string(h.priority), first);
+  put_key(out, "requester", first);
+  put_requester(out, h.requester);
+  put_string(out, "status", to_string(h.status), first);
+  put_tags(out, "tags", h.tags, first);
+  put_int(out, "tier", h.tier, first);
+  put_string(out, "title", h.title, first);
+  put_time(out, "updated", h.updated, first);
+  out += '}';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  const std::size_t start = out.size();
+  out += '"';
+  std::size_t i = 0, clean = 0;
+  while ((i += scan::plain_prefix(s.data() + i, s.size() - i, false)) < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (const std::size_t n = scan::utf8_length(s, i)) {
+        i += n;
+        continue;
+      }
+      // What stands for invalid UTF-8 is nlohmann's choice, so nlohmann writes it.
+      out.resize(start);
+      out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+      return;
+    }
+    out.append(s.data() + clean, i - clean);
+    clean = ++i;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+  }
+  out.append(s.data() + clean, s.size() - clean);
+  out += '"';
+}
+
+void append_header_json(std::string& out, const Header& h) { put_header(out, h, nullptr); }
+
+void append_ticket_json(std::string& out, const Ticket& t) { put_header(out, t, &t.log); }
 
 json log_entry_to_json(const LogEntry& e) {
   json j = json::object();

@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "formats/text_scan.hpp"
 
 namespace tier::formats {
 namespace {
@@ -20,41 +21,7 @@ namespace {
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
-/// The bytes a basic string holds as they are: printable ASCII but '"' and '\\'.
-constexpr std::array<bool, 256> plain_bytes = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return t;
-}();
-
-bool plain(char c) { return plain_bytes[static_cast<unsigned char>(c)]; }
-
-/// The length of the well-formed UTF-8 sequence starting at s[i], whose first
-/// byte is not ASCII, or 0 when there is none (RFC 3629: no overlong forms,
-/// no surrogates, nothing above U+10FFFF).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (s.size() - i < n || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  return n;
-}
+using scan::utf8_length;
 
 void put_control(std::string& out, unsigned char c) {
   static constexpr char hex[] = "0123456789ABCDEF";
@@ -79,10 +46,9 @@ void put_chars(std::string& out, std::string_view s, bool multi_line) {
   std::size_t i = 0, clean = 0, quotes = 0;
   const auto flush = [&] { out.append(s.data() + clean, i - clean); };
   while (i < s.size()) {
-    if (plain(s[i])) {
+    if (const std::size_t run = scan::plain_prefix(s.data() + i, s.size() - i, true)) {
       quotes = 0;
-      while (++i < s.size() && plain(s[i])) {
-      }
+      i += run;
       continue;
     }
     const auto c = static_cast<unsigned char>(s[i]);
@@ -962,9 +928,8 @@ class Canonical {
     out.clear();
     std::size_t clean = p_;
     while (p_ < s_.size()) {
-      if (plain(s_[p_])) {
-        while (++p_ < s_.size() && plain(s_[p_])) {
-        }
+      if (const std::size_t run = scan::plain_prefix(s_.data() + p_, s_.size() - p_, true)) {
+        p_ += run;
         continue;
       }
       const auto c = static_cast<unsigned char>(s_[p_]);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <map>
+#include <variant>
 
 #include "core/history.hpp"
 #include "core/store/process.hpp"
@@ -33,83 +34,171 @@ void notify(Session& s, const Result& r) {
   }
 }
 
-// A whole ticket as the history rules read a file.
-history::Version version_of(const Ticket& t) {
-  history::Version v;
-  v.size = formats::write_ticket(t).size();
-  v.ticket = t;
-  return v;
-}
-
-// The history rules' refusals of the whole tickets of a plan, by path: they
-// are checked as the server would check a commit that adds them.
-std::map<std::string, Refusal> check_whole(const Session& s, const std::vector<Planned>& planned) {
-  const Policy& policy = s.store.policy();
-  history::Commit c;
-  c.author = s.agent;
-  c.parents = 1;
-  c.policy = policy;
-  for (const auto& p : planned) {
-    if (!p.whole) continue;
-    history::File f{ticket_path(p.whole->id), version_of(*p.whole), {}};
-    f.parents.push_back(p.before.log.empty() ? std::nullopt : std::optional<history::Version>(version_of(p.before)));
-    c.files.push_back(std::move(f));
+// The checks of one planned change at a time, as the server would make
+// them: the history rules for a whole ticket (each checked as the commit that
+// adds it, the rules being per file), both layers of the rules for an entry,
+// the clock clamp, the size of the file and the local hook.
+class Checker {
+ public:
+  explicit Checker(Session& s) : s_(s), policy_(s.store.policy()) {
+    commit_.author = s.agent;
+    commit_.parents = 1;
+    commit_.policy = policy_;
+    context_.settings = &policy_;
+    // The server knows who pushes when pusher_env is set: this session will.
+    if (!policy_.server.pusher_env.empty()) context_.pusher = s.agent;
+    context_.now = s.now;
   }
-  std::map<std::string, Refusal> out;
-  if (c.files.empty()) return out;
-  history::Context ctx;
-  ctx.settings = &policy;
-  // The server knows who pushes when pusher_env is set: this session will.
-  if (!policy.server.pusher_env.empty()) ctx.pusher = s.agent;
-  ctx.now = s.now;
-  for (auto& f : history::check_commit(c, ctx))
-    out.try_emplace(f.path, Refusal{f.rule, f.message, Exit::Refused, {}});
-  return out;
-}
 
-// Both layers of the rules (or the history rules), the clock clamp, the
-// size of the file and the local hook, for every planned change.
-Result check(Session& s, std::vector<Planned> planned, const Options& o) {
-  store::Store& st = s.store;
-  const Policy& policy = st.policy();
-  const std::map<std::string, Refusal> whole_refusals = check_whole(s, planned);
-  Result r;
-  r.made.reserve(planned.size());
-  for (std::size_t i = 0; i < planned.size(); ++i) {
-    Planned& p = planned[i];
-    std::optional<Refusal> refusal;
+  /// The change made, or why not. `text`, for a change made, gets the
+  /// ticket's file (write_ticket()).
+  std::variant<Made, Refusal> check(Planned&& p, std::string& text) {
     Made m;
     if (p.whole) {
-      if (auto it = whole_refusals.find(ticket_path(p.whole->id)); it != whole_refusals.end()) refusal = it->second;
-      else if (p.whole->log.empty()) refusal = Refusal{"replay", "the log is empty", Exit::Refused, {}};
-      else m = {std::move(p.before), std::move(*p.whole), {}, true};
-      if (!refusal) m.entry = m.after.log.back();
+      if (auto no = history_refusal(p, text)) return *no;
+      if (p.whole->log.empty()) return Refusal{"replay", "the log is empty", Exit::Refused, {}};
+      m = {std::move(p.before), std::move(*p.whole), {}, true};
+      m.entry = m.after.log.back();
     } else {
       // A log is in time order: an entry is never dated before the one above
       // it (clocks of two clones differ, TIER_NOW may be set back).
       LogEntry e = std::move(p.entry);
       if (!p.before.log.empty() && e.at < p.before.log.back().at) e.at = p.before.log.back().at;
-      Outcome out = apply(p.before, e, policy);
-      if (auto* no = std::get_if<Refusal>(&out)) refusal = std::move(*no);
-      else m = {std::move(p.before), std::move(std::get<Ticket>(out)), std::move(e), false};
+      Outcome out = apply(p.before, e, policy_);
+      if (auto* no = std::get_if<Refusal>(&out)) return std::move(*no);
+      m = {std::move(p.before), std::move(std::get<Ticket>(out)), std::move(e), false};
+      text = formats::write_ticket(m.after);
+      if (text.size() > policy_.limits.ticket)
+        return Refusal{"valid-values",
+                       "the ticket file would be " + std::to_string(text.size()) + " bytes, over the limit of " +
+                           std::to_string(policy_.limits.ticket),
+                       Exit::Refused, "close it and open a new ticket that refers to it"};
     }
-    if (!refusal && !m.whole) {
-      const std::size_t bytes = formats::write_ticket(m.after).size();
-      if (bytes > policy.limits.ticket)
-        refusal = Refusal{"valid-values",
-                          "the ticket file would be " + std::to_string(bytes) + " bytes, over the limit of " +
-                              std::to_string(policy.limits.ticket),
-                          Exit::Refused, "close it and open a new ticket that refers to it"};
+    if (auto no = run_local_hook(s_.store, m.before, m.after, m.entry)) return *no;
+    return m;
+  }
+
+ private:
+  // The history rules' refusal of a whole ticket, checked as the server
+  // would check a commit that adds it; the ticket is lent to the check and
+  // given back.
+  std::optional<Refusal> history_refusal(Planned& p, std::string& text) {
+    text = formats::write_ticket(*p.whole);
+    history::File f;
+    f.path = ticket_path(p.whole->id);
+    f.after.emplace();
+    f.after->size = text.size();
+    f.after->ticket = std::move(*p.whole);
+    if (p.before.log.empty()) {
+      f.parents.push_back(std::nullopt);
+    } else {
+      history::Version v;
+      v.size = formats::write_ticket(p.before).size();
+      v.ticket = p.before;
+      f.parents.push_back(std::move(v));
     }
-    if (!refusal) refusal = run_local_hook(st, m.before, m.after, m.entry);
-    if (refusal) {
-      if (!o.keep_going) throw to_error(*refusal);
-      r.skipped.push_back({i, std::move(*refusal)});
+    commit_.files.clear();
+    commit_.files.push_back(std::move(f));
+    std::optional<Refusal> out;
+    for (auto& finding : history::check_commit(commit_, context_))
+      if (!out) out = Refusal{finding.rule, finding.message, Exit::Refused, {}};
+    p.whole = std::move(*commit_.files.front().after->ticket);
+    commit_.files.clear();
+    return out;
+  }
+
+  Session& s_;
+  const Policy& policy_;
+  history::Commit commit_;
+  history::Context context_;
+};
+
+// Both layers of the rules (or the history rules), the clock clamp, the
+// size of the file and the local hook, for every planned change.
+Result check(Session& s, std::vector<Planned> planned, const Options& o) {
+  Checker checker(s);
+  Result r;
+  r.made.reserve(planned.size());
+  std::string text;
+  for (std::size_t i = 0; i < planned.size(); ++i) {
+    auto outcome = checker.check(std::move(planned[i]), text);
+    if (auto* no = std::get_if<Refusal>(&outcome)) {
+      if (!o.keep_going) throw to_error(*no);
+      r.skipped.push_back({i, std::move(*no)});
       continue;
     }
-    r.made.push_back(std::move(m));
+    r.made.push_back(std::move(std::get<Made>(outcome)));
   }
   return r;
+}
+
+// The loop around one attempt at a change (which returns the commit it
+// made, or nothing): pull first with sync, commit, push, and after a lost
+// race take the commit back, pull and try again; a push the server refuses
+// sets the commit aside. `shared` runs once the change is in (notifications).
+void commit_and_share(Session& s, const std::function<std::string()>& attempt, const std::function<void()>& shared) {
+  store::Store& st = s.store;
+  if (s.sync) pull_first(s);
+  bool offline = s.sync && !*s.pulled;
+  const std::string remote = st.policy().sync.remote;
+  for (int round = 0; round < push_attempts; ++round) {
+    const std::string commit = attempt();
+    if (commit.empty()) return;
+    if (!s.sync) {
+      shared();
+      return;
+    }
+    if (!s.denied.empty()) {
+      const std::string kept = st.set_aside(commit);
+      throw Error(Exit::Remote, s.denied,
+                  "the change is taken back and kept on " + kept + " (git show " + kept +
+                      "); once the login works, run the command again");
+    }
+    if (offline) {
+      s.warn("the change is committed here but not yet shared: '" + remote + "' cannot be reached");
+      shared();
+      return;
+    }
+    const store::Store::Pushed pushed = st.push(remote);
+    switch (pushed.outcome) {
+      case store::Store::PushOutcome::Pushed:
+      case store::Store::PushOutcome::UpToDate:
+        shared();
+        return;
+      case store::Store::PushOutcome::Unreachable:
+        s.warn("the change is committed here but not yet shared: " + pushed.message);
+        shared();
+        return;
+      case store::Store::PushOutcome::Race: {
+        // Someone pushed first: take back our commit, take theirs, and plan again.
+        st.undo(commit);
+        store::Store::Pulled pulled;
+        try {
+          pulled = st.pull(remote, s.author);
+        } catch (const Error& e) {
+          if (e.code() != Exit::Remote) throw;
+          const std::string kept = st.keep(commit);
+          throw Error(Exit::Remote, e.what(), "the change is kept on " + kept + " (git show " + kept + ")");
+        }
+        report_voided(s, pulled);
+        if (!pulled.reached) offline = true;
+        break;
+      }
+      case store::Store::PushOutcome::Refused:
+      case store::Store::PushOutcome::Denied: {
+        const std::string kept = st.set_aside(commit);
+        const bool refused = pushed.outcome == store::Store::PushOutcome::Refused;
+        throw Error(Exit::Remote,
+                    refused ? "'" + remote + "' refused the change:\n" + pushed.message
+                            : "'" + remote + "' refused the login: " + pushed.message,
+                    "the change is taken back and kept on " + kept + " (git show " + kept + ")" +
+                        (refused ? "" : "; once the login works, run the command again"),
+                    pushed.rule);
+      }
+    }
+  }
+  throw Error(Exit::Conflict, "lost the race to '" + remote + "' " + std::to_string(push_attempts) + " times",
+              "run the command again");
 }
 
 }  // namespace
@@ -155,72 +244,54 @@ std::optional<Refusal> run_local_hook(store::Store& st, const Ticket& before, co
 
 Result make_changes(Session& s, const Plan& plan, const Options& o) {
   store::Store& st = s.store;
-  if (s.sync) pull_first(s);
-  bool offline = s.sync && !*s.pulled;
-  const std::string remote = st.policy().sync.remote;
-  for (int attempt = 0; attempt < push_attempts; ++attempt) {
-    Result r = check(s, plan(st), o);
-    if (r.made.empty() || o.dry_run) return r;
-    std::vector<const Ticket*> tickets;
-    tickets.reserve(r.made.size());
-    for (const auto& m : r.made) tickets.push_back(&m.after);
-    const std::string op = o.op.empty() ? std::string(to_string(r.made.front().entry.event)) : o.op;
-    r.commit = st.commit(tickets, op, s.author, o.subject);
-    if (!s.sync) {
-      notify(s, r);
-      return r;
-    }
-    if (!s.denied.empty()) {
-      const std::string kept = st.set_aside(r.commit);
-      throw Error(Exit::Remote, s.denied,
-                  "the change is taken back and kept on " + kept + " (git show " + kept +
-                      "); once the login works, run the command again");
-    }
-    if (offline) {
-      s.warn("the change is committed here but not yet shared: '" + remote + "' cannot be reached");
-      notify(s, r);
-      return r;
-    }
-    const store::Store::Pushed pushed = st.push(remote);
-    switch (pushed.outcome) {
-      case store::Store::PushOutcome::Pushed:
-      case store::Store::PushOutcome::UpToDate:
-        notify(s, r);
-        return r;
-      case store::Store::PushOutcome::Unreachable:
-        s.warn("the change is committed here but not yet shared: " + pushed.message);
-        notify(s, r);
-        return r;
-      case store::Store::PushOutcome::Race: {
-        // Someone pushed first: take back our commit, take theirs, and plan again.
-        st.undo(r.commit);
-        store::Store::Pulled pulled;
-        try {
-          pulled = st.pull(remote, s.author);
-        } catch (const Error& e) {
-          if (e.code() != Exit::Remote) throw;
-          const std::string kept = st.keep(r.commit);
-          throw Error(Exit::Remote, e.what(), "the change is kept on " + kept + " (git show " + kept + ")");
-        }
-        report_voided(s, pulled);
-        if (!pulled.reached) offline = true;
-        break;
-      }
-      case store::Store::PushOutcome::Refused:
-      case store::Store::PushOutcome::Denied: {
-        const std::string kept = st.set_aside(r.commit);
-        const bool refused = pushed.outcome == store::Store::PushOutcome::Refused;
-        throw Error(Exit::Remote,
-                    refused ? "'" + remote + "' refused the change:\n" + pushed.message
-                            : "'" + remote + "' refused the login: " + pushed.message,
-                    "the change is taken back and kept on " + kept + " (git show " + kept + ")" +
-                        (refused ? "" : "; once the login works, run the command again"),
-                    pushed.rule);
-      }
-    }
-  }
-  throw Error(Exit::Conflict, "lost the race to '" + remote + "' " + std::to_string(push_attempts) + " times",
-              "run the command again");
+  Result r;
+  commit_and_share(
+      s,
+      [&] {
+        r = check(s, plan(st), o);
+        if (r.made.empty() || o.dry_run) return std::string();
+        std::vector<const Ticket*> tickets;
+        tickets.reserve(r.made.size());
+        for (const auto& m : r.made) tickets.push_back(&m.after);
+        const std::string op = o.op.empty() ? std::string(to_string(r.made.front().entry.event)) : o.op;
+        r.commit = st.commit(tickets, op, s.author, o.subject);
+        return r.commit;
+      },
+      [&] { notify(s, r); });
+  return r;
+}
+
+StreamResult make_changes(Session& s, const StreamPlan& plan, const Options& o) {
+  store::Store& st = s.store;
+  StreamResult r;
+  commit_and_share(
+      s,
+      [&] {
+        r = StreamResult{};
+        Checker checker(s);
+        std::vector<store::Store::Written> files;
+        std::string op = o.op;
+        std::string text;
+        std::size_t index = 0;
+        plan(st, [&](Planned&& p) {
+          const std::size_t i = index++;
+          auto outcome = checker.check(std::move(p), text);
+          if (auto* no = std::get_if<Refusal>(&outcome)) {
+            if (!o.keep_going) throw to_error(*no);
+            r.skipped.push_back({i, std::move(*no)});
+            return;
+          }
+          const Made& m = std::get<Made>(outcome);
+          if (op.empty()) op = to_string(m.entry.event);
+          r.made.push_back(m.after.id);
+          if (!o.dry_run) files.push_back(st.write_ticket_file(m.after, text));
+        });
+        if (files.empty()) return std::string();
+        r.commit = st.commit_written(files, op, s.author, o.subject);
+        return r.commit;
+      },
+      [] {});
+  return r;
 }
 
 }  // namespace tier::hooks

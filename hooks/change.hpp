@@ -75,6 +75,20 @@ struct Result {
   std::string commit;  ///< the commit made; empty when nothing was
 };
 
+/// A plan of many changes given one at a time (an import of whole tickets):
+/// it calls `take` with each planned change, in order; it is called again
+/// after a pull that a lost race needed, so that each change is planned
+/// against the fresh state.
+using StreamPlan = std::function<void(store::Store&, const std::function<void(Planned&&)>& take)>;
+
+/// What a streamed plan made: the ids of the tickets changed, in plan order,
+/// not the tickets themselves.
+struct StreamResult {
+  std::vector<std::string> made;
+  std::vector<Skipped> skipped;
+  std::string commit;  ///< the commit made; empty when nothing was
+};
+
 /// Plans, checks and commits the changes in one commit, and shares it. A
 /// refusal throws it as an Error (exit 5, the rule named; 4 for
 /// already-claimed), changing nothing, unless keep_going. With sync, the
@@ -85,6 +99,17 @@ struct Result {
 /// a remote that cannot be reached keeps the commit, with a warning.
 /// Notifications go out once the change is shared (notify.where = "client").
 Result make_changes(Session& session, const Plan& plan, const Options& options);
+
+/// make_changes() for a streamed plan, without holding its tickets: each
+/// change is checked as it comes, exactly as make_changes() checks it (the
+/// history rules for a whole ticket, both layers of the rules for an entry,
+/// the size, the local hook), and once accepted its file is written to the
+/// object database and the ticket let go; after the last change, if none
+/// was refused or keep_going is set, one commit takes every file written,
+/// shared as make_changes() shares it. Nothing reaches the branch before
+/// every change has been checked. Changes that are entries send no
+/// notifications here.
+StreamResult make_changes(Session& session, const StreamPlan& plan, const Options& options);
 
 /// With sync on, pulls before anything is read, once; records in
 /// session.pulled whether the remote could be reached, and in

@@ -3,11 +3,17 @@
 #include <git2/odb.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "core/query.hpp"
@@ -20,7 +26,13 @@
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 4;
+constexpr int schema_version = 7;
+
+// From how many files an update reads them on a thread of its own.
+constexpr std::size_t threaded_from = 2000;
+// From how many directories of tickets a cache filled from nothing is
+// written through a rollback journal (Cache::update()).
+constexpr std::size_t bulk_dirs = 64;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -32,6 +44,8 @@ struct Stmt {
   Stmt& operator=(const Stmt&) = delete;
   ~Stmt() { sqlite3_finalize(s); }
   void text(int i, std::string_view v) { sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
+  /// A text that outlives the next step(): bound without a copy.
+  void view(int i, std::string_view v) { sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_STATIC); }
   void integer(int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
   void blob(int i, const std::string& v) { sqlite3_bind_blob(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
   bool step() {
@@ -43,6 +57,12 @@ struct Stmt {
   void reset() {
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
+  }
+  /// A text column, valid until the next step() or reset().
+  std::string_view view_col(int i) const {
+    const auto* p = sqlite3_column_text(s, i);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(s, i)))
+             : std::string_view();
   }
   std::string col(int i) const {
     const auto* p = sqlite3_column_text(s, i);
@@ -100,25 +120,40 @@ int problem_line(const std::string& message) {
   return std::atoi(message.c_str() + first + 6);
 }
 
-// The full-text index of `tier search`: the text of each ticket
-// (search_document()) in search_docs, indexed by the FTS5 table `search`
-// (external content: the text is stored once), its rows following the
-// tickets table's by triggers. It stays empty until the first search turns it
-// on (meta 'search'): parsing every log costs more than a cold listing may.
-constexpr const char* search_schema =
-    "CREATE TABLE search_docs(docid INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, title TEXT, details TEXT,"
-    " log TEXT);"
+// The cache's tables. `tickets` holds a row per file: its header, or the
+// problem that kept it out. In whole mode (Cache::whole()) each ticket's text
+// (search_document()) is in search_docs under the ticket row's rowid,
+// indexed by the FTS5 table `search` (external content: the text is stored
+// once), and each directory's facts in facts_packs. Rows are added and
+// forgotten by the update's own statements, never by triggers: a trigger's
+// statement makes FTS5 flush its pending terms at every row, which made the
+// first search several times slower.
+constexpr const char* schema =
+    "DROP TABLE IF EXISTS tickets; DROP TABLE IF EXISTS dirs; DROP TABLE IF EXISTS meta;"
+    "DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_docs;"
+    "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS facts_packs;"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE dirs(name TEXT PRIMARY KEY, oid TEXT);"
+    "CREATE TABLE tickets(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
+    " id TEXT, title TEXT, status INTEGER, priority INTEGER, category TEXT, tier INTEGER, grp TEXT,"
+    " assignee TEXT, owner TEXT, escalations INTEGER, handbacks INTEGER, tags TEXT, created INTEGER,"
+    " updated INTEGER, req_name TEXT, req_email TEXT, org TEXT, asset TEXT, location TEXT,"
+    " symptoms TEXT, tried TEXT, connection TEXT, appt_at INTEGER, appt_place TEXT, appt_tech TEXT,"
+    " csat INTEGER);"
+    // a status and a group (the queues, list's most common filters), in
+    // list's default order: --limit stops early there too
+    "CREATE INDEX tickets_status ON tickets(status, grp, created, id);"
+    // list's default order, read in order, so that --limit stops early
+    "CREATE INDEX tickets_created ON tickets(created, id);"
+    // the bad files, without a scan of every row
+    "CREATE INDEX tickets_problems ON tickets(path) WHERE problem IS NOT NULL;"
+    "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
+    "CREATE TABLE search_docs(docid INTEGER PRIMARY KEY, title TEXT, details TEXT, log TEXT);"
     "CREATE VIRTUAL TABLE search USING fts5(title, details, log, content='search_docs', content_rowid='docid',"
     " tokenize='porter unicode61 remove_diacritics 2');"
-    "CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN"
-    " INSERT INTO search(rowid, title, details, log) VALUES(new.docid, new.title, new.details, new.log); END;"
-    "CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN"
-    " INSERT INTO search(search, rowid, title, details, log) VALUES('delete', old.docid, old.title, old.details,"
-    " old.log); END;"
-    "CREATE TRIGGER tickets_search_bi BEFORE INSERT ON tickets BEGIN"
-    " DELETE FROM search_docs WHERE path=new.path; END;"
-    "CREATE TRIGGER tickets_search_ad AFTER DELETE ON tickets BEGIN"
-    " DELETE FROM search_docs WHERE path=old.path; END;";
+    // Fewer, larger segments while the whole store is indexed: less merging.
+    "INSERT INTO search(search, rank) VALUES('hashsize', 33554432);"
+    "PRAGMA user_version=7;";
 
 // bm25 with the title weighing most, then the template, then the log.
 constexpr const char* search_rank = "bm25(10.0, 4.0, 1.0)";
@@ -173,25 +208,391 @@ std::string prefilter_sql(const Prefilter& pre, const std::string& t) {
   return where;
 }
 
-}  // namespace
+// The filter of list and queue in SQL, each member as matches() reads it
+// (core/query.cpp; a unit test holds the two together); `texts` gets the
+// values of the ?N it uses, in order.
+std::string filter_sql(const ListFilter& f, std::vector<std::string>& texts) {
+  std::string where;
+  auto param = [&](std::string value) {
+    texts.push_back(std::move(value));
+    return "?" + std::to_string(texts.size());
+  };
+  auto equal = [&](const char* column, const std::string& value) {
+    if (!value.empty()) where += std::string(" AND ") + column + "=" + param(value);
+  };
+  if (!f.statuses.empty()) {
+    where += " AND status IN (";
+    for (std::size_t i = 0; i < f.statuses.size(); ++i) where += (i ? "," : "") + std::to_string(int(f.statuses[i]));
+    where += ")";
+  }
+  equal("grp", f.group);
+  if (!f.groups.empty()) {
+    where += " AND grp IN (";
+    for (std::size_t i = 0; i < f.groups.size(); ++i) where += (i ? "," : "") + param(f.groups[i]);
+    where += ")";
+  }
+  equal("assignee", f.assignee);
+  equal("owner", f.owner);
+  if (f.unassigned) where += " AND assignee=''";
+  if (f.tier) where += " AND tier=" + std::to_string(*f.tier);
+  equal("org", f.organization);
+  equal("category", f.category);
+  if (f.priority) where += " AND priority=" + std::to_string(int(*f.priority));
+  if (!f.tag.empty()) {
+    // One of the tags, as join_tags() keeps them apart; a tag holding the
+    // separator itself is none of them.
+    if (f.tag.find('\x1f') != std::string::npos) where += " AND 0";
+    else where += " AND instr(char(31) || tags || char(31), char(31) || " + param(f.tag) + " || char(31)) > 0";
+  }
+  return where;
+}
 
-namespace {
+// sort_headers()'s order in SQL: the field, then creation and id.
+std::string order_sql(std::string field) {
+  const bool descending = !field.empty() && field[0] == '-';
+  if (descending) field.erase(0, 1);
+  if (field == "created" || field.empty()) return descending ? "created DESC, id" : "created, id";
+  static const std::map<std::string, std::string> sort_columns = {
+      {"updated", "updated"}, {"priority", "priority"}, {"status", "status"}, {"tier", "tier"},
+      {"group", "grp"},       {"assignee", "assignee"}, {"id", "id"},         {"title", "title"}};
+  const auto it = sort_columns.find(field);
+  if (it == sort_columns.end()) throw Error(Exit::Usage, "cannot sort by '" + field + "'");
+  // priority sorts urgent first: the higher number
+  const bool high_first = (field == "priority") != descending;
+  return it->second + (high_first ? " DESC" : "") + ", created, id";
+}
 
 // A blob's size, from its header alone.
-std::size_t blob_size(git_repository* repo, const git_oid& id) {
-  git_odb* raw = nullptr;
-  git::check(git_repository_odb(&raw, repo), "open the object database");
-  std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw, git_odb_free);
+std::size_t blob_size(git_odb* odb, const git_oid& id) {
   std::size_t size = 0;
   git_object_t type = GIT_OBJECT_INVALID;
-  git::check(git_odb_read_header(&size, &type, odb.get(), &id), "read a ticket's size");
+  git::check(git_odb_read_header(&size, &type, odb, &id), "read a ticket's size");
   return size;
 }
 
+// One ticket file as the cache keeps it: its header, or why it has none; in
+// whole mode also its facts (or why its log cannot be read) and its text.
+struct FileRow {
+  std::string path;
+  std::string oid;
+  std::string problem;  ///< not empty: the file is a problem row
+  Header header;
+  bool has_facts = false;
+  Facts facts;
+  std::string log_problem;
+  SearchDocument doc;
+};
+
+// A file of the tree the cache is to read.
+struct ToRead {
+  std::string path;
+  git_oid id;
+  bool blob = true;
+};
+
+// Reads one file of the tree for the cache.
+FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, std::size_t max_file) {
+  FileRow r;
+  r.path = std::move(file.path);
+  r.oid = git::to_hex(file.id);
+  if (!file.blob) {
+    r.problem = "not a ticket file";
+    return r;
+  }
+  // A file over the limit is never read: it is refused everywhere.
+  if (const std::size_t size = blob_size(odb, file.id); size > max_file) {
+    r.problem = r.path + ": the ticket file is " + std::to_string(size) + " bytes, over the limit of " +
+                std::to_string(max_file);
+    return r;
+  }
+  auto blob = git::make<git::Blob>("read '" + r.path + "'", git_blob_lookup, repo, &file.id);
+  const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                              std::size_t(git_blob_rawsize(blob.get())));
+  try {
+    // The whole file when the search index and the facts need it; a log
+    // that cannot be read leaves its title and template searchable.
+    std::optional<Ticket> t;
+    if (whole) {
+      try {
+        t = formats::parse_ticket(text, r.path);
+      } catch (const Error& e) {
+        r.log_problem = e.what();
+      }
+    }
+    if (t) {
+      r.facts = facts_of(*t);
+      r.has_facts = true;
+      r.doc = search_document(*t);
+      r.header = std::move(t->header());
+    } else {
+      r.header = formats::parse_header(text, r.path);
+      if (whole) r.doc = search_document(r.header);
+    }
+    const std::string expected = ticket_path(r.header.id);
+    if (expected != r.path) r.problem = r.path + ": the id '" + r.header.id + "' belongs at '" + expected + "'";
+  } catch (const Error& e) {
+    r.problem = e.what();
+  }
+  return r;
+}
+
+// One changed directory: the files to read, then the rows read from them,
+// and the facts of its files that did not change (whole mode).
+struct DirJob {
+  std::string dir, oid;
+  std::vector<ToRead> files;
+  std::vector<FileRow> rows;
+  std::map<std::string, PackEntry> pack;
+};
+
+// Reads the files of the changed directories, in the order they are given:
+// on the caller's thread, or, for a build of many files, on a thread of its
+// own with a repository of its own (libgit2 objects are not shared between
+// threads) while the caller writes what was read before. Reading (inflate,
+// parse, replay) was half of a first search; SQLite the other half.
+class RowReader {
+ public:
+  static constexpr std::size_t ahead = 8;  ///< directories read before they are written
+
+  RowReader(git_repository* repo, bool whole, std::size_t max_file, bool threaded)
+      : repo_(repo), whole_(whole), max_file_(max_file) {
+    if (!threaded) return;
+    git_repository* own = nullptr;
+    if (git_repository_open_ext(&own, git_repository_path(repo), GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
+                                nullptr) != 0)
+      return;  // read on this thread, then
+    own_.reset(own);
+    thread_ = std::thread([this] { work(); });
+  }
+  ~RowReader() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  RowReader(const RowReader&) = delete;
+  RowReader& operator=(const RowReader&) = delete;
+
+  std::size_t pending() const { return submitted_ - taken_; }
+
+  void submit(std::unique_ptr<DirJob> job) {
+    {
+      std::lock_guard lock(mutex_);
+      todo_.push_back(std::move(job));
+    }
+    ++submitted_;
+    wake_.notify_all();
+  }
+
+  /// The oldest job submitted, its rows read.
+  std::unique_ptr<DirJob> next() {
+    ++taken_;
+    if (!thread_.joinable()) {
+      std::unique_ptr<DirJob> job = std::move(todo_.front());
+      todo_.pop_front();
+      read(*job, repo_);
+      return job;
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [&] { return !done_.empty() || failure_; });
+    if (done_.empty()) std::rethrow_exception(failure_);
+    std::unique_ptr<DirJob> job = std::move(done_.front());
+    done_.pop_front();
+    return job;
+  }
+
+ private:
+  void read(DirJob& job, git_repository* repo) {
+    git_odb* raw = nullptr;
+    git::check(git_repository_odb(&raw, repo), "open the object database");
+    std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw, git_odb_free);
+    job.rows.reserve(job.rows.size() + job.files.size());
+    for (auto& f : job.files) job.rows.push_back(read_row(repo, odb.get(), f, whole_, max_file_));
+    job.files.clear();
+  }
+
+  void work() {
+    try {
+      for (;;) {
+        std::unique_ptr<DirJob> job;
+        {
+          std::unique_lock lock(mutex_);
+          wake_.wait(lock, [&] { return stop_ || !todo_.empty(); });
+          if (stop_) return;
+          job = std::move(todo_.front());
+          todo_.pop_front();
+        }
+        read(*job, own_.get());
+        {
+          std::lock_guard lock(mutex_);
+          done_.push_back(std::move(job));
+        }
+        wake_.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      failure_ = std::current_exception();
+      wake_.notify_all();
+    }
+  }
+
+  git_repository* repo_;
+  bool whole_;
+  std::size_t max_file_;
+  std::size_t submitted_ = 0, taken_ = 0;
+  git::Repository own_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::unique_ptr<DirJob>> todo_, done_;
+  bool stop_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
 }  // namespace
 
-Cache::Cache(git_repository* repo, std::string path, std::size_t max_file)
-    : repo_(repo), path_(std::move(path)), max_file_(max_file) {
+// The statements an update writes with, prepared once.
+struct Cache::Writer {
+  explicit Writer(sqlite3* db, bool whole_files)
+      : whole(whole_files),
+        put(db, (std::string("INSERT INTO tickets(") + columns +
+                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    .c_str()),
+        // A directory's rows by the range of their paths (the primary key):
+        // "tickets/7k" itself (a file in place of a directory) and
+        // "tickets/7k/...", with the rows of other names in the range left out.
+        rows_of_dir(db, "SELECT path, oid, rowid FROM tickets WHERE path >= ?1 AND path < ?2 AND dir = ?3"),
+        del_row(db, "DELETE FROM tickets WHERE rowid=?"),
+        put_doc(db, "INSERT INTO search_docs(docid, title, details, log) VALUES(?, ?, ?, ?)"),
+        put_index(db, "INSERT INTO search(rowid, title, details, log) VALUES(?, ?, ?, ?)"),
+        unindex(db,
+                "INSERT INTO search(search, rowid, title, details, log)"
+                " SELECT 'delete', docid, title, details, log FROM search_docs WHERE docid=?"),
+        del_doc(db, "DELETE FROM search_docs WHERE docid=?"),
+        get_pack(db, "SELECT data FROM facts_packs WHERE dir=?"),
+        put_pack(db, "INSERT OR REPLACE INTO facts_packs(dir, data) VALUES(?, ?)"),
+        del_pack(db, "DELETE FROM facts_packs WHERE dir=?"),
+        put_dir(db, "INSERT OR REPLACE INTO dirs(name, oid) VALUES(?, ?)"),
+        del_dir(db, "DELETE FROM dirs WHERE name=?"),
+        db_(db) {}
+
+  /// Forgets a row: its text and index entries with it.
+  void forget(std::int64_t rowid) {
+    if (whole) {
+      unindex.reset();
+      unindex.integer(1, rowid);
+      unindex.step();
+      del_doc.reset();
+      del_doc.integer(1, rowid);
+      del_doc.step();
+    }
+    del_row.reset();
+    del_row.integer(1, rowid);
+    del_row.step();
+  }
+
+  /// Starts reading the rows of a directory.
+  void select_dir(const std::string& dir) {
+    rows_of_dir.reset();
+    rows_of_dir.text(1, "tickets/" + dir);
+    rows_of_dir.text(2, "tickets/" + dir + "0");  // '0' follows '/'
+    rows_of_dir.text(3, dir);
+  }
+
+  /// Forgets every row of a directory.
+  void forget_dir(const std::string& dir) {
+    std::vector<std::int64_t> rowids;
+    select_dir(dir);
+    while (rows_of_dir.step()) rowids.push_back(rows_of_dir.num(2));
+    for (const auto id : rowids) forget(id);
+  }
+
+  /// Adds a file's row (and in whole mode its text and its pack entry).
+  void add(const FileRow& r, const std::string& dir, std::map<std::string, PackEntry>& pack) {
+    put.reset();
+    put.view(1, r.path);
+    put.view(2, dir);
+    put.view(3, r.oid);
+    if (!r.problem.empty()) {
+      put.view(4, r.problem);
+      put.integer(5, problem_line(r.problem));
+      put.step();
+      pack_problem(pack, r.path, r.problem);
+      return;
+    }
+    const Header& h = r.header;
+    const std::string tags = join_tags(h.tags);
+    put.integer(5, 0);
+    put.view(6, h.id);
+    put.view(7, h.title);
+    put.integer(8, int(h.status));
+    put.integer(9, int(h.priority));
+    put.view(10, h.category);
+    put.integer(11, h.tier);
+    put.view(12, h.group);
+    put.view(13, h.assignee);
+    put.view(14, h.owner);
+    put.integer(15, h.escalations);
+    put.integer(16, h.handbacks);
+    put.view(17, tags);
+    put.integer(18, h.created.ms);
+    put.integer(19, h.updated.ms);
+    put.view(20, h.requester.name);
+    put.view(21, h.requester.email);
+    put.view(22, h.requester.organization);
+    put.view(23, h.details.asset);
+    put.view(24, h.details.location);
+    put.view(25, h.details.symptoms);
+    put.view(26, h.details.tried);
+    put.view(27, h.details.connection);
+    if (h.appointment) {
+      put.integer(28, h.appointment->at.ms);
+      put.view(29, h.appointment->place);
+      put.view(30, h.appointment->technician);
+    }
+    if (h.csat) put.integer(31, *h.csat);
+    put.step();
+    if (!whole) return;
+    const std::int64_t docid = sqlite3_last_insert_rowid(db_);
+    for (Stmt* st : {&put_doc, &put_index}) {
+      st->reset();
+      st->integer(1, docid);
+      st->view(2, r.doc.title);
+      st->view(3, r.doc.details);
+      st->view(4, r.doc.log);
+      st->step();
+    }
+    if (r.has_facts) {
+      PackEntry& e = pack[r.path];
+      e.is_problem = false;
+      e.facts = r.facts;
+    } else {
+      pack_problem(pack, r.path, r.log_problem);
+    }
+  }
+
+  void pack_problem(std::map<std::string, PackEntry>& pack, const std::string& path, const std::string& msg) {
+    if (!whole) return;
+    PackEntry& e = pack[path];
+    e.is_problem = true;
+    e.path = path;
+    e.line = problem_line(msg);
+    e.message = msg.empty() ? std::string("cannot be read") : msg;
+  }
+
+  bool whole;
+  Stmt put, rows_of_dir, del_row, put_doc, put_index, unindex, del_doc, get_pack, put_pack, del_pack, put_dir,
+      del_dir;
+
+ private:
+  sqlite3* db_;
+};
+
+Cache::Cache(git_repository* repo, std::string path, std::size_t max_file, Progress progress)
+    : repo_(repo), path_(std::move(path)), max_file_(max_file), progress_(std::move(progress)) {
   open();
 }
 
@@ -205,28 +606,16 @@ void Cache::open() {
         exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
         Stmt v(db_, "PRAGMA user_version");
         v.step();
-        if (v.num(0) != schema_version) {
-          exec(db_,
-               "DROP TABLE IF EXISTS tickets; DROP TABLE IF EXISTS dirs; DROP TABLE IF EXISTS meta;"
-               "DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_docs;"
-               "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
-               "CREATE TABLE dirs(name TEXT PRIMARY KEY, oid TEXT);"
-               "CREATE TABLE tickets(path TEXT PRIMARY KEY, dir TEXT, oid TEXT, problem TEXT, line INTEGER,"
-               " id TEXT, title TEXT, status INTEGER, priority INTEGER, category TEXT, tier INTEGER, grp TEXT,"
-               " assignee TEXT, owner TEXT, escalations INTEGER, handbacks INTEGER, tags TEXT, created INTEGER,"
-               " updated INTEGER, req_name TEXT, req_email TEXT, org TEXT, asset TEXT, location TEXT,"
-               " symptoms TEXT, tried TEXT, connection TEXT, appt_at INTEGER, appt_place TEXT, appt_tech TEXT,"
-               " csat INTEGER);"
-               "CREATE INDEX tickets_dir ON tickets(dir);"
-               "CREATE INDEX tickets_status ON tickets(status, grp);"
-               "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS facts_packs;"
-               "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
-               "PRAGMA user_version=4;");
-          exec(db_, search_schema);
-        }
+        if (v.num(0) != schema_version) exec(db_, schema);
         return;
       } catch (const Error&) {
-        // A broken cache is only a cache: start it again.
+        // A broken cache is only a cache: start it again. A busy one is
+        // another process's, filling it: never taken away from under it.
+        if (sqlite3_errcode(db_) == SQLITE_BUSY) {
+          sqlite3_close(db_);
+          db_ = nullptr;
+          throw Error(Exit::Failure, "the cache '" + path_ + "' is busy", "run the command again");
+        }
       }
     }
     sqlite3_close(db_);
@@ -252,6 +641,12 @@ void Cache::update(const git_tree* root) {
     Stmt m(db_, "SELECT value FROM meta WHERE key='tickets'");
     if (m.step() && m.col(0) == top_oid) return;
   }
+  // A cache filled from nothing is written through a rollback journal when
+  // no other process has it open: the log (WAL) would take every page twice
+  // (into the log, then into the file) and its copy made the commit of a
+  // first search of 100,000 tickets a second long. Nothing is waited for:
+  // with a reader about, the log it is.
+  const bool rollback = top && git_tree_entrycount(top.get()) >= bulk_dirs && empty() && journal("DELETE");
   exec(db_, "BEGIN IMMEDIATE");
   try {
     std::map<std::string, std::string> cached_dirs;
@@ -259,222 +654,163 @@ void Cache::update(const git_tree* root) {
       Stmt d(db_, "SELECT name, oid FROM dirs");
       while (d.step()) cached_dirs[d.col(0)] = d.col(1);
     }
-    Stmt del_dir(db_, "DELETE FROM dirs WHERE name=?");
-    Stmt del_dir_tickets(db_, "DELETE FROM tickets WHERE dir=?");
-    Stmt put_dir(db_, "INSERT OR REPLACE INTO dirs(name, oid) VALUES(?, ?)");
-    Stmt old_files(db_, "SELECT path, oid FROM tickets WHERE dir=?");
-    Stmt del_file(db_, "DELETE FROM tickets WHERE path=?");
-    const std::string insert_sql = std::string("INSERT OR REPLACE INTO tickets(") + columns +
-                                   ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    Stmt put(db_, insert_sql.c_str());
-    // What the first search and the first report turned on (enable()).
-    const bool index_text = enabled("search");
-    const bool keep_facts = enabled("facts");
-    Stmt put_doc(db_, "INSERT INTO search_docs(path, title, details, log) VALUES(?, ?, ?, ?)");
-    // Each ticket's facts (core/metrics), for stats and overdue: one pack
-    // per directory (core/store/facts_pack.hpp), by path while it changes.
-    Stmt get_pack(db_, "SELECT data FROM facts_packs WHERE dir=?");
-    Stmt put_pack(db_, "INSERT OR REPLACE INTO facts_packs(dir, data) VALUES(?, ?)");
-    Stmt del_pack(db_, "DELETE FROM facts_packs WHERE dir=?");
-    std::map<std::string, PackEntry> pack;
-    auto pack_problem = [&](const std::string& path, const std::string& msg) {
-      if (!keep_facts) return;
-      PackEntry& e = pack[path];
-      e.is_problem = true;
-      e.path = path;
-      e.line = problem_line(msg);
-      e.message = msg.empty() ? std::string("cannot be read") : msg;
-    };
+    Writer w(db_, whole());
 
-    auto put_problem = [&](const std::string& path, const std::string& dir, const std::string& oid, const std::string& msg) {
-      put.reset();
-      put.text(1, path);
-      put.text(2, dir);
-      put.text(3, oid);
-      put.text(4, msg);
-      put.integer(5, problem_line(msg));
-      put.step();
-      pack_problem(path, msg);
+    // The directories that changed, and how many files they hold: what the
+    // progress counts.
+    struct Changed {
+      const git_tree_entry* entry;
+      std::string name, oid;
     };
-
-    std::map<std::string, bool> seen;
+    std::vector<Changed> changed;
+    std::set<std::string> seen;
+    std::size_t total = 0;
     const std::size_t n = top ? git_tree_entrycount(top.get()) : 0;
     for (std::size_t i = 0; i < n; ++i) {
       const git_tree_entry* de = git_tree_entry_byindex(top.get(), i);
-      const std::string dir = git_tree_entry_name(de);
-      const std::string oid = git::to_hex(*git_tree_entry_id(de));
-      seen[dir] = true;
+      std::string dir = git_tree_entry_name(de);
+      std::string oid = git::to_hex(*git_tree_entry_id(de));
+      seen.insert(dir);
       auto it = cached_dirs.find(dir);
       if (it != cached_dirs.end() && it->second == oid) continue;
-      const std::string dir_path = "tickets/" + dir;
-      pack.clear();
-      if (git_tree_entry_type(de) != GIT_OBJECT_TREE) {
-        del_dir_tickets.reset();
-        del_dir_tickets.text(1, dir);
-        del_dir_tickets.step();
-        put_problem(dir_path, dir, oid, "not a directory of tickets");
+      if (git_tree_entry_type(de) == GIT_OBJECT_TREE) {
+        auto sub = git::make<git::Tree>("read 'tickets/" + dir + "'", git_tree_lookup, repo_, git_tree_entry_id(de));
+        total += git_tree_entrycount(sub.get());
       } else {
-        std::map<std::string, std::string> before;
-        old_files.reset();
-        old_files.text(1, dir);
-        while (old_files.step()) before[old_files.col(0)] = old_files.col(1);
+        ++total;  // its problem row
+      }
+      changed.push_back({de, std::move(dir), std::move(oid)});
+    }
+    std::size_t done = 0;
+    if (progress_ && total) progress_(0, total, w.whole);
+
+    // What a directory's files gave, written in tree order.
+    auto write = [&](DirJob& job) {
+      for (const FileRow& r : job.rows) {
+        w.add(r, job.dir, job.pack);
+        if (progress_ && ++done % 256 == 0) progress_(done, total, w.whole);
+      }
+      if (w.whole) {
+        std::vector<PackEntry> entries;
+        entries.reserve(job.pack.size());
+        for (auto& [path, e] : job.pack) entries.push_back(std::move(e));
+        w.put_pack.reset();
+        w.put_pack.text(1, job.dir);
+        w.put_pack.blob(2, encode_pack(entries));
+        w.put_pack.step();
+      }
+      w.put_dir.reset();
+      w.put_dir.text(1, job.dir);
+      w.put_dir.text(2, job.oid);
+      w.put_dir.step();
+    };
+    RowReader reader(repo_, w.whole, max_file_, total >= threaded_from);
+    for (const Changed& c : changed) {
+      auto job = std::make_unique<DirJob>();
+      job->dir = c.name;
+      job->oid = c.oid;
+      const std::string dir_path = "tickets/" + c.name;
+      if (git_tree_entry_type(c.entry) != GIT_OBJECT_TREE) {
+        w.forget_dir(c.name);
+        FileRow bad;
+        bad.path = dir_path;
+        bad.oid = c.oid;
+        bad.problem = "not a directory of tickets";
+        job->rows.push_back(std::move(bad));
+      } else {
+        struct Old {
+          std::string oid;
+          std::int64_t rowid;
+        };
+        std::map<std::string, Old> before;
+        w.select_dir(c.name);
+        while (w.rows_of_dir.step()) before[w.rows_of_dir.col(0)] = Old{w.rows_of_dir.col(1), w.rows_of_dir.num(2)};
         // The facts of the files that did not change come from the old
         // pack; without one, or with a damaged one, every file is read again.
-        if (keep_facts && !before.empty()) {
-          get_pack.reset();
-          get_pack.text(1, dir);
+        if (w.whole && !before.empty()) {
+          w.get_pack.reset();
+          w.get_pack.text(1, c.name);
           bool whole_pack = false;
-          if (get_pack.step()) {
+          if (w.get_pack.step()) {
             try {
-              decode_pack(get_pack.blob(0), [&](const PackEntry& e) {
-                pack[e.is_problem ? e.path : ticket_path(e.facts.id)] = e;
+              decode_pack(w.get_pack.blob(0), [&](const PackEntry& e) {
+                job->pack[e.is_problem ? e.path : ticket_path(e.facts.id)] = e;
               });
               whole_pack = true;
             } catch (const Error&) {
             }
           }
           if (!whole_pack) {
-            pack.clear();
+            job->pack.clear();
+            for (const auto& [path, old] : before) w.forget(old.rowid);
             before.clear();
           }
         }
-        auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, repo_, git_tree_entry_id(de));
-        for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
+        auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, repo_, git_tree_entry_id(c.entry));
+        const std::size_t m = git_tree_entrycount(sub.get());
+        job->files.reserve(m);
+        for (std::size_t j = 0; j < m; ++j) {
           const git_tree_entry* fe = git_tree_entry_byindex(sub.get(), j);
-          const std::string path = dir_path + "/" + git_tree_entry_name(fe);
-          const std::string foid = git::to_hex(*git_tree_entry_id(fe));
-          auto b = before.find(path);
-          if (b != before.end()) {
-            const bool same = b->second == foid;
+          std::string path = dir_path + "/" + git_tree_entry_name(fe);
+          if (auto b = before.find(path); b != before.end()) {
+            const bool same = b->second.oid == git::to_hex(*git_tree_entry_id(fe));
+            if (!same) w.forget(b->second.rowid);
             before.erase(b);
-            if (same) continue;
-          }
-          if (git_tree_entry_type(fe) != GIT_OBJECT_BLOB) {
-            put_problem(path, dir, foid, "not a ticket file");
-            continue;
-          }
-          // A file over the limit is never read: it is refused everywhere.
-          if (const std::size_t size = blob_size(repo_, *git_tree_entry_id(fe)); size > max_file_) {
-            put_problem(path, dir, foid, path + ": the ticket file is " + std::to_string(size) +
-                                             " bytes, over the limit of " + std::to_string(max_file_));
-            continue;
-          }
-          auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo_, git_tree_entry_id(fe));
-          const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                      std::size_t(git_blob_rawsize(blob.get())));
-          try {
-            // The whole file when the search index or the facts need it; a log
-            // that cannot be read leaves its title and template searchable.
-            std::optional<Ticket> whole;
-            std::string log_problem;
-            if (index_text || keep_facts) {
-              try {
-                whole = formats::parse_ticket(text, path);
-              } catch (const Error& e) {
-                log_problem = e.what();
-              }
-            }
-            const Header h = whole ? whole->header() : formats::parse_header(text, path);
-            const std::string expected = ticket_path(h.id);
-            if (expected != path) {
-              put_problem(path, dir, foid, path + ": the id '" + h.id + "' belongs at '" + expected + "'");
+            if (same) {
+              ++done;
               continue;
             }
-            put.reset();
-            put.text(1, path);
-            put.text(2, dir);
-            put.text(3, foid);
-            put.integer(5, 0);
-            put.text(6, h.id);
-            put.text(7, h.title);
-            put.integer(8, int(h.status));
-            put.integer(9, int(h.priority));
-            put.text(10, h.category);
-            put.integer(11, h.tier);
-            put.text(12, h.group);
-            put.text(13, h.assignee);
-            put.text(14, h.owner);
-            put.integer(15, h.escalations);
-            put.integer(16, h.handbacks);
-            put.text(17, join_tags(h.tags));
-            put.integer(18, h.created.ms);
-            put.integer(19, h.updated.ms);
-            put.text(20, h.requester.name);
-            put.text(21, h.requester.email);
-            put.text(22, h.requester.organization);
-            put.text(23, h.details.asset);
-            put.text(24, h.details.location);
-            put.text(25, h.details.symptoms);
-            put.text(26, h.details.tried);
-            put.text(27, h.details.connection);
-            if (h.appointment) {
-              put.integer(28, h.appointment->at.ms);
-              put.text(29, h.appointment->place);
-              put.text(30, h.appointment->technician);
-            }
-            if (h.csat) put.integer(31, *h.csat);
-            put.step();
-            if (index_text) {
-              const SearchDocument doc = whole ? search_document(*whole) : search_document(h);
-              put_doc.reset();
-              put_doc.text(1, path);
-              put_doc.text(2, doc.title);
-              put_doc.text(3, doc.details);
-              put_doc.text(4, doc.log);
-              put_doc.step();
-            }
-            if (keep_facts && whole) {
-              PackEntry& e = pack[path];
-              e.is_problem = false;
-              e.facts = facts_of(*whole);
-            } else {
-              pack_problem(path, log_problem);
-            }
-          } catch (const Error& e) {
-            put_problem(path, dir, foid, e.what());
           }
+          job->files.push_back({std::move(path), *git_tree_entry_id(fe), git_tree_entry_type(fe) == GIT_OBJECT_BLOB});
         }
-        for (const auto& [path, unused] : before) {
-          del_file.reset();
-          del_file.text(1, path);
-          del_file.step();
-          pack.erase(path);
+        for (const auto& [path, old] : before) {
+          w.forget(old.rowid);
+          job->pack.erase(path);
         }
       }
-      if (keep_facts) {
-        std::vector<PackEntry> entries;
-        entries.reserve(pack.size());
-        for (auto& [path, e] : pack) entries.push_back(std::move(e));
-        put_pack.reset();
-        put_pack.text(1, dir);
-        put_pack.blob(2, encode_pack(entries));
-        put_pack.step();
-      }
-      put_dir.reset();
-      put_dir.text(1, dir);
-      put_dir.text(2, oid);
-      put_dir.step();
+      reader.submit(std::move(job));
+      while (reader.pending() > RowReader::ahead) write(*reader.next());
     }
+    while (reader.pending()) write(*reader.next());
     for (const auto& [dir, unused] : cached_dirs) {
       if (seen.count(dir)) continue;
-      del_dir.reset();
-      del_dir.text(1, dir);
-      del_dir.step();
-      del_dir_tickets.reset();
-      del_dir_tickets.text(1, dir);
-      del_dir_tickets.step();
-      del_pack.reset();
-      del_pack.text(1, dir);
-      del_pack.step();
+      w.forget_dir(dir);
+      w.del_dir.reset();
+      w.del_dir.text(1, dir);
+      w.del_dir.step();
+      w.del_pack.reset();
+      w.del_pack.text(1, dir);
+      w.del_pack.step();
     }
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
     m.step();
     exec(db_, "COMMIT");
+    if (rollback) journal("WAL");
+    if (progress_ && total) progress_(total, total, w.whole);
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (rollback) journal("WAL");
     throw;
   }
+}
+
+bool Cache::empty() {
+  Stmt any(db_, "SELECT 1 FROM tickets LIMIT 1");
+  return !any.step();
+}
+
+bool Cache::journal(const char* mode) {
+  // Changing it needs the file to itself: try once, never wait.
+  sqlite3_busy_timeout(db_, 0);
+  std::string now;
+  try {
+    Stmt m(db_, (std::string("PRAGMA journal_mode=") + mode).c_str());
+    if (m.step()) now = m.col(0);
+  } catch (const Error&) {
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  return lower(now) == lower(mode);
 }
 
 std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre) {
@@ -505,28 +841,68 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
   return out;
 }
 
-bool Cache::enabled(const char* part) {
-  Stmt on(db_, "SELECT value FROM meta WHERE key=?");
-  on.text(1, part);
+void Cache::each_header(const git_tree* tree, const HeaderQuery& query,
+                        const std::function<void(const Problem&)>& problem,
+                        const std::function<void(const Header&)>& row) {
+  update(tree);
+  if (problem) {
+    Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
+    while (bad.step()) problem(problem_from_row(bad.col(0), int(bad.num(1)), bad.col(2)));
+  }
+  if (!row) return;
+  using Fields = HeaderQuery::Fields;
+  std::vector<std::string> texts;  // the values ?1, ?2, ... stand for
+  const char* selected = query.fields == Fields::All     ? columns
+                         : query.fields == Fields::Table ? "id, title, status, priority, tier, grp, assignee,"
+                                                           " escalations, updated, appt_at"
+                                                         : "id";
+  const std::string sql = std::string("SELECT ") + selected +
+                          " FROM tickets WHERE problem IS NULL" + filter_sql(query.filter, texts) + " ORDER BY " +
+                          order_sql(query.sort) +
+                          (query.limit ? " LIMIT " + std::to_string(query.limit) : std::string());
+  Stmt q(db_, sql.c_str());
+  for (std::size_t i = 0; i < texts.size(); ++i) q.view(int(i + 1), texts[i]);
+  Header h;
+  while (q.step()) {
+    switch (query.fields) {
+      case Fields::All: row(header_from_row(q, 0)); continue;
+      case Fields::Table:
+        h.title.assign(q.view_col(1));
+        h.status = Status(q.num(2));
+        h.priority = Priority(q.num(3));
+        h.tier = int(q.num(4));
+        h.group.assign(q.view_col(5));
+        h.assignee.assign(q.view_col(6));
+        h.escalations = int(q.num(7));
+        h.updated.ms = q.num(8);
+        if (q.null(9)) h.appointment.reset();
+        else h.appointment = Appointment{Time{q.num(9)}, {}, {}};
+        [[fallthrough]];
+      case Fields::Id:
+        h.id.assign(q.view_col(0));
+        row(h);
+    }
+  }
+}
+
+bool Cache::whole() {
+  Stmt on(db_, "SELECT value FROM meta WHERE key='whole'");
   return on.step() && on.col(0) == "1";
 }
 
-void Cache::enable(const char* part) {
-  if (enabled(part)) return;
+void Cache::make_whole() {
+  if (whole()) return;
   // Forgetting every ticket makes the next update read them all again, now
   // whole; a crash in between only means the same again next time.
   exec(db_,
-       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs;"
-       " DELETE FROM meta WHERE key='tickets'");
-  Stmt on(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, '1')");
-  on.text(1, part);
-  on.step();
-  exec(db_, "COMMIT");
+       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs; DELETE FROM search_docs;"
+       " INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key='tickets';"
+       " INSERT OR REPLACE INTO meta(key, value) VALUES('whole', '1'); COMMIT");
 }
 
 std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& query, std::size_t limit,
                                      std::vector<Problem>& problems) {
-  enable("search");
+  make_whole();
   update(tree);
   {
     Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
@@ -544,9 +920,9 @@ std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& qu
   }
   const Prefilter pre{query.filter.statuses, query.filter.group};
   const std::string sql = "SELECT search.rowid, search.rank, " + t_columns +
-                          " FROM search CROSS JOIN search_docs d CROSS JOIN tickets t"
-                          " WHERE search MATCH ?1 AND search.rank MATCH ?2 AND d.docid = search.rowid"
-                          " AND t.path = d.path AND t.problem IS NULL" +
+                          " FROM search CROSS JOIN tickets t"
+                          " WHERE search MATCH ?1 AND search.rank MATCH ?2 AND t.rowid = search.rowid"
+                          " AND t.problem IS NULL" +
                           prefilter_sql(pre, "t.") + " ORDER BY search.rank";
   Stmt q(db_, sql.c_str());
   q.text(1, fts_match(query.terms));
@@ -594,7 +970,7 @@ std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& prob
 
 void Cache::each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
                        const Prefilter& pre) {
-  enable("facts");
+  make_whole();
   update(tree);
   const bool filtered = !pre.statuses.empty() || !pre.group.empty();
   std::unordered_set<std::string> ids;
@@ -616,7 +992,9 @@ void Cache::each_facts(const git_tree* tree, std::vector<Problem>& problems, con
   } catch (const Error& e) {
     // Only a damaged cache file gets here: the next command builds it anew.
     q.reset();
-    exec(db_, "DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs; DELETE FROM meta WHERE key='tickets'");
+    exec(db_,
+         "DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs; DELETE FROM search_docs;"
+         " INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key='tickets'");
     throw Error(Exit::Failure, std::string(e.what()) + "; the cache has been cleared", "run the command again");
   }
 }

@@ -20,7 +20,7 @@ class Cache {
  public:
   /// `max_file`: a ticket file larger than this is a Problem, never read
   /// ([limits] ticket).
-  Cache(git_repository* repo, std::string path, std::size_t max_file);
+  Cache(git_repository* repo, std::string path, std::size_t max_file, Progress progress = {});
   ~Cache();
   Cache(const Cache&) = delete;
   Cache& operator=(const Cache&) = delete;
@@ -28,6 +28,10 @@ class Cache {
   /// Brings the cache up to `tree` (the branch's root tree, or null) and
   /// returns the headers that pass the prefilter, and a Problem per bad file.
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
+  /// Brings the cache up to `tree` and streams what Store::each_header() says.
+  void each_header(const git_tree* tree, const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
+                   const std::function<void(const Header&)>& row);
+
   /// Brings the cache up to `tree` and returns the facts (core/metrics.hpp)
   /// of the tickets that pass the prefilter, and a Problem per file that
   /// cannot be read whole (its log too), in path order.
@@ -42,16 +46,24 @@ class Cache {
                                 std::vector<Problem>& problems);
 
  private:
+  struct Writer;
   void open();
   void update(const git_tree* tree);
-  /// Whether a part of the cache that costs a full parse of every ticket
-  /// (meta 'search': the full-text index; 'facts': the reports' facts) is on.
-  bool enabled(const char* part);
-  /// Turns such a part on: the next update reads every ticket again.
-  void enable(const char* part);
+  /// Whether the cache reads each ticket file whole (meta 'whole'): for the
+  /// full-text index and the reports' facts, which the first search or
+  /// report turns on together, so that one pass over the store fills both.
+  bool whole();
+  /// Turns it on: the next update reads every ticket again.
+  void make_whole();
+  /// Whether no ticket row is kept.
+  bool empty();
+  /// Sets the journal mode (WAL, DELETE) if no other connection is open;
+  /// whether it is now that mode.
+  bool journal(const char* mode);
   git_repository* repo_;
   std::string path_;
   std::size_t max_file_;
+  Progress progress_;
   sqlite3* db_ = nullptr;
 };
 

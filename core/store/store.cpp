@@ -6,13 +6,19 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "core/ids.hpp"
 #include "core/store/cache.hpp"
@@ -390,8 +396,27 @@ std::string Store::new_id() {
   throw Error(Exit::Failure, "cannot find a free ticket id");
 }
 
+Store::Written Store::write_ticket_file(const Ticket& t, std::string_view text) {
+  std::string own;
+  if (text.empty()) {
+    own = formats::write_ticket(t);
+    text = own;
+  }
+  git_oid blob;
+  git::check(git_blob_create_from_buffer(&blob, impl_->repo.get(), text.data(), text.size()), "write the ticket");
+  return Written{t.id, t.title, git::to_hex(blob)};
+}
+
 std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string_view op, const Author& author,
                           const std::string& subject) {
+  std::vector<Written> files;
+  files.reserve(tickets.size());
+  for (const Ticket* t : tickets) files.push_back(write_ticket_file(*t));
+  return commit_written(files, op, author, subject);
+}
+
+std::string Store::commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
+                                  const std::string& subject) {
   Impl& s = *impl_;
   lock();
   const std::string ref = s.head_ref();
@@ -401,14 +426,13 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
   auto base = git::make<git::Tree>("read the branch's tree", git_commit_tree, parent.get());
 
   std::vector<std::string> paths;
+  std::vector<git_oid> blobs(files.size());
   std::vector<git_tree_update> updates;
-  paths.reserve(tickets.size());
-  updates.reserve(tickets.size());
-  for (const Ticket* t : tickets) {
-    paths.push_back(ticket_path(t->id));
-    const std::string text = formats::write_ticket(*t);
-    git_oid blob;
-    git::check(git_blob_create_from_buffer(&blob, s.repo.get(), text.data(), text.size()), "write the ticket");
+  paths.reserve(files.size());
+  updates.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    paths.push_back(ticket_path(files[i].id));
+    git::check(git_oid_fromstr(&blobs[i], files[i].blob.c_str()), "read a blob's id");
     if (!s.bare) {
       // A hand edit not yet committed is never overwritten.
       const std::string file = s.root + paths.back();
@@ -423,7 +447,7 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
         }
       }
     }
-    updates.push_back({GIT_TREE_UPDATE_UPSERT, blob, GIT_FILEMODE_BLOB, paths.back().c_str()});
+    updates.push_back({GIT_TREE_UPDATE_UPSERT, blobs[i], GIT_FILEMODE_BLOB, paths.back().c_str()});
   }
   git_oid tree_oid;
   git::check(git_tree_create_updated(&tree_oid, s.repo.get(), base.get(), updates.size(), updates.data()),
@@ -432,11 +456,11 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
 
   std::string message = subject;
   if (message.empty()) {
-    message = std::string(op) + " " + (tickets.size() == 1 ? tickets[0]->id + ": " + tickets[0]->title
-                                                           : std::to_string(tickets.size()) + " tickets");
+    message = std::string(op) + " " + (files.size() == 1 ? files[0].id + ": " + files[0].title
+                                                         : std::to_string(files.size()) + " tickets");
   }
   message += "\n\nTier-Op: " + std::string(op) + "\n";
-  for (const Ticket* t : tickets) message += "Tier-Ticket: " + t->id + "\n";
+  for (const Written& f : files) message += "Tier-Ticket: " + f.id + "\n";
   auto sig = make_signature(author);
   const git_commit* parents[1] = {parent.get()};
   git_oid commit_oid;
@@ -448,6 +472,87 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
   return git::to_hex(commit_oid);
 }
 
+namespace {
+
+// The ticket files of a tree, read ahead on a thread of their own while the
+// caller works on those read before: inflating the blobs was half of an
+// export. Files travel in batches of a few hundred kilobytes, at most a few
+// batches ahead, so memory stays flat whatever the size of the store.
+class ReadAhead {
+ public:
+  struct File {
+    std::string path;
+    std::size_t begin = 0, size = 0;
+    bool blob = false;
+  };
+  struct Batch {
+    std::string bytes;
+    std::vector<File> files;
+  };
+  static constexpr std::size_t batch_bytes = 256 * 1024;
+  static constexpr std::size_t max_batches = 4;
+
+  /// The reader's side: an empty batch to fill, one the consumer is done
+  /// with when there is one (its memory reused: no new pages for each).
+  Batch fresh() {
+    std::lock_guard lock(mutex_);
+    Batch b;
+    if (!spare_.empty()) {
+      b = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    b.bytes.clear();
+    b.files.clear();
+    b.bytes.reserve(batch_bytes + batch_bytes / 4);
+    return b;
+  }
+  /// The reader's side: false when the consumer has stopped.
+  bool push(Batch&& b) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return stopped_ || queue_.size() < max_batches; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(b));
+    ready_.notify_one();
+    return true;
+  }
+  void finish(std::exception_ptr failure = nullptr) {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    failure_ = failure;
+    ready_.notify_one();
+  }
+  /// The consumer's side: false at the end; throws what the reader threw.
+  /// The batch it held before is given back for reuse.
+  bool pop(Batch& b) {
+    std::unique_lock lock(mutex_);
+    if (b.bytes.capacity()) spare_.push_back(std::move(b));
+    ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
+    if (queue_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return false;
+    }
+    b = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    room_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  std::vector<Batch> spare_;
+  bool done_ = false, stopped_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace
+
 void Store::for_each_ticket_file(const std::function<void(const std::string&, std::string_view)>& fn) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
@@ -456,41 +561,89 @@ void Store::for_each_ticket_file(const std::function<void(const std::string&, st
   if (git_tree_entry_bypath(&raw, tree.get(), "tickets") != 0) return;
   git::TreeEntry tickets(raw);
   auto top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, s.repo.get(), git_tree_entry_id(tickets.get()));
-  for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
-    const git_tree_entry* dir = git_tree_entry_byindex(top.get(), i);
-    const std::string dir_path = std::string("tickets/") + git_tree_entry_name(dir);
-    if (git_tree_entry_type(dir) != GIT_OBJECT_TREE) {
-      fn(dir_path, {});
-      continue;
-    }
-    auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, s.repo.get(), git_tree_entry_id(dir));
-    for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
-      const git_tree_entry* file = git_tree_entry_byindex(sub.get(), j);
-      const std::string path = dir_path + "/" + git_tree_entry_name(file);
-      if (git_tree_entry_type(file) != GIT_OBJECT_BLOB) {
-        fn(path, {});
-        continue;
+  // From here until the reader is joined, only the reader uses the repository.
+  // Each tree is read once: caching them all would grow with the store.
+  git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+  struct Caching {
+    ~Caching() { git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1); }
+  } caching;
+  ReadAhead pipe;
+  std::thread reader([&pipe, &top, repo = s.repo.get()] {
+    try {
+      ReadAhead::Batch batch = pipe.fresh();
+      auto add = [&](std::string path, std::string_view text, bool blob) {
+        batch.files.push_back({std::move(path), batch.bytes.size(), text.size(), blob});
+        batch.bytes += text;
+        if (batch.bytes.size() < ReadAhead::batch_bytes) return true;
+        if (!pipe.push(std::move(batch))) return false;
+        batch = pipe.fresh();
+        return true;
+      };
+      for (std::size_t i = 0, n = git_tree_entrycount(top.get()); i < n; ++i) {
+        const git_tree_entry* dir = git_tree_entry_byindex(top.get(), i);
+        std::string dir_path = std::string("tickets/") + git_tree_entry_name(dir);
+        if (git_tree_entry_type(dir) != GIT_OBJECT_TREE) {
+          if (!add(std::move(dir_path), {}, false)) return;
+          continue;
+        }
+        auto sub = git::make<git::Tree>("read '" + dir_path + "'", git_tree_lookup, repo, git_tree_entry_id(dir));
+        for (std::size_t j = 0, m = git_tree_entrycount(sub.get()); j < m; ++j) {
+          const git_tree_entry* file = git_tree_entry_byindex(sub.get(), j);
+          std::string path = dir_path + "/" + git_tree_entry_name(file);
+          if (git_tree_entry_type(file) != GIT_OBJECT_BLOB) {
+            if (!add(std::move(path), {}, false)) return;
+            continue;
+          }
+          auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo, git_tree_entry_id(file));
+          const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                      std::size_t(git_blob_rawsize(blob.get())));
+          if (!add(std::move(path), text, true)) return;
+        }
       }
-      auto blob = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, s.repo.get(), git_tree_entry_id(file));
-      fn(path, std::string_view(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                std::size_t(git_blob_rawsize(blob.get()))));
+      if (!batch.files.empty() && !pipe.push(std::move(batch))) return;
+      pipe.finish();
+    } catch (...) {
+      pipe.finish(std::current_exception());
     }
-  }
+  });
+  struct Join {
+    ReadAhead& pipe;
+    std::thread& reader;
+    ~Join() {
+      pipe.stop();
+      reader.join();
+    }
+  } join{pipe, reader};
+  ReadAhead::Batch batch;
+  while (pipe.pop(batch))
+    for (const auto& f : batch.files)
+      fn(f.path, f.blob ? std::string_view(batch.bytes).substr(f.begin, f.size) : std::string_view());
 }
 
 std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilter& pre) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   return cache.headers(tree.get(), problems, pre);
 }
+
+void Store::each_header(const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
+                        const std::function<void(const Header&)>& row) {
+  Impl& s = *impl_;
+  git::Tree tree = s.head_tree();
+  fs::create_directories(s.tier_dir());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
+  cache.each_header(tree.get(), query, problem, row);
+}
+
+void Store::set_progress(Progress progress) { impl_->progress = std::move(progress); }
 
 std::vector<SearchHit> Store::search(const SearchQuery& query, std::size_t limit, std::vector<Problem>& problems) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   return cache.search(tree.get(), query, limit, problems);
 }
 
@@ -498,7 +651,7 @@ std::vector<Facts> Store::facts(std::vector<Problem>& problems, const Prefilter&
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   return cache.facts(tree.get(), problems, pre);
 }
 
@@ -507,7 +660,7 @@ void Store::each_facts(std::vector<Problem>& problems, const std::function<void(
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());
-  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file());
+  Cache cache(s.repo.get(), s.tier_dir() + "cache.sqlite", max_file(), s.progress);
   cache.each_facts(tree.get(), problems, fn, pre);
 }
 

@@ -10,6 +10,7 @@
 #include "core/history.hpp"
 #include "core/metrics.hpp"
 #include "core/policy.hpp"
+#include "core/query.hpp"
 #include "core/search.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
@@ -23,6 +24,27 @@ struct Prefilter {
   std::vector<Status> statuses;
   std::string group;
 };
+
+/// What list and queue ask of the headers: the tickets the filter selects
+/// (core/query.hpp's matches()), in the order of a field of sort_fields()
+/// ('-' before it: descending; ties by creation, then id, as
+/// sort_headers()), at most `limit` of them (0: all).
+struct HeaderQuery {
+  /// Which members of each Header are filled in: all; those of a listing's
+  /// table (id, title, status, priority, tier, group, assignee, escalations,
+  /// updated and the appointment's time); or the id alone.
+  enum class Fields { All, Table, Id };
+  ListFilter filter;
+  std::string sort = "created";
+  std::size_t limit = 0;
+  Fields fields = Fields::All;
+};
+
+/// Told how far the cache has come when it reads many ticket files (the
+/// first list, search or report in a clone): `done` of `total` files, from
+/// 0 to total; `whole` when it parses each file whole (for the search index
+/// and the reports' facts), else headers only.
+using Progress = std::function<void(std::size_t done, std::size_t total, bool whole)>;
 
 /// A ticket that matched a search.
 struct SearchHit {
@@ -100,6 +122,20 @@ class Store {
   /// and the index follow. Returns the commit id.
   std::string commit(const std::vector<const Ticket*>& tickets, std::string_view op,
                      const Author& author, const std::string& subject = {});
+
+  /// A ticket's file written to the object database, not yet on the branch.
+  struct Written {
+    std::string id;
+    std::string title;
+    std::string blob;  ///< the blob's id, hex
+  };
+  /// Writes a ticket's file (`text`: write_ticket(t), when the caller has
+  /// it already) to the object database, for commit_written(): a batch of
+  /// many tickets is written as it comes, and only these ids are kept.
+  Written write_ticket_file(const Ticket& t, std::string_view text = {});
+  /// commit() of files written before, in their order.
+  std::string commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
+                             const std::string& subject = {});
 
   /// Whether the remote is usable: a remote git knows by name, a URL or a path.
   bool has_remote(const std::string& remote);
@@ -186,6 +222,16 @@ class Store {
   /// and never hides the others.
   std::vector<Header> headers(std::vector<Problem>& problems, const Prefilter& pre = {});
 
+  /// The headers a query selects, through the cache, one at a time and
+  /// never all held: `problem` gets each bad file first (in path order; it
+  /// may be empty), then `row` each header in the query's order, in a
+  /// Header it may not keep. Memory stays flat in the number of tickets.
+  void each_header(const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
+                   const std::function<void(const Header&)>& row);
+
+  /// Where the cache reports its progress when it reads many files.
+  void set_progress(Progress progress);
+
   /// The tickets whose text (search_document()) holds every term of the
   /// query and whose header passes its filter, best first (ties by id), at
   /// most `limit` (0: all), through the cache's full-text index, which the
@@ -207,7 +253,9 @@ class Store {
   /// whose name starts with `dir_prefix` (empty: every one).
   std::vector<std::string> ids(std::string_view dir_prefix = {});
 
-  /// Calls fn for each ticket file at the branch's commit.
+  /// Calls fn for each ticket file at the branch's commit, in path order
+  /// (a path that is not a file: empty text). The files are read ahead on
+  /// a thread of their own, so fn must not use this Store.
   void for_each_ticket_file(const std::function<void(const std::string& path, std::string_view text)>& fn);
 
   /// The display name of an agent: the config's, else git's user.name when

@@ -59,6 +59,7 @@ struct Store::Impl {
   bool bare = false;
   std::optional<Policy> policy;
   int lock_fd = -1;
+  Progress progress;
 
   ~Impl() {
     if (lock_fd >= 0) close(lock_fd);

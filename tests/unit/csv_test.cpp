@@ -142,3 +142,21 @@ TEST_CASE("export_fields follows export_columns") {
   CHECK(g[22] == "");
   CHECK(g[25] == "");
 }
+
+TEST_CASE("append_export_record gives csv_record(export_fields())") {
+  Header h;
+  h.id = "T-7k2m9qxa";
+  h.title = "Printer, \"jammed\"\r\nagain";
+  h.tags = {"", "a,b", "c"};
+  h.requester = {"Dana Ruiz", "dana.ruiz@milne.example.edu", "milne"};
+  h.details.tried = "line\nbreak";
+  h.created = from_civil(2026, 11, 23, 10, 2, 11, 120);
+  for (int round = 0; round < 2; ++round) {
+    std::string out = "before";
+    formats::append_export_record(out, h);
+    CHECK(out == "before" + formats::csv_record(formats::export_fields(h)));
+    h.appointment = Appointment{from_civil(2026, 11, 24, 14), "B,12", "bob@example.edu"};
+    h.csat = 5;
+    h.tags.clear();
+  }
+}

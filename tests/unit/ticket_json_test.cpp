@@ -247,3 +247,59 @@ TEST_CASE("ticket_json: null csat and appointment are unset") {
   CHECK(!t.csat);
   CHECK(!t.appointment);
 }
+
+namespace {
+
+std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+/// Strings that try every escape, invalid UTF-8 at each place, and runs
+/// that cross the eight-byte steps of the scanner.
+std::vector<std::string> awkward_strings() {
+  std::vector<std::string> out = {"", "plain", "\"", "\\", "tab\there", "a\x7F" "b", "c\xC2\x85" "d",
+                                  "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80", "\xFF", "ab\x80" "cd",
+                                  "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82", "x\xF0\x9F\x98"};
+  for (int c = 0; c < 0x20; ++c) out.push_back("ctl " + std::string(1, char(c)) + " end");
+  for (std::size_t len = 1; len <= 20; ++len)
+    for (const char* special : {"\"", "\n", "\xC3\xA9", "\xC3"}) {
+      std::string s(len, 'x');
+      s.insert(len / 2, special);
+      out.push_back(s);
+    }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ticket_json: the fast writers give nlohmann's bytes") {
+  for (const std::string& s : awkward_strings()) {
+    std::string out;
+    formats::append_json_string(out, s);
+    CHECK(out == dumped(json(s)));
+  }
+  const Ticket t = json_ticket();
+  std::string out;
+  formats::append_ticket_json(out, t);
+  CHECK(out == dumped(ticket_to_json(t)));
+  out.clear();
+  formats::append_header_json(out, t);
+  CHECK(out == dumped(header_to_json(t)));
+
+  Ticket bare;
+  out.clear();
+  formats::append_ticket_json(out, bare);
+  CHECK(out == dumped(ticket_to_json(bare)));
+
+  // Every string of a ticket, awkward; a time in the far past and future.
+  Ticket odd = json_ticket();
+  for (const std::string& s : awkward_strings()) {
+    odd.title = odd.group = odd.requester.name = odd.details.symptoms = s;
+    odd.tags = {s, s};
+    odd.log[1].text = odd.log[1].to = s;
+    odd.log[0].category = s;
+    odd.created = Time{-62167219200000};  // 0000-01-01
+    odd.updated = from_civil(9999, 12, 31, 23, 59, 59, 999);
+    out.clear();
+    formats::append_ticket_json(out, odd);
+    CHECK(out == dumped(ticket_to_json(odd)));
+  }
+}

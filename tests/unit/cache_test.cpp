@@ -1,0 +1,123 @@
+#include "core/store/cache.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "core/ids.hpp"
+#include "core/query.hpp"
+#include "core/store/store.hpp"
+#include "formats/config_toml.hpp"
+
+using namespace tier;
+
+namespace {
+
+/// A store in a temporary directory, removed at the end.
+struct TempStore {
+  std::string dir;
+  std::unique_ptr<store::Store> st;
+  TempStore() {
+    git_libgit2_init();
+    char tmpl[] = "/tmp/tier-cache-test-XXXXXX";
+    dir = mkdtemp(tmpl);
+    store::Store::init(dir, formats::example_config(), {"Alice", "alice@example.edu", Time{0}});
+    st = store::Store::open(dir);
+  }
+  ~TempStore() {
+    st.reset();
+    std::filesystem::remove_all(dir);
+    git_libgit2_shutdown();
+  }
+};
+
+/// Tickets whose every listed field takes a few values, with ties in the
+/// sort keys, so that each filter and each order has something to decide.
+std::vector<Ticket> varied_tickets() {
+  const std::vector<std::string> groups = {"service-desk", "cx-tier2", "cn-accounts"};
+  const std::vector<std::string> agents = {"", "alice@example.edu", "bob@example.edu", "Carol@example.edu"};
+  const std::vector<std::string> orgs = {"milne", "strand", "hollis"};
+  const std::vector<std::vector<std::string>> tags = {{}, {"wifi"}, {"wifi", "vpn"}, {"vpn"}, {"a b", "wifi2"}};
+  std::vector<Ticket> out;
+  for (int i = 0; i < 60; ++i) {
+    Ticket t;
+    t.id = make_id("T", std::uint64_t(i) * 7919 + 13);
+    t.title = i % 4 == 0 ? "Printer jams" : i % 4 == 1 ? "printer" : i % 4 == 2 ? "\xC3\x89" "cran noir" : "VPN";
+    t.status = Status(i % 6);
+    t.priority = Priority(i % 4);
+    t.category = i % 3 == 0 ? "" : i % 3 == 1 ? "network" : "printing";
+    t.tier = 1 + i % 3;
+    t.group = groups[std::size_t(i) % groups.size()];
+    t.assignee = agents[std::size_t(i) % agents.size()];
+    t.owner = agents[std::size_t(i + 1) % agents.size()];
+    t.escalations = i % 3;
+    t.tags = tags[std::size_t(i) % tags.size()];
+    t.created = Time{1000 * (i / 3)};  // three tickets a time: ties
+    t.updated = Time{5000 - 1000 * (i % 5)};
+    t.requester = {"R", "r@milne.example.edu", orgs[std::size_t(i) % orgs.size()]};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<std::string> ids_of(const std::vector<Header>& rows) {
+  std::vector<std::string> ids;
+  for (const auto& h : rows) ids.push_back(h.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("cache: each_header filters, orders and limits as matches() and sort_headers() do") {
+  TempStore s;
+  const std::vector<Ticket> tickets = varied_tickets();
+  std::vector<const Ticket*> ptrs;
+  for (const auto& t : tickets) ptrs.push_back(&t);
+  s.st->commit(ptrs, "import", {"Alice", "alice@example.edu", Time{0}});
+
+  std::vector<ListFilter> filters(14);
+  filters[1].statuses = {Status::Open, Status::Pending};
+  filters[2].group = "cx-tier2";
+  filters[3].groups = {"service-desk", "cn-accounts"};
+  filters[4].assignee = "bob@example.edu";
+  filters[5].owner = "alice@example.edu";
+  filters[6].unassigned = true;
+  filters[7].tier = 2;
+  filters[8].organization = "strand";
+  filters[9].category = "network";
+  filters[10].priority = Priority::Urgent;
+  filters[11].tag = "wifi";
+  filters[12].tag = "a b";
+  filters[13].statuses = {Status::New};
+  filters[13].groups = {"service-desk"};
+  filters[13].tag = "vpn";
+
+  std::vector<std::string> sorts;
+  for (const auto& f : sort_fields()) {
+    sorts.push_back(f);
+    sorts.push_back("-" + f);
+  }
+  for (const ListFilter& f : filters)
+    for (const std::string& sort : sorts)
+      for (std::size_t limit : {std::size_t(0), std::size_t(1), std::size_t(7)}) {
+        std::vector<Header> want(tickets.begin(), tickets.end());
+        std::erase_if(want, [&](const Header& h) { return !matches(h, f); });
+        REQUIRE(sort_headers(want, sort));
+        if (limit && want.size() > limit) want.resize(limit);
+
+        for (auto fields : {store::HeaderQuery::Fields::All, store::HeaderQuery::Fields::Id}) {
+          std::vector<Header> got;
+          s.st->each_header({f, sort, limit, fields}, {}, [&](const Header& h) { got.push_back(h); });
+          CAPTURE(sort);
+          CAPTURE(limit);
+          CHECK(ids_of(got) == ids_of(want));
+          if (fields == store::HeaderQuery::Fields::All) CHECK(got == want);
+        }
+      }
+}
