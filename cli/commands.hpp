@@ -86,7 +86,13 @@ void add_import(CLI::App& app, Table& table);
 void add_stats(CLI::App& app, Table& table);
 void add_overdue(CLI::App& app, Table& table);
 
-/// Runs tier with these arguments; the only place that catches.
+/// The whole command line of `tier`: the global options, bound to `g`, and
+/// every subcommand, in `table`. run() parses with it; the man-sync test
+/// walks it (tests/cli/man_sync_test.cpp).
+void add_command_line(CLI::App& app, Globals& g, Table& table);
+
+/// Runs tier with these arguments; the only place that catches. It keeps no
+/// state between calls, so a test may call it many times in one process.
 int run(int argc, char** argv);
 
 }  // namespace tier::cli
