@@ -1,0 +1,604 @@
+#include "driver.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio_ext.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "core/store/git.hpp"
+
+extern char** environ;
+
+namespace tier::test {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string cut_trailing_newlines(std::string s) {
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+// What `read -d '' -r var` keeps: leading and trailing blanks cut.
+std::string cut_blanks(std::string s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  std::size_t b = 0;
+  while (b < s.size() && blank(s[b])) ++b;
+  std::size_t e = s.size();
+  while (e > b && blank(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+// Bash drops NUL bytes from what a command substitution reads.
+std::string without_nul(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '\0'), s.end());
+  return s;
+}
+
+std::vector<std::string> non_empty_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    const std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (!line.empty()) out.push_back(line);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+std::string fmt_args(const Args& args) {
+  std::string s;
+  for (const auto& a : args) s += (s.empty() ? "" : " ") + a;
+  return s;
+}
+
+std::vector<std::string> snapshot_env() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  return env;
+}
+
+void restore_env(const std::vector<std::string>& env) {
+  clearenv();
+  for (const auto& kv : env) {
+    const auto eq = kv.find('=');
+    setenv(kv.substr(0, eq).c_str(), kv.substr(eq + 1).c_str(), 1);
+  }
+}
+
+// Sets the variables for one command and gives back what they were.
+Env apply_env(const Env& env) {
+  Env before;
+  for (const auto& [name, value] : env) {
+    const char* old = std::getenv(name.c_str());
+    before.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+    if (value) setenv(name.c_str(), value->c_str(), 1);
+    else unsetenv(name.c_str());
+  }
+  return before;
+}
+
+void undo_env(const Env& before) {
+  for (auto it = before.rbegin(); it != before.rend(); ++it) {
+    if (it->second) setenv(it->first.c_str(), it->second->c_str(), 1);
+    else unsetenv(it->first.c_str());
+  }
+}
+
+int open_or_die(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
+  return fd;
+}
+
+// The directory every case's directory is made in, removed at exit.
+const std::string& scratch_root() {
+  static const std::string root = [] {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/tier-cli-tests.XXXXXX";
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary directory");
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(scratch_root(), ec);
+    });
+    return tmpl;
+  }();
+  return root;
+}
+
+const char* const gitconfig = R"([user]
+	name = Test Runner
+	email = runner@example.invalid
+[init]
+	defaultBranch = main
+[advice]
+	detachedHead = false
+)";
+
+const char* const fake_editor = R"(#!/bin/sh
+[ -n "$FAKE_EDITOR_TEXT" ] || exit 1
+printf '%s\n' "$FAKE_EDITOR_TEXT" >"$1"
+)";
+
+// Python's json.dumps() of a string: ASCII only, \uXXXX for the rest.
+void py_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+          } else {
+            out += char(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    const int n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    std::uint32_t cp = c & (0x3f >> (n - 1));
+    for (int k = 1; k < n && i + std::size_t(k) < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + std::size_t(k)]) & 0x3f);
+    i += std::size_t(n);
+    char buf[16];
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+    } else {
+      std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+    }
+    out += buf;
+  }
+  out += '"';
+}
+
+void py_dump(std::string& out, const nlohmann::ordered_json& v) {
+  switch (v.type()) {
+    case nlohmann::ordered_json::value_t::null: out += "null"; break;
+    case nlohmann::ordered_json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
+    case nlohmann::ordered_json::value_t::string: py_string(out, v.get<std::string>()); break;
+    case nlohmann::ordered_json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& x : v) {
+        if (!first) out += ", ";
+        first = false;
+        py_dump(out, x);
+      }
+      out += ']';
+      break;
+    }
+    case nlohmann::ordered_json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [k, x] : v.items()) {
+        if (!first) out += ", ";
+        first = false;
+        py_string(out, k);
+        out += ": ";
+        py_dump(out, x);
+      }
+      out += '}';
+      break;
+    }
+    case nlohmann::ordered_json::value_t::number_float: {
+      // The integral values tier writes are integers; a float keeps Python's ".0".
+      const double d = v.get<double>();
+      std::ostringstream s;
+      s.precision(17);
+      s << d;
+      std::string t = s.str();
+      if (t.find_first_of(".e") == std::string::npos) t += ".0";
+      out += t;
+      break;
+    }
+    default: out += v.dump(); break;
+  }
+}
+
+// Python's repr() of a str: single quotes unless it holds one and no double quote.
+void py_repr_string(std::string& out, const std::string& s) {
+  const char q = (s.find('\'') != std::string::npos && s.find('"') == std::string::npos) ? '"' : '\'';
+  out += q;
+  for (char c : s) {
+    if (c == q || c == '\\') out += '\\', out += c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else out += c;
+  }
+  out += q;
+}
+
+void py_repr_value(std::string& out, const nlohmann::ordered_json& v) {
+  switch (v.type()) {
+    case nlohmann::ordered_json::value_t::null: out += "None"; break;
+    case nlohmann::ordered_json::value_t::boolean: out += v.get<bool>() ? "True" : "False"; break;
+    case nlohmann::ordered_json::value_t::string: py_repr_string(out, v.get<std::string>()); break;
+    case nlohmann::ordered_json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& x : v) {
+        if (!first) out += ", ";
+        first = false;
+        py_repr_value(out, x);
+      }
+      out += ']';
+      break;
+    }
+    case nlohmann::ordered_json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [k, x] : v.items()) {
+        if (!first) out += ", ";
+        first = false;
+        py_repr_string(out, k);
+        out += ": ";
+        py_repr_value(out, x);
+      }
+      out += '}';
+      break;
+    }
+    default: py_dump(out, v); break;
+  }
+}
+
+}  // namespace
+
+std::string source_dir() { return TIER_SOURCE_DIR; }
+std::string tier_bin() { return TIER_BIN_PATH; }
+
+std::vector<std::string> Run::lines() const { return non_empty_lines(output); }
+std::vector<std::string> Run::stderr_lines() const { return non_empty_lines(err); }
+std::string Run::line(std::size_t i) const {
+  const auto l = lines();
+  return i < l.size() ? l[i] : std::string();
+}
+std::string Run::stderr_line(std::size_t i) const {
+  const auto l = stderr_lines();
+  return i < l.size() ? l[i] : std::string();
+}
+
+Sandbox::Sandbox() : old_cwd_(fs::current_path().string()), old_env_(snapshot_env()) {
+  std::string tmpl = scratch_root() + "/case.XXXXXX";
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a case's directory");
+  root_ = tmpl;
+  tmp_ = root_ + "/tmp";
+  fs::create_directories(tmp_ + "/home");
+  fs::create_directories(root_ + "/io");
+  cd(tmp_);
+  set("HOME", tmp_ + "/home");
+  set("GIT_CONFIG_NOSYSTEM", "1");
+  set("GIT_CONFIG_GLOBAL", tmp_ + "/home/.gitconfig");
+  write_file(tmp_ + "/home/.gitconfig", gitconfig);
+  set("TZ", "UTC");
+  tzset();
+  set("LC_ALL", "C");
+  set("NO_COLOR", "1");
+  set("TIER_AGENT", "alice@example.edu");
+  set("TIER_BIN", tier_bin());
+  for (const char* name : {"TIER_NOW", "TIER_DIR", "VISUAL", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+                           "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME",
+                           "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE"})
+    unset(name);
+  write_file(tmp_ + "/fake-editor", fake_editor);
+  fs::permissions(tmp_ + "/fake-editor", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  set("EDITOR", tmp_ + "/fake-editor");
+}
+
+Sandbox::~Sandbox() {
+  std::error_code ec;
+  fs::current_path(old_cwd_, ec);
+  restore_env(old_env_);
+  tzset();
+  if (!std::getenv("TIER_KEEP_TMP")) fs::remove_all(root_, ec);
+}
+
+std::string Sandbox::cwd() const { return fs::current_path().string(); }
+
+void Sandbox::cd(const std::string& dir) { fs::current_path(dir); }
+
+void Sandbox::set(const std::string& name, const std::string& value) { setenv(name.c_str(), value.c_str(), 1); }
+
+void Sandbox::unset(const std::string& name) { unsetenv(name.c_str()); }
+
+Run Sandbox::capture(const Args& args, const Env& env, const Input& in, bool separate) {
+  const std::string io = root_ + "/io";
+  std::fflush(nullptr);
+  std::cout.flush();
+  std::cerr.flush();
+  const int saved[3] = {dup(0), dup(1), dup(2)};
+  const int out = open_or_die(io + "/out", O_RDWR | O_CREAT | O_TRUNC);
+  const int err = separate ? open_or_die(io + "/err", O_RDWR | O_CREAT | O_TRUNC) : out;
+  std::string in_path = "/dev/null";
+  if (in.text) {
+    in_path = io + "/in";
+    write_file(in_path, *in.text);
+  } else if (!in.file.empty()) {
+    in_path = in.file;
+  }
+  const int input = open_or_die(in_path, O_RDONLY);
+  dup2(input, 0);
+  dup2(out, 1);
+  dup2(err, 2);
+  // Nothing read or left over from an earlier command.
+  __fpurge(stdin);
+  clearerr(stdin);
+  std::cin.clear();
+
+  const Env before = apply_env(env);
+  std::vector<std::string> argv_text{"tier"};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int status = 0;
+  {
+    // As tier's main() does: the library lives as long as the command, and
+    // reads HOME (the global git config) when it starts.
+    git::Library lib;
+    status = cli::run(int(argv_text.size()), argv.data());
+  }
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  clearerr(stdout);
+  clearerr(stderr);
+  undo_env(before);
+
+  dup2(saved[0], 0);
+  dup2(saved[1], 1);
+  dup2(saved[2], 2);
+  for (int fd : saved) ::close(fd);
+  ::close(input);
+  ::close(out);
+  if (separate) ::close(err);
+
+  Run r;
+  r.status = status;
+  r.output = cut_trailing_newlines(without_nul(read_file(io + "/out")));
+  if (separate) r.err = cut_blanks(without_nul(read_file(io + "/err")));
+  return r;
+}
+
+Run Sandbox::run_any(const Args& args, const Env& env, const Input& in, bool separate) {
+  return capture(args, env, in, separate);
+}
+
+Run Sandbox::run(int code, const Args& args, const Env& env, const Input& in) {
+  Run r = capture(args, env, in, false);
+  CHECK_MESSAGE(r.status == code, "tier " << fmt_args(args) << ": exit " << r.status << ", expected " << code
+                                          << "\n" << r.output);
+  return r;
+}
+
+Run Sandbox::run_sep(int code, const Args& args, const Env& env, const Input& in) {
+  Run r = capture(args, env, in, true);
+  CHECK_MESSAGE(r.status == code, "tier " << fmt_args(args) << ": exit " << r.status << ", expected " << code
+                                          << "\nstdout:\n" << r.output << "\nstderr:\n" << r.err);
+  return r;
+}
+
+std::string Sandbox::tier(const Args& args, const Env& env, const Input& in) {
+  Run r = capture(args, env, in, true);
+  REQUIRE_MESSAGE(r.status == 0, "tier " << fmt_args(args) << ": exit " << r.status << "\n" << r.err);
+  return r.output;
+}
+
+Run Sandbox::sh(int code, const std::string& script, bool separate) {
+  const std::string io = root_ + "/io";
+  std::fflush(nullptr);
+  const int out = open_or_die(io + "/sh.out", O_RDWR | O_CREAT | O_TRUNC);
+  const int err = separate ? open_or_die(io + "/sh.err", O_RDWR | O_CREAT | O_TRUNC) : out;
+  const int input = open_or_die("/dev/null", O_RDONLY);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, input, 0);
+  posix_spawn_file_actions_adddup2(&fa, out, 1);
+  posix_spawn_file_actions_adddup2(&fa, err, 2);
+  const char* argv[] = {"/bin/bash", "-c", script.c_str(), nullptr};
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, "/bin/bash", &fa, nullptr, const_cast<char* const*>(argv), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(input);
+  int status = 127;
+  if (rc == 0) {
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+    }
+    status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+  }
+  ::close(out);
+  if (separate) ::close(err);
+  Run r;
+  r.status = status;
+  r.output = cut_trailing_newlines(without_nul(read_file(io + "/sh.out")));
+  if (separate) r.err = cut_blanks(without_nul(read_file(io + "/sh.err")));
+  if (code >= 0)
+    CHECK_MESSAGE(r.status == code, "bash -c '" << script << "': exit " << r.status << ", expected " << code
+                                                 << "\n" << r.output << "\n" << r.err);
+  return r;
+}
+
+std::string Sandbox::sh_out(const std::string& script) {
+  Run r = sh(-1, script, true);
+  REQUIRE_MESSAGE(r.status == 0, "bash -c '" << script << "': exit " << r.status << "\n" << r.err);
+  return r.output;
+}
+
+void Sandbox::new_store(const std::string& dir) {
+  const std::string d = dir.empty() ? tmp_ + "/store" : dir;
+  tier({"init", "-q", "--example", d});
+  cd(d);
+}
+
+void Sandbox::new_store_with_fixture(const std::string& name) {
+  static std::map<std::string, std::string> templates;
+  auto it = templates.find(name);
+  if (it == templates.end()) {
+    const std::string t = scratch_root() + "/fixture-" + name;
+    const std::string here = cwd();
+    new_store(t);
+    fs::copy(source_dir() + "/tests/e2e/fixtures/" + name + "/tickets", t + "/tickets",
+             fs::copy_options::recursive);
+    sh_out("git add -A && git commit -q -m 'fixture " + name + "'");
+    cd(here);
+    it = templates.emplace(name, t).first;
+  }
+  sh_out("cp -a '" + it->second + "' '" + tmp_ + "/store'");
+  cd(tmp_ + "/store");
+}
+
+void Sandbox::commit_by_hand(const std::string& message) {
+  sh_out("git add -A && git commit -q -m '" + message + "'");
+}
+
+int Sandbox::commit_count() { return std::stoi(sh_out("git rev-list --count HEAD")); }
+
+int Sandbox::entry_count(const std::string& id, const std::string& event) {
+  const std::string text = sh_out("git show 'HEAD:" + ticket_file(id) + "'");
+  const std::string want = event.empty() ? "[[log]]" : "event = \"" + event + "\"";
+  int n = 0;
+  for (const auto& l : non_empty_lines(text + "\n"))
+    if (l == want) ++n;
+  return n;
+}
+
+void Sandbox::expect_clean_status() {
+  const std::string status = sh_out("git status --porcelain --untracked-files=all");
+  CHECK_MESSAGE(status.empty(), "git status is not clean:\n" << status);
+}
+
+Run Sandbox::ticket_fields(const std::string& id, std::initializer_list<std::string_view> keys, const Args& opts) {
+  Args args = opts;
+  args.insert(args.end(), {"show", id, "--json"});
+  Run shown = capture(args, {}, {}, true);
+  CHECK_MESSAGE(shown.status == 0, "tier show " << id << " --json: exit " << shown.status << "\n" << shown.err);
+  Run r;
+  r.status = shown.status;
+  if (shown.status != 0) {
+    r.output = shown.err;
+    return r;
+  }
+  const auto t = nlohmann::ordered_json::parse(shown.output);
+  std::string out;
+  for (std::string_view key : keys) {
+    out += std::string(key) + "=";
+    const auto it = t.find(std::string(key));
+    if (it == t.end() || it->is_null()) out += "null";
+    else if (it->is_string()) out += it->get<std::string>();
+    else py_dump(out, *it);
+    out += '\n';
+  }
+  r.output = cut_trailing_newlines(out);
+  return r;
+}
+
+std::string ticket_file(const std::string& id) {
+  const std::string body = id.substr(id.find('-') + 1);
+  return "tickets/" + body.substr(0, 2) + "/" + id + ".toml";
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+  const std::string file = source_dir() + "/tests/e2e/golden/" + name + ".out";
+  if (const char* u = std::getenv("TIER_UPDATE_GOLDEN"); u && *u) {
+    write_file(file, actual + "\n");
+    return;
+  }
+  REQUIRE_MESSAGE(fs::exists(file), "no golden file '" << file << "': run with TIER_UPDATE_GOLDEN=1");
+  EXPECT_TEXT(actual, cut_trailing_newlines(read_file(file)));
+}
+
+std::string expand(std::string_view text, const Vars& vars) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '$' && i + 1 < text.size()) {
+      std::size_t b = i + 1, e;
+      const bool braced = text[b] == '{';
+      if (braced) ++b;
+      e = b;
+      while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_')) ++e;
+      const std::string name(text.substr(b, e - b));
+      const auto it = vars.find(name);
+      if (!name.empty() && it != vars.end() && (!braced || (e < text.size() && text[e] == '}'))) {
+        out += it->second;
+        i = braced ? e + 1 : e;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw std::runtime_error("cannot read '" + path + "'");
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+void write_file(const std::string& path, std::string_view text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) throw std::runtime_error("cannot write '" + path + "'");
+  f << text;
+}
+
+bool is_json(const std::string& text) { return nlohmann::json::accept(text); }
+
+bool is_ndjson(const std::string& text) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t nl = text.find('\n', start);
+    if (!nlohmann::json::accept(text.substr(start, nl == std::string::npos ? nl : nl - start))) return false;
+    if (nl == std::string::npos) return true;
+    start = nl + 1;
+  }
+}
+
+std::string py_dumps(const std::string& json_text) {
+  std::string out;
+  py_dump(out, nlohmann::ordered_json::parse(json_text));
+  return out;
+}
+
+std::string py_repr(const std::string& json_text) {
+  const auto v = nlohmann::ordered_json::parse(json_text);
+  std::string out;
+  py_repr_value(out, v);
+  return out;
+}
+
+}  // namespace tier::test
