@@ -416,7 +416,7 @@ std::string Sandbox::tier(const Args& args, const Env& env, const Input& in) {
   return r.output;
 }
 
-Run Sandbox::sh(int code, const std::string& script, bool separate) {
+Run Sandbox::exec(const Args& args, bool separate) {
   const std::string io = root_ + "/io";
   std::fflush(nullptr);
   const int out = open_or_die(io + "/sh.out", O_RDWR | O_CREAT | O_TRUNC);
@@ -427,9 +427,12 @@ Run Sandbox::sh(int code, const std::string& script, bool separate) {
   posix_spawn_file_actions_adddup2(&fa, input, 0);
   posix_spawn_file_actions_adddup2(&fa, out, 1);
   posix_spawn_file_actions_adddup2(&fa, err, 2);
-  const char* argv[] = {"/bin/bash", "-c", script.c_str(), nullptr};
+  std::vector<std::string> text = args;
+  std::vector<char*> argv;
+  for (auto& a : text) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, "/bin/bash", &fa, nullptr, const_cast<char* const*>(argv), environ);
+  const int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   ::close(input);
   int status = 127;
@@ -445,6 +448,11 @@ Run Sandbox::sh(int code, const std::string& script, bool separate) {
   r.status = status;
   r.output = cut_trailing_newlines(without_nul(read_file(io + "/sh.out")));
   if (separate) r.err = cut_blanks(without_nul(read_file(io + "/sh.err")));
+  return r;
+}
+
+Run Sandbox::sh(int code, const std::string& script, bool separate) {
+  Run r = exec({"/bin/bash", "-c", script}, separate);
   if (code >= 0)
     CHECK_MESSAGE(r.status == code, "bash -c '" << script << "': exit " << r.status << ", expected " << code
                                                  << "\n" << r.output << "\n" << r.err);
@@ -464,19 +472,27 @@ void Sandbox::new_store(const std::string& dir) {
 }
 
 void Sandbox::new_store_with_fixture(const std::string& name) {
-  static std::map<std::string, std::string> templates;
-  auto it = templates.find(name);
-  if (it == templates.end()) {
-    const std::string t = scratch_root() + "/fixture-" + name;
+  copy_of_template("fixture-" + name, [&](const std::string& dir) {
+    new_store(dir);
+    fs::copy(source_dir() + "/tests/e2e/fixtures/" + name + "/tickets", dir + "/tickets", fs::copy_options::recursive);
+    commit_by_hand("fixture " + name);
+  });
+}
+
+void Sandbox::copy_of_template(const std::string& name, const std::function<void(const std::string& dir)>& make) {
+  static std::map<std::string, std::string> made;
+  auto it = made.find(name);
+  if (it == made.end()) {
+    const std::string dir = scratch_root() + "/" + name;
     const std::string here = cwd();
-    new_store(t);
-    fs::copy(source_dir() + "/tests/e2e/fixtures/" + name + "/tickets", t + "/tickets",
-             fs::copy_options::recursive);
-    sh_out("git add -A && git commit -q -m 'fixture " + name + "'");
+    const std::vector<std::string> env = snapshot_env();
+    make(dir);
+    restore_env(env);
     cd(here);
-    it = templates.emplace(name, t).first;
+    it = made.emplace(name, dir).first;
   }
-  sh_out("cp -a '" + it->second + "' '" + tmp_ + "/store'");
+  const Run r = exec({"cp", "-a", it->second, tmp_ + "/store"}, true);
+  REQUIRE_MESSAGE(r.status == 0, "cp -a: " << r.err);
   cd(tmp_ + "/store");
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -96,6 +97,9 @@ class Sandbox {
   Run sh(int code, const std::string& script, bool separate = false);
   /// `"$(SCRIPT)"`: must exit 0; its standard output, trailing newlines cut.
   std::string sh_out(const std::string& script);
+  /// A program run with these arguments, no shell between (its status is
+  /// not checked).
+  Run exec(const Args& argv, bool separate = false);
 
   // The helpers of tests/e2e/helpers.bash.
 
@@ -104,6 +108,11 @@ class Sandbox {
   /// new_store plus the tickets of tests/e2e/fixtures/NAME, committed by hand;
   /// made once per process and copied for each case.
   void new_store_with_fixture(const std::string& name);
+  /// `$BATS_TEST_TMPDIR/store` as a copy of a directory made once per
+  /// process by `make` (given the directory to make, the current directory
+  /// and the environment put back after it), then cd there: a .bats file's
+  /// store made once in $BATS_FILE_TMPDIR and copied for each test.
+  void copy_of_template(const std::string& name, const std::function<void(const std::string& dir)>& make);
   /// Commits everything in the work tree by hand (git add -A, git commit).
   void commit_by_hand(const std::string& message = "by hand");
   /// The number of commits on the branch.
