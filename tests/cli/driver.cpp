@@ -111,18 +111,26 @@ int open_or_die(const std::string& path, int flags) {
 }
 
 // The directory every case's directory is made in, removed at exit.
-const std::string& scratch_root() {
-  static const std::string root = [] {
+class ScratchRoot {
+ public:
+  ScratchRoot() {
     const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/tier-cli-tests.XXXXXX";
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary directory");
-    std::atexit([] {
-      std::error_code ec;
-      fs::remove_all(scratch_root(), ec);
-    });
-    return tmpl;
-  }();
-  return root;
+    path_ = std::string(base && *base ? base : "/tmp") + "/tier-cli-tests.XXXXXX";
+    if (!mkdtemp(path_.data())) throw std::runtime_error("cannot make a temporary directory");
+  }
+  ~ScratchRoot() {
+    std::error_code ec;
+    if (!std::getenv("TIER_KEEP_TMP")) fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+const std::string& scratch_root() {
+  static const ScratchRoot root;
+  return root.path();
 }
 
 const char* const gitconfig = R"([user]
