@@ -549,6 +549,78 @@ Run Sandbox::ticket_fields(const std::string& id, std::initializer_list<std::str
   return r;
 }
 
+namespace {
+
+// The Python that answers validations: started on the first, ended when
+// this process ends (its standard input closed).
+class Validator {
+ public:
+  ~Validator() {
+    if (to_) std::fclose(to_);
+    if (from_) std::fclose(from_);
+    if (pid_ > 0) waitpid(pid_, nullptr, 0);
+  }
+
+  nlohmann::json ask(const nlohmann::json& request) {
+    if (!to_) start();
+    const std::string line = request.dump() + "\n";
+    if (std::fwrite(line.data(), 1, line.size(), to_) != line.size() || std::fflush(to_) != 0)
+      throw std::runtime_error("validate_json.py --serve: cannot write");
+    std::string answer;
+    for (int c; (c = std::fgetc(from_)) != EOF && c != '\n';) answer += char(c);
+    if (answer.empty()) throw std::runtime_error("validate_json.py --serve: no answer");
+    return nlohmann::json::parse(answer);
+  }
+
+ private:
+  void start() {
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addchdir_np(&fa, "/");
+    std::string script = source_dir() + "/tests/validate_json.py";
+    std::string python = "python3", serve = "--serve";
+    char* argv[] = {python.data(), script.data(), serve.data(), nullptr};
+    const int rc = posix_spawnp(&pid_, "python3", &fa, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(in[0]);
+    ::close(out[1]);
+    if (rc != 0) throw std::runtime_error("cannot start python3 for validate_json.py");
+    to_ = fdopen(in[1], "w");
+    from_ = fdopen(out[0], "r");
+  }
+
+  pid_t pid_ = -1;
+  FILE* to_ = nullptr;
+  FILE* from_ = nullptr;
+};
+
+Validator& validator() {
+  static Validator v;
+  return v;
+}
+
+Run answer_of(const nlohmann::json& a) {
+  Run r;
+  r.status = a["status"].get<int>();
+  r.output = cut_trailing_newlines(a["stdout"].get<std::string>() + a["stderr"].get<std::string>());
+  return r;
+}
+
+}  // namespace
+
+Run SchemaValidator::validate(const std::string& name, const std::string& text, const std::string& mode) {
+  // The here-string of the bats helper ended the text with a newline.
+  return answer_of(validator().ask({{"schema", source_dir() + "/schema/" + name + ".schema.json"},
+                                    {"mode", mode},
+                                    {"text", text + "\n"}}));
+}
+
+Run SchemaValidator::check(const std::vector<std::string>& paths) { return answer_of(validator().ask({{"check", paths}})); }
+
 std::string ticket_file(const std::string& id) {
   const std::string body = id.substr(id.find('-') + 1);
   return "tickets/" + body.substr(0, 2) + "/" + id + ".toml";

@@ -135,6 +135,18 @@ class Sandbox {
   std::vector<std::string> old_env_;
 };
 
+/// tests/validate_json.py --serve: one Python for every validation of the
+/// process (a test file), instead of one per validation.
+class SchemaValidator {
+ public:
+  /// `validate_json.py [--MODE] schema/NAME.schema.json <<<"$text"`: its exit
+  /// status, and what it printed (its errors) as $output. `mode` is "whole",
+  /// "items" or "lines".
+  static Run validate(const std::string& name, const std::string& text, const std::string& mode = "whole");
+  /// Whether each file is a valid draft 2020-12 schema: $output is their number.
+  static Run check(const std::vector<std::string>& paths);
+};
+
 /// The path of a ticket's file in a store (prefix "T"), from its id.
 std::string ticket_file(const std::string& id);
 /// Fails the case unless `actual` equals tests/e2e/golden/NAME.out (its
