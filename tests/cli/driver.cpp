@@ -395,7 +395,8 @@ Run Sandbox::capture(const Args& args, const Env& env, const Input& in, bool sep
 
   Run r;
   r.status = status;
-  r.output = cut_trailing_newlines(without_nul(read_file(io + "/out")));
+  r.raw = read_file(io + "/out");
+  r.output = cut_trailing_newlines(without_nul(r.raw));
   if (separate) r.err = cut_blanks(without_nul(read_file(io + "/err")));
   return r;
 }
@@ -487,21 +488,37 @@ void Sandbox::new_store_with_fixture(const std::string& name) {
   });
 }
 
-void Sandbox::copy_of_template(const std::string& name, const std::function<void(const std::string& dir)>& make) {
+namespace {
+
+// The directory made once per process for `name` by `make`.
+std::string made_once(Sandbox& box, const std::string& name, const std::function<void(const std::string& dir)>& make) {
   static std::map<std::string, std::string> made;
   auto it = made.find(name);
   if (it == made.end()) {
     const std::string dir = scratch_root() + "/" + name;
-    const std::string here = cwd();
+    const std::string here = box.cwd();
     const std::vector<std::string> env = snapshot_env();
     make(dir);
     restore_env(env);
-    cd(here);
+    box.cd(here);
     it = made.emplace(name, dir).first;
   }
-  const Run r = exec({"cp", "-a", it->second, tmp_ + "/store"}, true);
+  return it->second;
+}
+
+}  // namespace
+
+void Sandbox::copy_of_template(const std::string& name, const std::function<void(const std::string& dir)>& make) {
+  const std::string dir = made_once(*this, name, make);
+  const Run r = exec({"cp", "-a", dir, tmp_ + "/store"}, true);
   REQUIRE_MESSAGE(r.status == 0, "cp -a: " << r.err);
   cd(tmp_ + "/store");
+}
+
+void Sandbox::copy_into_tmp(const std::string& name, const std::function<void(const std::string& dir)>& make) {
+  const std::string dir = made_once(*this, name, make);
+  const Run r = exec({"cp", "-a", dir + "/.", tmp_ + "/"}, true);
+  REQUIRE_MESSAGE(r.status == 0, "cp -a: " << r.err);
 }
 
 void Sandbox::commit_by_hand(const std::string& message) {

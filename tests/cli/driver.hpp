@@ -34,6 +34,8 @@ struct Run {
   int status = 0;
   std::string output;
   std::string err;
+  /// Standard output byte for byte, as `tier ... | cmp - FILE` sees it.
+  std::string raw;
   /// `$lines`: the lines of $output, empty ones left out (bats' default).
   std::vector<std::string> lines() const;
   /// `$stderr_lines`, likewise.
@@ -113,6 +115,10 @@ class Sandbox {
   /// and the environment put back after it), then cd there: a .bats file's
   /// store made once in $BATS_FILE_TMPDIR and copied for each test.
   void copy_of_template(const std::string& name, const std::function<void(const std::string& dir)>& make);
+  /// Likewise, but the made directory's contents are copied into
+  /// `$BATS_TEST_TMPDIR` itself (`cp -a TEMPLATE/. "$BATS_TEST_TMPDIR/"`),
+  /// and the current directory stays.
+  void copy_into_tmp(const std::string& name, const std::function<void(const std::string& dir)>& make);
   /// Commits everything in the work tree by hand (git add -A, git commit).
   void commit_by_hand(const std::string& message = "by hand");
   /// The number of commits on the branch.
