@@ -3,7 +3,6 @@
 // tests/e2e/create.bats; the commits are read with git.)
 
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -23,11 +22,6 @@ struct Store : Sandbox {
     expect_clean_status();
   }
 };
-
-bool is_id(const std::string& s) {
-  static const std::regex id_pattern("^T-[0-9a-hjkmnp-tv-z]{8}$", std::regex::extended);
-  return std::regex_search(s, id_pattern);
-}
 
 }  // namespace
 

@@ -638,6 +638,11 @@ Run SchemaValidator::validate(const std::string& name, const std::string& text, 
 
 Run SchemaValidator::check(const std::vector<std::string>& paths) { return answer_of(validator().ask({{"check", paths}})); }
 
+bool is_id(const std::string& s, const std::string& prefix, const std::string& alphabet) {
+  if (s.size() != prefix.size() + 9 || s.compare(0, prefix.size(), prefix) != 0 || s[prefix.size()] != '-') return false;
+  return s.find_first_not_of(alphabet, prefix.size() + 1) == std::string::npos;
+}
+
 std::string ticket_file(const std::string& id) {
   const std::string body = id.substr(id.find('-') + 1);
   return "tickets/" + body.substr(0, 2) + "/" + id + ".toml";

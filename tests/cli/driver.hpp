@@ -153,6 +153,11 @@ class SchemaValidator {
   static Run check(const std::vector<std::string>& paths);
 };
 
+/// Whether `s` is PREFIX, a hyphen and 8 characters of `alphabet`: the
+/// Crockford base32 of ids (`[0-9a-hjkmnp-tv-z]`) unless another is given.
+bool is_id(const std::string& s, const std::string& prefix = "T",
+           const std::string& alphabet = "0123456789abcdefghjkmnpqrstvwxyz");
+
 /// The path of a ticket's file in a store (prefix "T"), from its id.
 std::string ticket_file(const std::string& id);
 /// Fails the case unless `actual` equals tests/e2e/golden/NAME.out (its

@@ -4,7 +4,6 @@
 // stays there.)
 
 #include <filesystem>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 

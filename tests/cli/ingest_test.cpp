@@ -5,7 +5,6 @@
 // pushes stays there.)
 
 #include <filesystem>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -90,10 +89,8 @@ struct Ingest : Sandbox {
   }
 };
 
-bool is_id(const std::string& s) {
-  static const std::regex id("^T-[0-9a-z]{8}$", std::regex::extended);
-  return std::regex_search(s, id);
-}
+// ingest.bats' shape of an id: ^T-[0-9a-z]{8}$.
+bool is_any_id(const std::string& s) { return is_id(s, "T", "0123456789abcdefghijklmnopqrstuvwxyz"); }
 
 }  // namespace
 
@@ -103,7 +100,7 @@ TEST_CASE_FIXTURE(Ingest, "ingest: a new message becomes a ticket, as the reques
   Run r = run_sep(0, {"ingest"}, {{"TIER_NOW", "2026-11-23T10:00:00Z"}}, Input::from(MAIL + "/new.eml"));
   CHECK(r.err.empty());
   ID = r.output;
-  REQUIRE(is_id(ID));
+  REQUIRE(is_any_id(ID));
   CHECK(tier({"list", "--format", "ids"}) == ID);
   std::string got = read_file(ticket_file(ID));
   while (!got.empty() && got.back() == '\n') got.pop_back();
@@ -296,7 +293,7 @@ TEST_CASE_FIXTURE(Ingest, "ingest: --maildir handles new/ in name order, moves t
   CHECK(r.line(1) == ID);
   CHECK(r.lines().size() == 2);
   const std::string NEW = r.line(0);
-  CHECK(is_id(NEW));
+  CHECK(is_any_id(NEW));
   CHECK(NEW != ID);
   EXPECT_TEXT(r.err, R"(tier: error: 1700000002.M2P2.host: refused by rule 'employer-email': 'gmail.com' is a free-mail domain; the requester needs an employer address
 ignored '1700000004.M4P4.host': it is an automatic message (Auto-Submitted: auto-replied)
