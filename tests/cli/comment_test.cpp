@@ -2,7 +2,6 @@
 // standard input; one log entry and one commit each. (Moved from
 // tests/e2e/comment.bats; the commits are read with git.)
 
-#include <nlohmann/json.hpp>
 
 #include "driver.hpp"
 
@@ -23,7 +22,7 @@ struct Commented : Sandbox {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-nlohmann::json last_entry(const std::string& log_json) { return nlohmann::json::parse(log_json).back(); }
+Json last_entry(const std::string& log_json) { return Json::parse(log_json).back(); }
 
 }  // namespace
 
@@ -84,7 +83,7 @@ Please try:
   1. restart
   2. ""\"reseat""\" the tray""")x");
   r = run(0, {"log", ID, "--json"});
-  CHECK(py_repr(last_entry(r.output)["text"].dump()) == R"('Please try:\n  1. restart\n  2. """reseat""" the tray')");
+  CHECK(last_entry(r.output)["text"].py_repr() == R"('Please try:\n  1. restart\n  2. """reseat""" the tray')");
   run(0, {"check"});
 }
 
@@ -102,7 +101,7 @@ TEST_CASE_FIXTURE(Commented, "comment --file - reads the text from standard inpu
   run(0, {"comment", ID, "--file", "-", "--private"}, {}, Input::of("From standard input.\n"));
   Run r = run(0, {"log", ID, "--json"});
   const auto e = last_entry(r.output);
-  CHECK(e["event"].get<std::string>() + " " + e["visibility"].get<std::string>() + " " + py_repr(e["text"].dump()) ==
+  CHECK(e["event"].str() + " " + e["visibility"].str() + " " + e["text"].py_repr() ==
         "comment private 'From standard input.'");
 }
 
@@ -150,7 +149,7 @@ TEST_CASE_FIXTURE(Commented, "comment: the log grows by exactly one entry per co
   CHECK(entry_count(ID, "comment") == 5);
   CHECK(commit_count() == 7);
   Run r = run(0, {"log", ID, "--json"});
-  const auto log = nlohmann::json::parse(r.output);
+  const Json log = Json::parse(r.output);
   std::string joined;
   for (std::size_t i = 1; i < log.size(); ++i)
     joined += (i > 1 ? " " : "") + log[i].value("visibility", "-") + ":" + log[i].value("text", "");
@@ -160,9 +159,9 @@ TEST_CASE_FIXTURE(Commented, "comment: the log grows by exactly one entry per co
 TEST_CASE_FIXTURE(Commented, "comment --json prints the ticket; -q prints nothing") {
   Run r = run_sep(0, {"comment", ID, "-m", "json", "--json"});
   CHECK(r.err.empty());
-  const auto t = nlohmann::json::parse(r.output);
-  CHECK(t["id"].get<std::string>() + " " + std::to_string(t["log"].size()) + " " +
-            t["log"].back()["text"].get<std::string>() + " " + t["updated"].get<std::string>() ==
+  const Json t = Json::parse(r.output);
+  CHECK(t["id"].str() + " " + std::to_string(t["log"].size()) + " " +
+            t["log"].back()["text"].str() + " " + t["updated"].str() ==
         ID + " 2 json 2026-11-23T10:05:00Z");
   r = run_sep(0, {"comment", ID, "-m", "quiet", "-q"});
   CHECK((r.output.empty() && r.err.empty()));

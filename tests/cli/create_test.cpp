@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <set>
 
-#include <nlohmann/json.hpp>
 
 #include "driver.hpp"
 
@@ -174,9 +173,9 @@ TEST_CASE_FIXTURE(Store, "create: quotes, backslashes, tabs and non-ASCII text s
   const std::string id = r.output;
   run(0, {"check"});
   r = run(0, {"show", id, "--json"});
-  const auto t = nlohmann::json::parse(r.output);
-  CHECK(t["title"] == title);
-  CHECK(t["log"][0]["text"] == text);
+  const Json t = Json::parse(r.output);
+  CHECK(t["title"].str() == title);
+  CHECK(t["log"][0]["text"].str() == text);
 }
 
 TEST_CASE_FIXTURE(Store, "create --group puts the ticket in that group's queue at its tier") {
@@ -193,13 +192,13 @@ TEST_CASE_FIXTURE(Store, "create --json prints the new ticket") {
   Run r = run_sep(0, {"create", "--json", "--title", "Printer jams", "--email", "lee@strand.example.edu"});
   CHECK(r.err.empty());
   REQUIRE(is_json(r.output));
-  const auto t = nlohmann::json::parse(r.output);
-  const std::string id = t["id"];
+  const Json t = Json::parse(r.output);
+  const std::string id = t["id"].str();
   CHECK(is_id(id));
   CHECK(std::filesystem::is_regular_file(ticket_file(id)));
-  CHECK(t["status"].get<std::string>() + " " + t["group"].get<std::string>() + " " + std::to_string(t["tier"].get<int>()) +
-            " " + t["requester"]["organization"].get<std::string>() + " " + std::to_string(t["log"].size()) + " " +
-            t["created"].get<std::string>() ==
+  CHECK(t["status"].str() + " " + t["group"].str() + " " + std::to_string(static_cast<int>(t["tier"].number())) +
+            " " + t["requester"]["organization"].str() + " " + std::to_string(t["log"].size()) + " " +
+            t["created"].str() ==
         "new service-desk 1 strand 1 2026-11-23T10:02:11Z");
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
+#include <toml++/toml.h>
 
 #include "cli/commands.hpp"
 #include "core/store/git.hpp"
@@ -694,6 +696,180 @@ void write_file(const std::string& path, std::string_view text) {
   f << text;
 }
 
+struct Json::Value {
+  nlohmann::ordered_json j;
+};
+
+namespace {
+
+// The same value with keys in order, for Python's equality.
+nlohmann::json unordered(const nlohmann::ordered_json& v) { return nlohmann::json::parse(v.dump()); }
+
+}  // namespace
+
+Json Json::parse(const std::string& text) {
+  return Json(std::make_shared<const Value>(Value{nlohmann::ordered_json::parse(text)}));
+}
+
+Json Json::string(const std::string& value) { return Json(std::make_shared<const Value>(Value{value})); }
+
+Json Json::array(const std::vector<Json>& values) {
+  auto v = std::make_shared<Value>();
+  v->j = nlohmann::ordered_json::array();
+  for (const auto& x : values) v->j.push_back(x.v_ ? x.v_->j : nlohmann::ordered_json());
+  return Json(std::move(v));
+}
+
+Json Json::operator[](const std::string& key) const {
+  if (!v_ || !v_->j.is_object()) return Json(std::make_shared<const Value>());
+  const auto it = v_->j.find(key);
+  return Json(std::make_shared<const Value>(Value{it == v_->j.end() ? nlohmann::ordered_json() : *it}));
+}
+
+Json Json::operator[](std::size_t index) const {
+  if (!v_ || !v_->j.is_array() || index >= v_->j.size()) return Json(std::make_shared<const Value>());
+  return Json(std::make_shared<const Value>(Value{v_->j[index]}));
+}
+
+Json Json::back() const { return size() ? (*this)[size() - 1] : Json(std::make_shared<const Value>()); }
+std::size_t Json::size() const { return v_ && (v_->j.is_array() || v_->j.is_object()) ? v_->j.size() : 0; }
+bool Json::contains(const std::string& key) const { return v_ && v_->j.is_object() && v_->j.contains(key); }
+bool Json::is_null() const { return !v_ || v_->j.is_null(); }
+bool Json::is_string() const { return v_ && v_->j.is_string(); }
+bool Json::is_number() const { return v_ && v_->j.is_number(); }
+bool Json::is_float() const { return v_ && v_->j.is_number_float(); }
+bool Json::is_object() const { return v_ && v_->j.is_object(); }
+bool Json::is_array() const { return v_ && v_->j.is_array(); }
+
+std::string Json::str() const {
+  if (!is_string()) throw std::runtime_error("not a JSON string: " + dump());
+  return v_->j.get<std::string>();
+}
+
+std::string Json::value(const std::string& key, const std::string& fallback) const {
+  return contains(key) ? (*this)[key].str() : fallback;
+}
+
+double Json::number() const {
+  if (!is_number()) throw std::runtime_error("not a JSON number: " + dump());
+  return v_->j.get<double>();
+}
+
+std::string Json::dump(int indent) const { return v_ ? v_->j.dump(indent) : "null"; }
+
+std::string Json::py_dumps() const {
+  std::string out;
+  py_dump(out, v_ ? v_->j : nlohmann::ordered_json());
+  return out;
+}
+
+std::string Json::py_repr() const {
+  std::string out;
+  py_repr_value(out, v_ ? v_->j : nlohmann::ordered_json());
+  return out;
+}
+
+std::vector<std::string> Json::keys() const {
+  std::vector<std::string> out;
+  if (is_object())
+    for (const auto& [k, x] : v_->j.items()) out.push_back(k);
+  return out;
+}
+
+std::vector<Json> Json::elements() const {
+  std::vector<Json> out;
+  if (is_array())
+    for (const auto& x : v_->j) out.push_back(Json(std::make_shared<const Value>(Value{x})));
+  return out;
+}
+
+Json Json::with(const std::string& key, const Json& value) const {
+  auto v = std::make_shared<Value>(v_ ? *v_ : Value{});
+  v->j[key] = value.v_ ? value.v_->j : nlohmann::ordered_json();
+  return Json(std::move(v));
+}
+
+Json Json::without(const std::string& key) const {
+  auto v = std::make_shared<Value>(v_ ? *v_ : Value{});
+  if (v->j.is_object()) v->j.erase(key);
+  return Json(std::move(v));
+}
+
+bool operator==(const Json& a, const Json& b) {
+  return unordered(a.v_ ? a.v_->j : nlohmann::ordered_json()) == unordered(b.v_ ? b.v_->j : nlohmann::ordered_json());
+}
+
+namespace {
+
+// A TOML time as the JSON writes it: RFC 3339 in UTC, milliseconds when there are any.
+std::string utc(const toml::date_time& t) {
+  std::int64_t y = t.date.year;
+  const unsigned m = t.date.month, d = t.date.day;
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  std::int64_t secs = (era * 146097 + std::int64_t(doe) - 719468) * 86400 + t.time.hour * 3600 + t.time.minute * 60 +
+                      t.time.second;
+  if (t.offset) secs -= std::int64_t(t.offset->minutes) * 60;
+  const std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  const std::int64_t rem = secs - days * 86400;
+  // civil from days
+  const std::int64_t z = days + 719468;
+  const std::int64_t era2 = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe2 = unsigned(z - era2 * 146097);
+  const unsigned yoe2 = (doe2 - doe2 / 1460 + doe2 / 36524 - doe2 / 146096) / 365;
+  const unsigned doy2 = doe2 - (365 * yoe2 + yoe2 / 4 - yoe2 / 100);
+  const unsigned mp = (5 * doy2 + 2) / 153;
+  const unsigned dd = doy2 - (153 * mp + 2) / 5 + 1;
+  const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t yy = std::int64_t(yoe2) + era2 * 400 + (mm <= 2);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04" PRId64 "-%02u-%02uT%02d:%02d:%02d", yy, mm, dd, int(rem / 3600),
+                int(rem / 60 % 60), int(rem % 60));
+  std::string s = buf;
+  if (const unsigned ms = t.time.nanosecond / 1000000; t.time.nanosecond / 1000 != 0) {
+    std::snprintf(buf, sizeof buf, ".%03u", ms);
+    s += buf;
+  }
+  return s + "Z";
+}
+
+// Every key and value of the TOML is in the JSON, times as RFC 3339 UTC
+// strings; the first difference, or "".
+std::string within(const toml::node& a, const nlohmann::json& b, const std::string& path) {
+  if (const auto* t = a.as_table()) {
+    if (!b.is_object()) return path + ": not an object";
+    for (const auto& [k, v] : *t) {
+      const std::string key(k.str());
+      if (!b.contains(key)) return path + "." + key + " is missing";
+      if (auto e = within(v, b.at(key), path + "." + key); !e.empty()) return e;
+    }
+    return {};
+  }
+  if (const auto* arr = a.as_array()) {
+    if (!b.is_array() || b.size() != arr->size()) return path + ": not an array of " + std::to_string(arr->size());
+    for (std::size_t i = 0; i < arr->size(); ++i)
+      if (auto e = within(*arr->get(i), b.at(i), path + "[" + std::to_string(i) + "]"); !e.empty()) return e;
+    return {};
+  }
+  bool same = false;
+  if (const auto* s = a.as_string()) same = b.is_string() && b.get<std::string>() == s->get();
+  else if (const auto* i = a.as_integer()) same = b.is_number() && b == nlohmann::json(i->get());
+  else if (const auto* f = a.as_floating_point()) same = b.is_number() && b.get<double>() == f->get();
+  else if (const auto* x = a.as_boolean()) same = b.is_boolean() && b.get<bool>() == x->get();
+  else if (const auto* dt = a.as_date_time()) same = b.is_string() && b.get<std::string>() == utc(dt->get());
+  return same ? std::string() : path + ": " + b.dump() + " differs";
+}
+
+
+}  // namespace
+
+std::string toml_within_json(const std::string& toml_path, const std::string& json_text) {
+  return within(toml::parse_file(toml_path), nlohmann::json::parse(json_text), "");
+}
+
 bool is_json(const std::string& text) { return nlohmann::json::accept(text); }
 
 bool is_ndjson(const std::string& text) {
@@ -704,19 +880,6 @@ bool is_ndjson(const std::string& text) {
     if (nl == std::string::npos) return true;
     start = nl + 1;
   }
-}
-
-std::string py_dumps(const std::string& json_text) {
-  std::string out;
-  py_dump(out, nlohmann::ordered_json::parse(json_text));
-  return out;
-}
-
-std::string py_repr(const std::string& json_text) {
-  const auto v = nlohmann::ordered_json::parse(json_text);
-  std::string out;
-  py_repr_value(out, v);
-  return out;
 }
 
 }  // namespace tier::test

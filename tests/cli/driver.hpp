@@ -3,6 +3,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -141,6 +142,58 @@ class Sandbox {
   std::vector<std::string> old_env_;
 };
 
+/// A JSON value to check, parsed by nlohmann/json in driver.cpp alone (that
+/// library costs each file that includes it seconds to compile). Keys keep
+/// the order of the text; a missing key or index reads as null.
+class Json {
+ public:
+  /// Throws (and so fails the case) when the text is not one JSON value.
+  static Json parse(const std::string& text);
+  static Json string(const std::string& value);
+  static Json array(const std::vector<Json>& values);
+
+  Json operator[](const std::string& key) const;
+  Json operator[](std::size_t index) const;
+  Json back() const;
+  std::size_t size() const;
+  bool contains(const std::string& key) const;
+  bool is_null() const;
+  bool is_string() const;
+  bool is_number() const;
+  /// A number written with a fraction or an exponent (Python's float).
+  bool is_float() const;
+  bool is_object() const;
+  bool is_array() const;
+  /// A string's value (a failure for anything else).
+  std::string str() const;
+  /// A string's value, or `fallback` when the key is missing.
+  std::string value(const std::string& key, const std::string& fallback) const;
+  double number() const;
+  /// nlohmann's text of it: compact, or indented by `indent` spaces.
+  std::string dump(int indent = -1) const;
+  /// Python's json.dumps() and repr() of it.
+  std::string py_dumps() const;
+  std::string py_repr() const;
+  /// An object's keys, in the order of the text.
+  std::vector<std::string> keys() const;
+  /// An array's elements.
+  std::vector<Json> elements() const;
+  /// A copy with the key set to `v`, or without the key.
+  Json with(const std::string& key, const Json& v) const;
+  Json without(const std::string& key) const;
+  /// Equal as Python's == has it: keys in any order, 1 equal to 1.0.
+  friend bool operator==(const Json& a, const Json& b);
+
+ private:
+  struct Value;
+  explicit Json(std::shared_ptr<const Value> v) : v_(std::move(v)) {}
+  std::shared_ptr<const Value> v_;
+};
+
+/// Every key and value of the TOML file is in the JSON text (times as
+/// RFC 3339 UTC strings): "" when so, else the first difference.
+std::string toml_within_json(const std::string& toml_path, const std::string& json_text);
+
 /// tests/validate_json.py --serve: one Python for every validation of the
 /// process (a test file), instead of one per validation.
 class SchemaValidator {
@@ -172,11 +225,6 @@ void write_file(const std::string& path, std::string_view text);
 /// Whether `text` is one JSON value; each line of it, for ndjson.
 bool is_json(const std::string& text);
 bool is_ndjson(const std::string& text);
-/// Python's json.dumps() of a JSON text (", " and ": " between items,
-/// non-ASCII escaped), keys in the order of the text.
-std::string py_dumps(const std::string& json_text);
-/// Python's repr() of the value a JSON text parses to.
-std::string py_repr(const std::string& json_text);
 
 }  // namespace tier::test
 

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
 
 #include "driver.hpp"
 
@@ -150,10 +149,10 @@ the printer on floor 2 (HP 4000, asset LT-20931) jams on every page – since th
 TEST_CASE_FIXTURE(Ingest, "ingest: --json prints what it did and the ticket") {
   Run r = run_sep(0, {"ingest", "--json"}, {}, Input::from(MAIL + "/new.eml"));
   REQUIRE(is_json(r.output));
-  const auto j = nlohmann::json::parse(r.output);
-  const std::string got = j["action"].get<std::string>() + " " +
-                          j["ticket"]["requester"]["email"].get<std::string>() + " " +
-                          j["ticket"]["status"].get<std::string>();
+  const Json j = Json::parse(r.output);
+  const std::string got = j["action"].str() + " " +
+                          j["ticket"]["requester"]["email"].str() + " " +
+                          j["ticket"]["status"].str();
   EXPECT_TEXT(got, "created dana.ruiz@milne.example.edu new");
 }
 
@@ -325,15 +324,14 @@ TEST_CASE_FIXTURE(Ingest, "ingest: --maildir --json reports each message") {
   Run r = run_sep(6, {"ingest", "--maildir", "inbox", "--json"});
   REQUIRE(is_json(r.output));
   // As Python printed each: a missing value is None.
-  const auto show = [](const nlohmann::json& o, const char* key) {
-    return o.contains(key) && !o[key].is_null()
-               ? (o[key].is_string() ? o[key].get<std::string>() : o[key].dump())
-               : std::string("None");
+  const auto show = [](const Json& o, const char* key) {
+    return o.contains(key) && !o[key].is_null() ? (o[key].is_string() ? o[key].str() : o[key].dump())
+                                                : std::string("None");
   };
   std::string got;
-  for (const auto& row : nlohmann::json::parse(r.output)) {
-    const nlohmann::json error = row.value("error", nlohmann::json::object());
-    got += (got.empty() ? "" : "\n") + row["file"].get<std::string>() + " " + show(row, "action") + " " +
+  for (const auto& row : Json::parse(r.output).elements()) {
+    const Json error = row["error"];
+    got += (got.empty() ? "" : "\n") + row["file"].str() + " " + show(row, "action") + " " +
            show(error, "code") + " " + show(error, "message");
   }
   EXPECT_TEXT(got, R"(a created None None

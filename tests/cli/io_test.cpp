@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 
 #include "driver.hpp"
 
@@ -177,14 +176,13 @@ TEST_CASE_FIXTURE(Io, "io: import: each bad ticket is refused with its rule, the
   const int before = commit_count();
   // 1: a header that is not the replay of its log; 2: an unknown key;
   // 3: another store's prefix; 4: as exported; 5: the same id again.
-  const auto t = nlohmann::ordered_json::parse(read_file(a_json));
-  auto a = t[0], b = t[1], c = t[2];
-  a["status"] = "closed";
-  b["colour"] = "red";
-  c["id"] = "X-" + c["id"].get<std::string>().substr(2);
-  write_file(bad_json, nlohmann::ordered_json::array({a, b, c, t[3], t[3]}).dump(2) + "\n");
+  const Json t = Json::parse(read_file(a_json));
+  const Json a = t[0].with("status", Json::string("closed"));
+  const Json b = t[1].with("colour", Json::string("red"));
+  const Json c = t[2].with("id", Json::string("X-" + t[2]["id"].str().substr(2)));
+  write_file(bad_json, Json::array({a, b, c, t[3], t[3]}).dump(2) + "\n");
   std::vector<std::string> id;
-  for (const auto& x : t) id.push_back(x["id"]);
+  for (const auto& x : t.elements()) id.push_back(x["id"].str());
   Run r = run_sep(5, {"--json", "import", bad_json});
   const std::string x2 = id[2].substr(2);
   EXPECT_TEXT(r.output, R"({"imported":[")" + id[3] + R"("],"refused":[{"id":")" + id[0] +
@@ -284,7 +282,7 @@ group=service-desk
 tags=["printer", "hw"]
 created=2026-11-20T09:30:00Z
 requester={"email": "ann@milne.example.edu", "name": "Ann Lee", "organization": "milne"})");
-  CHECK(nlohmann::json::parse(tier({"show", first, "--json"}))["log"][0]["text"] == "Jams on\ntray 2, every time");
+  CHECK(Json::parse(tier({"show", first, "--json"}))["log"][0]["text"].str() == "Jams on\ntray 2, every time");
   EXPECT_TEXT(ticket_fields(second, {"title", "priority", "created"}).output, R"(title=Toner, "black"
 priority=normal
 created=2026-11-21T00:00:00Z)");
@@ -296,9 +294,9 @@ TEST_CASE_FIXTURE(Io, "io: import CSV --json: the summary object; --dry-run comm
   old_desk();
   Run r = run_sep(5, {"--json", "import", tmp() + "/old.csv", "--map", tmp() + "/map.toml", "--dry-run"});
   CHECK(r.err.empty());
-  const auto s = nlohmann::json::parse(r.output);
+  const Json s = Json::parse(r.output);
   CHECK(s["imported"].size() == 2);
-  CHECK(s["refused"] == nlohmann::json::parse(R"([
+  CHECK(s["refused"] == Json::parse(R"([
   {"row": 2, "line": 4, "rule": "employer-email", "message": "'gmail.com' is a free-mail domain; the requester needs an employer address"},
   {"row": 3, "line": 5, "rule": "supported-organization", "message": "no supported organization has the domain 'nowhere.example.com'"}])"));
   CHECK(commit_count() == 1);

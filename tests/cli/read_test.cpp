@@ -12,11 +12,7 @@
 //   T-ffff0006 resolved   high    printing  hollis  service-desk  alice (owner alice)
 //   T-gggg0007 open       normal  hardware  strand  service-desk  carol (appointment 2026-11-24 14:00)
 
-#include <cinttypes>
-#include <cstdio>
-
-#include <nlohmann/json.hpp>
-#include <toml++/toml.h>
+#include <algorithm>
 
 #include "driver.hpp"
 
@@ -38,72 +34,6 @@ struct Desk : Sandbox {
 };
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-// A TOML time as the JSON writes it: RFC 3339 in UTC, milliseconds when there are any.
-std::string utc(const toml::date_time& t) {
-  std::int64_t y = t.date.year;
-  const unsigned m = t.date.month, d = t.date.day;
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  std::int64_t secs = (era * 146097 + std::int64_t(doe) - 719468) * 86400 + t.time.hour * 3600 + t.time.minute * 60 +
-                      t.time.second;
-  if (t.offset) secs -= std::int64_t(t.offset->minutes) * 60;
-  const std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
-  const std::int64_t rem = secs - days * 86400;
-  // civil from days
-  const std::int64_t z = days + 719468;
-  const std::int64_t era2 = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe2 = unsigned(z - era2 * 146097);
-  const unsigned yoe2 = (doe2 - doe2 / 1460 + doe2 / 36524 - doe2 / 146096) / 365;
-  const unsigned doy2 = doe2 - (365 * yoe2 + yoe2 / 4 - yoe2 / 100);
-  const unsigned mp = (5 * doy2 + 2) / 153;
-  const unsigned dd = doy2 - (153 * mp + 2) / 5 + 1;
-  const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t yy = std::int64_t(yoe2) + era2 * 400 + (mm <= 2);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04" PRId64 "-%02u-%02uT%02d:%02d:%02d", yy, mm, dd, int(rem / 3600),
-                int(rem / 60 % 60), int(rem % 60));
-  std::string s = buf;
-  if (const unsigned ms = t.time.nanosecond / 1000000; t.time.nanosecond / 1000 != 0) {
-    std::snprintf(buf, sizeof buf, ".%03u", ms);
-    s += buf;
-  }
-  return s + "Z";
-}
-
-// Every key and value of the TOML is in the JSON, times as RFC 3339 UTC
-// strings; the first difference, or "".
-std::string within(const toml::node& a, const nlohmann::json& b, const std::string& path) {
-  if (const auto* t = a.as_table()) {
-    if (!b.is_object()) return path + ": not an object";
-    for (const auto& [k, v] : *t) {
-      const std::string key(k.str());
-      if (!b.contains(key)) return path + "." + key + " is missing";
-      if (auto e = within(v, b.at(key), path + "." + key); !e.empty()) return e;
-    }
-    return {};
-  }
-  if (const auto* arr = a.as_array()) {
-    if (!b.is_array() || b.size() != arr->size()) return path + ": not an array of " + std::to_string(arr->size());
-    for (std::size_t i = 0; i < arr->size(); ++i)
-      if (auto e = within(*arr->get(i), b.at(i), path + "[" + std::to_string(i) + "]"); !e.empty()) return e;
-    return {};
-  }
-  bool same = false;
-  if (const auto* s = a.as_string()) same = b.is_string() && b.get<std::string>() == s->get();
-  else if (const auto* i = a.as_integer()) same = b.is_number() && b == nlohmann::json(i->get());
-  else if (const auto* f = a.as_floating_point()) same = b.is_number() && b.get<double>() == f->get();
-  else if (const auto* x = a.as_boolean()) same = b.is_boolean() && b.get<bool>() == x->get();
-  else if (const auto* dt = a.as_date_time()) same = b.is_string() && b.get<std::string>() == utc(dt->get());
-  return same ? std::string() : path + ": " + b.dump() + " differs";
-}
-
-std::string file_matches_json(const std::string& file, const std::string& json) {
-  return within(toml::parse_file(file), nlohmann::json::parse(json), "");
-}
 
 }  // namespace
 
@@ -166,12 +96,14 @@ TEST_CASE_FIXTURE(Desk, "read: list --format json is one array of headers") {
   CHECK(r.err.empty());
   CHECK(r.lines().size() == 1);
   REQUIRE(is_json(r.output));
-  const auto rows = nlohmann::json::parse(r.output);
+  const Json rows = Json::parse(r.output);
   std::string summary = std::to_string(rows.size());
-  for (const auto& row : rows) summary += " " + row["id"].get<std::string>();
-  nlohmann::json keys = nlohmann::json::array();
-  for (const auto& [k, x] : rows[0].items()) keys.push_back(k);  // sorted, as Python's sorted()
-  summary += "\n" + py_repr(keys.dump());
+  for (const auto& row : rows.elements()) summary += " " + row["id"].str();
+  std::vector<std::string> names = rows[0].keys();
+  std::sort(names.begin(), names.end());  // as Python's sorted()
+  std::vector<Json> keys;
+  for (const auto& k : names) keys.push_back(Json::string(k));
+  summary += "\n" + Json::array(keys).py_repr();
   EXPECT_TEXT(summary, R"(7 T-aaaa0001 T-bbbb0002 T-cccc0003 T-dddd0004 T-eeee0005 T-ffff0006 T-gggg0007
 ['appointment', 'assignee', 'category', 'created', 'csat', 'details', 'escalations', 'format', 'group', 'handbacks', 'id', 'owner', 'priority', 'requester', 'status', 'tags', 'tier', 'title', 'updated'])");
   r = run(0, {"list", "--format", "json"});
@@ -195,15 +127,15 @@ TEST_CASE_FIXTURE(Desk, "read: list --format ndjson is one header per line") {
   // the same objects as the json array
   const std::string ndjson = r.output;
   r = run(0, {"list", "--format", "json"});
-  nlohmann::json each = nlohmann::json::array();
+  std::vector<Json> each;
   std::size_t start = 0;
   while (true) {
     const auto nl = ndjson.find('\n', start);
-    each.push_back(nlohmann::json::parse(ndjson.substr(start, nl == std::string::npos ? nl : nl - start)));
+    each.push_back(Json::parse(ndjson.substr(start, nl == std::string::npos ? nl : nl - start)));
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
-  CHECK(nlohmann::json::parse(r.output) == each);
+  CHECK(Json::parse(r.output) == Json::array(each));
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --format json: one header exactly") {
@@ -213,8 +145,8 @@ TEST_CASE_FIXTURE(Desk, "read: list --format json: one header exactly") {
 
 TEST_CASE_FIXTURE(Desk, "read: list --format json carries the appointment") {
   Run r = run(0, {"list", "--format", "ndjson", "--assignee", "carol@example.edu", "--category", "hardware"});
-  const auto row = nlohmann::ordered_json::parse(r.output);
-  CHECK(py_repr(row["appointment"].dump()) ==
+  const Json row = Json::parse(r.output);
+  CHECK(row["appointment"].py_repr() ==
         "{'at': '2026-11-24T14:00:00Z', 'place': 'Strand Ag B12', 'technician': 'carol@example.edu'}");
 }
 
@@ -580,7 +512,7 @@ TEST_CASE_FIXTURE(Desk, "read: show --json is the whole ticket, log included") {
     Run r = run_sep(0, {"show", id, "--json"});
     CHECK(r.err.empty());
     CHECK(r.lines().size() == 1);
-    CHECK(file_matches_json(ticket_file(id), r.output) == "");
+    CHECK(toml_within_json(ticket_file(id), r.output) == "");
   }
   Run r = run(0, {"--json", "show", "T-eeee0005"});
   expect_golden("show-json-eeee0005", r.output);
@@ -607,10 +539,10 @@ TEST_CASE_FIXTURE(Desk, "read: log --json is the log array of show --json") {
   const std::string log = r.output;
   REQUIRE(is_json(log));
   r = run(0, {"show", "T-eeee0005", "--json"});
-  const auto entries = nlohmann::json::parse(log);
-  CHECK(entries == nlohmann::json::parse(r.output)["log"]);
+  const Json entries = Json::parse(log);
+  CHECK(entries == Json::parse(r.output)["log"]);
   std::string summary = std::to_string(entries.size());
-  for (const auto& e : entries) summary += (&e == &entries.front() ? " " : " ") + e["event"].get<std::string>();
+  for (const auto& e : entries.elements()) summary += " " + e["event"].str();
   CHECK(summary == "6 create claim escalate claim handback escalate");
 }
 

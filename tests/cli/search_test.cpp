@@ -14,7 +14,6 @@
 #include <set>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "driver.hpp"
@@ -136,32 +135,30 @@ TEST_CASE_FIXTURE(Desk, "search --json: each hit is the object of tier list --js
   CHECK(r.err.empty());
   const std::string hits_text = r.output;
   r = run(0, {"list", "--json"});
-  const auto hits = nlohmann::json::parse(hits_text);
-  std::map<std::string, nlohmann::json> rows;
-  for (const auto& row : nlohmann::json::parse(r.output)) rows[row["id"]] = row;
+  const Json hits = Json::parse(hits_text);
+  std::map<std::string, Json> rows;
+  for (const auto& row : Json::parse(r.output).elements()) rows.emplace(row["id"].str(), row);
   std::vector<std::string> order;
-  for (const auto& h : hits) order.push_back(h["id"]);
+  for (const auto& h : hits.elements()) order.push_back(h["id"].str());
   CHECK(order == std::vector<std::string>{P, R, M});
-  for (const auto& h : hits) {
-    const auto& row = rows.at(h["id"]);
+  for (const auto& h : hits.elements()) {
+    const Json& row = rows.at(h["id"].str());
     std::set<std::string> keys, want{"score", "snippet"};
-    for (const auto& [k, x] : h.items()) keys.insert(k);
-    for (const auto& [k, x] : row.items()) want.insert(k);
+    for (const auto& k : h.keys()) keys.insert(k);
+    for (const auto& k : row.keys()) want.insert(k);
     CHECK(keys == want);
-    nlohmann::json rest = h;
-    rest.erase("score");
-    rest.erase("snippet");
+    const Json rest = h.without("score").without("snippet");
     CHECK(rest == row);
-    CHECK(h["score"].is_number_float());
-    CHECK(h["score"].get<double>() > 0);
+    CHECK(h["score"].is_float());
+    CHECK(h["score"].number() > 0);
     REQUIRE(h["snippet"].is_string());
-    CHECK(!contains(h["snippet"], "\x02"));
-    CHECK(!contains(h["snippet"], "\x03"));
+    CHECK(!contains(h["snippet"].str(), "\x02"));
+    CHECK(!contains(h["snippet"].str(), "\x03"));
   }
-  CHECK(hits[0]["score"].get<double>() >= hits[1]["score"].get<double>());
-  CHECK(hits[1]["score"].get<double>() >= hits[2]["score"].get<double>());
-  CHECK(hits[0]["snippet"] == "Printer jams on tray 2");
-  CHECK(hits[2]["snippet"] == "The printer beside it works fine.");
+  CHECK(hits[0]["score"].number() >= hits[1]["score"].number());
+  CHECK(hits[1]["score"].number() >= hits[2]["score"].number());
+  CHECK(hits[0]["snippet"].str() == "Printer jams on tray 2");
+  CHECK(hits[2]["snippet"].str() == "The printer beside it works fine.");
   r = run(0, {"search", "--format", "json", "printer"});
   CHECK(r.output == hits_text);
   r = run(0, {"search", "--format", "ndjson", "printer"});

@@ -15,7 +15,6 @@
 
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "driver.hpp"
@@ -86,9 +85,9 @@ struct History : Sandbox {
 // "key:created" of each row of --by --json, a null key as Python's None.
 std::string row_keys(const std::string& json) {
   std::string out;
-  const auto doc = nlohmann::json::parse(json);
-  for (const auto& r : doc["rows"])
-    out += (out.empty() ? "" : " ") + (r["key"].is_null() ? std::string("None") : r["key"].get<std::string>()) + ":" +
+  const Json doc = Json::parse(json);
+  for (const auto& r : doc["rows"].elements())
+    out += (out.empty() ? "" : " ") + (r["key"].is_null() ? std::string("None") : r["key"].str()) + ":" +
            r["created"].dump();
   return out;
 }
