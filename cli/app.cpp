@@ -82,6 +82,20 @@ std::string unknown_command_hint(const std::vector<std::string>& names, const st
   return best_d <= 2 ? "did you mean '" + best + "'?" : "see 'tier --help'";
 }
 
+void add_command_line(CLI::App& app, Globals& g, Table& table, std::string_view only, bool commands) {
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", "tier " TIER_VERSION);
+  app.add_option("-C", g.dir, "run as if started in DIR")->type_name("DIR");
+  app.add_option("--agent", g.agent, "act as this agent (else TIER_AGENT, else git's user.email)")
+      ->type_name("EMAIL");
+  app.add_flag("--json", g.json, "JSON on stdout, and errors as JSON on stderr");
+  app.add_flag("--no-color", g.no_color, "no colour, even on a terminal");
+  app.add_flag("-q,--quiet", g.quiet, "print nothing on success but the data asked for");
+  app.add_flag("--no-sync", g.no_sync, "do not sync with the remote, even when sync.auto is on");
+  if (commands) add_commands(app, table, only);
+}
+
 int run(int argc, char** argv) {
   Globals g;
   bool json = false;
@@ -89,19 +103,6 @@ int run(int argc, char** argv) {
     if (std::strcmp(argv[i], "--json") == 0) json = true;
   try {
     CLI::App app{"tier: a help-desk ticket toolkit on git", "tier"};
-    app.fallthrough();
-    app.require_subcommand(0, 1);
-    app.set_version_flag("--version", "tier " TIER_VERSION);
-    app.add_option("-C", g.dir, "run as if started in DIR")->type_name("DIR");
-    app.add_option("--agent", g.agent, "act as this agent (else TIER_AGENT, else git's user.email)")
-        ->type_name("EMAIL");
-    app.add_flag("--json", g.json, "JSON on stdout, and errors as JSON on stderr");
-    app.add_flag("--no-color", g.no_color, "no colour, even on a terminal");
-    app.add_flag("-q,--quiet", g.quiet, "print nothing on success but the data asked for");
-    app.add_flag("--no-sync", g.no_sync, "do not sync with the remote, even when sync.auto is on");
-
-    // The command's own entry is all the table needs to hold, but help (asked
-    // anywhere) describes every command, and --version alone needs none.
     const std::string word = command_word(argc, argv);
     bool help = false;
     bool version = false;
@@ -109,8 +110,10 @@ int run(int argc, char** argv) {
       help = help || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--help") == 0;
       version = version || std::strcmp(argv[i], "--version") == 0;
     }
+    // The command's own entry is all the table needs to hold, but help (asked
+    // anywhere) describes every command, and --version alone needs none.
     Table table;
-    if (!word.empty() || help || !version) add_commands(app, table, help ? std::string() : word);
+    add_command_line(app, g, table, help ? std::string() : word, !word.empty() || help || !version);
 
     if (!word.empty()) {
       bool known = false;

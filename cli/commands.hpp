@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "cli/run.hpp"
 #include "core/error.hpp"
 
 namespace tier {
@@ -90,7 +91,9 @@ void add_import(CLI::App& app, Table& table);
 void add_stats(CLI::App& app, Table& table);
 void add_overdue(CLI::App& app, Table& table);
 
-/// Runs tier with these arguments; the only place that catches.
-int run(int argc, char** argv);
+/// The whole command line of `tier`: the global options, bound to `g`, and
+/// every subcommand, in `table`. run() parses with it; the man-sync test
+/// walks it (tests/cli/man_sync_test.cpp).
+void add_command_line(CLI::App& app, Globals& g, Table& table, std::string_view only = {}, bool commands = true);
 
 }  // namespace tier::cli

@@ -1,6 +1,6 @@
 #include <csignal>
 
-#include "cli/commands.hpp"
+#include "cli/run.hpp"
 #include "core/store/git.hpp"
 
 int main(int argc, char** argv) {

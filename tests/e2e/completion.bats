@@ -2,16 +2,28 @@
 # Shell completion: `tier completion bash|zsh|fish` prints a script made from
 # the command table, and the hidden `tier __complete KIND [PREFIX]` gives the
 # store's values. The bash function is driven as bash drives it, through
-# COMP_WORDS and COMP_CWORD; fish through `complete -C`.
+# COMP_WORDS and COMP_CWORD; fish through `complete -C`. `tier __complete`
+# on its own, and an unknown shell, are in tests/cli/completion_test.cpp.
 
 load helpers
 
+# The store of two tickets, made once per file and copied for each test.
 setup() {
   tier_setup
-  new_store
+  local template="$BATS_FILE_TMPDIR/store"
+  if [[ ! -d "$template" ]]; then
+    (
+      new_store "$template.tmp" || exit 1
+      export TIER_NOW=2026-11-23T09:00:00Z
+      ID1="$(tier create --title "Wi-Fi drops" --email dana.ruiz@milne.example.edu)" || exit 1
+      ID2="$(tier create --title "Printer jams" --email lee@strand.example.edu --category printing)" || exit 1
+      printf 'ID1=%s\nID2=%s\n' "$ID1" "$ID2" >.git/ids
+    ) || return 1
+    mv "$template.tmp" "$template"
+  fi
+  cp -a "$template" "$BATS_TEST_TMPDIR/store" && cd "$BATS_TEST_TMPDIR/store" || return 1
+  source .git/ids
   export TIER_NOW=2026-11-23T09:00:00Z
-  ID1="$(tier create --title "Wi-Fi drops" --email dana.ruiz@milne.example.edu)"
-  ID2="$(tier create --title "Printer jams" --email lee@strand.example.edu --category printing)"
   IDS="$(printf '%s\n' "$ID1" "$ID2" | sort)"
 }
 
@@ -178,56 +190,6 @@ EOF
   [[ -z "$output" ]]
   run -0 complete_bash -C store claim ''
   expect_output <<<"$IDS"
-}
-
-@test "__complete: values one a line, silent without a store, hidden from help" {
-  run -0 --separate-stderr tier __complete groups
-  expect_output <<'EOF'
-cn-accounts
-cx-tier2
-service-desk
-EOF
-  run -0 --separate-stderr tier __complete agents -- er
-  [[ "$output" == erin@example.edu ]]
-  run -0 --separate-stderr tier __complete ids -- zzzz
-  [[ -z "$output" && -z "$stderr" ]]
-  cd "$BATS_TEST_TMPDIR"
-  run -0 --separate-stderr tier __complete ids
-  [[ -z "$output" && -z "$stderr" ]]
-  run -0 tier --help
-  [[ "$output" != *__complete* ]]
-  [[ "$output" == *completion* ]]
-}
-
-@test "__complete ids: from the fan-out directory the prefix names, in any case" {
-  # A twin of ID1 in ID1's own directory, committed by hand.
-  local twin="${ID1:0:4}zzzz"
-  sed "s/$ID1/$twin/" "$(ticket_file "$ID1")" >"$(ticket_file "$twin")"
-  commit_by_hand "a twin"
-  local all
-  all="$(printf '%s\n' "$ID1" "$ID2" "$twin" | sort)"
-  run -0 tier __complete ids
-  expect_output <<<"$all"
-  run -0 tier __complete ids -- t
-  expect_output <<<"$all"
-  run -0 tier __complete ids -- T-
-  expect_output <<<"$all"
-  # By the directory: ID2 too only when it shares it.
-  local dir="${ID1:2:2}" want
-  want="$(printf '%s\n' "$ID1" "$twin" | sort)"
-  [[ "${ID2:2:2}" == "$dir" ]] && want="$all"
-  run -0 tier __complete ids -- "$dir"
-  expect_output <<<"$want"
-  run -0 tier __complete ids -- "T-${dir^^}"
-  expect_output <<<"$want"
-  run -0 tier __complete ids -- "${twin:2:8}"
-  [[ "$output" == "$twin" ]]
-}
-
-@test "completion: an unknown shell is a usage error" {
-  run -2 --separate-stderr tier completion tcsh
-  [[ -z "$output" ]]
-  [[ "$stderr" == "tier: error: "*"tcsh"* ]]
 }
 
 # The candidates zsh's _tier offers for the words given, with compadd and

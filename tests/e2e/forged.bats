@@ -2,7 +2,11 @@
 # Forged pushes, as an attacker with plain git would make them against a
 # server made by `tier hooks install --server`: each is refused with its
 # rule, the server's refs stay as they were, and the server's repository
-# stays clean for `git fsck --strict`.
+# stays clean for `git fsck --strict`. Forgeries that are a rule on one
+# ticket file's text (a void mark, oversize or escaped text) are tested in
+# memory against core instead (tests/unit/history_test.cpp, "forged.bats in
+# memory"); a hand edit refused by such a rule is pushed for real in
+# hooks.bats.
 
 load helpers
 
@@ -154,25 +158,6 @@ server_knows_pusher() {
   TIER_PUSHER=alice@example.edu run -0 git -C a push -q origin main
 }
 
-@test "a void mark on an entry that applies, and void entries by strangers: refused" {
-  # A non-member's resolve, marked void so that no rule would look at it.
-  append_entry 2026-11-23T10:15:00Z 'by = "bob@example.edu"' 'event = "resolve"' 'visibility = "public"' \
-    'text = "Fixed, trust me."' 'void = "nothing to see"'
-  sed -i "s/^updated = .*/updated = 2026-11-23T10:10:00Z/" "a/$FILE"
-  commit_in_a "a void resolve"
-  run --separate-stderr git -C a push --no-verify origin main
-  refused_by void
-  [[ "$stderr" == *"refused by rule 'void': log entry 5 (resolve): it is marked void, but it applies at its place in the log"* ]]
-  # An unknown agent's public comment, void: refused for who made it.
-  git -C a reset -q --hard origin/main
-  append_entry 2026-11-23T10:15:00Z 'by = "mallory@example.com"' 'event = "comment"' 'visibility = "public"' \
-    'text = "Click here"' 'void = "whatever"'
-  sed -i "s/^updated = .*/updated = 2026-11-23T10:10:00Z/" "a/$FILE"
-  commit_in_a "a stranger's void comment"
-  run --separate-stderr git -C a push --no-verify origin main
-  refused_by unknown-agent
-}
-
 @test "a merge that voids another agent's valid claim and claims for itself: refused by rule merge" {
   # carol works from before alice's claim, on a side branch, and claims.
   local before_claim
@@ -237,36 +222,13 @@ PY
   refused_by admin-only
 }
 
-@test "an oversize note: refused by rule valid-values; and by the command first" {
+@test "an oversize note is refused by the command, before any commit (valid-values)" {
   local big
   big="$(head -c 70000 /dev/zero | tr '\0' x)"
-  append_entry 2026-11-23T10:15:00Z 'by = "alice@example.edu"' 'event = "comment"' 'visibility = "private"' \
-    "text = \"$big\""
-  commit_in_a "a long note"
-  run --separate-stderr git -C a push --no-verify origin main
-  refused_by valid-values
-  [[ "$stderr" == *"refused by rule 'valid-values': log entry 5 (comment): the text is 70000 bytes, over the limit of 65536"* ]]
-  git -C a reset -q --hard origin/main
   printf '%s' "$big" >big.txt
   run -5 --separate-stderr tier -C a comment "$ID" --private --file big.txt
   [[ "$stderr" == "tier: error: refused by rule 'valid-values': the text is 70000 bytes, over the limit of 65536"* ]]
   server_unchanged
-}
-
-@test "escape sequences in a title or a note: refused by rule valid-values" {
-  append_entry 2026-11-23T10:15:00Z 'by = "alice@example.edu"' 'event = "edit"' \
-    'title = "Printer \u001b]0;owned\u0007jams"'
-  sed -i '0,/^title = "Printer jams"/s//title = "Printer \\u001b]0;owned\\u0007jams"/' "a/$FILE"
-  commit_in_a "a title that retitles the window"
-  run --separate-stderr git -C a push --no-verify origin main
-  refused_by valid-values
-  [[ "$stderr" == *"log entry 5 (edit): the title holds the control character U+001B"* ]]
-  git -C a reset -q --hard origin/main
-  append_entry 2026-11-23T10:15:00Z 'by = "alice@example.edu"' 'event = "comment"' 'visibility = "private"' \
-    'text = "clear \u001b[2J the screen"'
-  commit_in_a "a note that clears the screen"
-  run --separate-stderr git -C a push --no-verify origin main
-  refused_by valid-values
 }
 
 @test "text from a ticket reaches a terminal with its control characters shown, never sent" {

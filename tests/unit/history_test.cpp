@@ -406,3 +406,212 @@ TEST_CASE("history: check_file reports a file as it stands") {
 }
 
 }  // namespace tier::test
+
+// The hand edits that tests/e2e/hooks.bats and forged.bats once pushed one
+// rule at a time, here on the same story and the same text edits (sed's,
+// as a person makes them), checked as pre-receive checks a pushed commit.
+// The bats files keep one real push per kind of refusal: the wiring.
+namespace tier::test {
+namespace {
+
+/// hooks.bats' story: created at 10:00 for Dana, claimed by alice at 10:05,
+/// a private note and a public comment by her at 10:10.
+std::string story_text(const Policy& p) {
+  Ticket t = created(p);
+  t = step(t, entry(Event::Claim, alice, 5), p);
+  t = step(t, comment(alice, 10, "Toner sensor again.", Visibility::Private), p);
+  t = step(t, comment(alice, 10, "We are looking at it."), p);
+  return formats::write_ticket(t);
+}
+
+/// A commit that changes one file's text by hand, by `author`.
+history::Commit edited(const std::string& p, const std::optional<std::string>& before,
+                       const std::optional<std::string>& after, const std::string& author = alice) {
+  return file_change(p, before, after, author);
+}
+
+/// `sed -i 's/^FROM$/TO/'`: every line that is FROM becomes TO.
+std::string replace_lines(const std::string& text, const std::string& from, const std::string& to) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto nl = text.find('\n', start);
+    const std::string line = text.substr(start, nl == std::string::npos ? nl : nl - start);
+    out += (line == from ? to : line);
+    if (nl == std::string::npos) break;
+    out += '\n';
+    start = nl + 1;
+  }
+  return out;
+}
+
+/// `sed -i 's/^KEY = .*/KEY = VALUE/'`.
+std::string set_key(const std::string& text, const std::string& key, const std::string& value) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto nl = text.find('\n', start);
+    const std::string line = text.substr(start, nl == std::string::npos ? nl : nl - start);
+    out += line.rfind(key + " = ", 0) == 0 ? key + " = " + value : line;
+    if (nl == std::string::npos) break;
+    out += '\n';
+    start = nl + 1;
+  }
+  return out;
+}
+
+/// hooks.bats' append_entry: a [[log]] table with these lines, and the
+/// header's `updated` set to its time.
+std::string append_entry(const std::string& text, const std::string& when, const std::vector<std::string>& lines) {
+  std::string out = text + "\n[[log]]\nat = " + when + "\n";
+  for (const auto& l : lines) out += l + "\n";
+  return set_key(out, "updated", when);
+}
+
+/// Whether one finding's text, as pre-receive prints it, holds `part`.
+bool says(const std::vector<history::Finding>& found, const std::string& part) {
+  for (const auto& f : found)
+    if (f.text().find(part) != std::string::npos) return true;
+  return false;
+}
+
+std::string all_text(const std::vector<history::Finding>& found) {
+  std::string s;
+  for (const auto& f : found) s += f.text() + "\n";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("hooks.bats in memory: a private note made public (append-only)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  const std::string after = replace_lines(before, "visibility = \"private\"", "visibility = \"public\"");
+  const auto found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'append-only'"), all_text(found));
+  CHECK_MESSAGE(says(found, "log entry 3 (comment by alice@example.edu) was changed or removed; the log is append-only"),
+                all_text(found));
+}
+
+TEST_CASE("hooks.bats in memory: an entry removed from the log, the header replayed to match (append-only)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  // del parts[3] of the text split at "\n[[log]]\n": the private note.
+  std::vector<std::string> parts;
+  const std::string sep = "\n[[log]]\n";
+  for (std::size_t at = 0;;) {
+    const auto next = before.find(sep, at);
+    parts.push_back(before.substr(at, next == std::string::npos ? next : next - at));
+    if (next == std::string::npos) break;
+    at = next + sep.size();
+  }
+  REQUIRE(parts.size() == 5);
+  parts.erase(parts.begin() + 3);
+  std::string after = parts[0];
+  for (std::size_t i = 1; i < parts.size(); ++i) after += sep + parts[i];
+  // `tier check` finds nothing wrong with the file as it stands...
+  none(history::check_file(path, text_version(path, after), p));
+  // ...but the push drops an entry.
+  const auto found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'append-only'"), all_text(found));
+}
+
+TEST_CASE("hooks.bats in memory: a deleted ticket (no-delete)") {
+  const Policy p = example_policy();
+  const auto found = history::check_commit(edited(path, story_text(p), std::nullopt), context());
+  CHECK_MESSAGE(says(found, path + ": refused by rule 'no-delete': a ticket is never deleted; close it instead"),
+                all_text(found));
+}
+
+TEST_CASE("hooks.bats in memory: a ticket file at a path its id does not belong to (id-path)") {
+  const Policy p = example_policy();
+  const auto found = history::check_commit(edited("tickets/zz/T-zzzzzzzz.toml", std::nullopt, story_text(p)), context());
+  CHECK_MESSAGE(says(found, "tickets/zz/T-zzzzzzzz.toml:2: refused by rule 'id-path': the id '" + ticket_id +
+                                "' belongs at '" + path + "'"),
+                all_text(found));
+}
+
+TEST_CASE("hooks.bats in memory: a malformed config pushed by the admin (malformed)") {
+  const std::string text = formats::example_config();
+  const auto found = history::check_commit(edited(config, text, text + "[rules\n", admin), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'malformed'"), all_text(found));
+}
+
+TEST_CASE("hooks.bats in memory: a claim of a claimed ticket added by hand cannot replay (replay)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  // The header edited to match what the hand-writer wanted: carol holds it.
+  const std::string after = set_key(
+      append_entry(before, "2026-11-23T10:20:00Z", {"by = \"carol@example.edu\"", "event = \"claim\""}), "assignee",
+      "\"carol@example.edu\"");
+  const auto found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'replay': log entry 5 (claim) does not replay: '" + ticket_id +
+                                "' is already claimed by 'alice@example.edu'"),
+                all_text(found));
+}
+
+TEST_CASE("hooks.bats in memory: a malformed ticket file (malformed)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  const std::string after = before + "\n[[log]]\nat = \"not a time\n";
+  const auto found = history::check_commit(edited(path, before, after), context());
+  REQUIRE(!found.empty());
+  CHECK(found[0].text().find(path + ":") != std::string::npos);
+  CHECK_MESSAGE(says(found, "refused by rule 'malformed':"), all_text(found));
+}
+
+TEST_CASE("forged.bats in memory: a void mark on an entry that applies, and a void entry by a stranger (void)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  // A non-member's resolve, marked void so that no rule would look at it.
+  std::string after = append_entry(before, "2026-11-23T10:15:00Z",
+                                   {"by = \"bob@example.edu\"", "event = \"resolve\"", "visibility = \"public\"",
+                                    "text = \"Fixed, trust me.\"", "void = \"nothing to see\""});
+  after = set_key(after, "updated", "2026-11-23T10:10:00Z");
+  auto found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'void': log entry 5 (resolve): it is marked void, but it applies at its "
+                            "place in the log"),
+                all_text(found));
+  // An unknown agent's public comment, void: refused for who made it.
+  after = append_entry(before, "2026-11-23T10:15:00Z",
+                       {"by = \"mallory@example.com\"", "event = \"comment\"", "visibility = \"public\"",
+                        "text = \"Click here\"", "void = \"whatever\""});
+  after = set_key(after, "updated", "2026-11-23T10:10:00Z");
+  found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'unknown-agent'"), all_text(found));
+}
+
+TEST_CASE("forged.bats in memory: an oversize note (valid-values)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  const std::string after = append_entry(before, "2026-11-23T10:15:00Z",
+                                         {"by = \"alice@example.edu\"", "event = \"comment\"",
+                                          "visibility = \"private\"", "text = \"" + std::string(70000, 'x') + "\""});
+  const auto found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'valid-values': log entry 5 (comment): the text is 70000 bytes, over the "
+                            "limit of 65536"),
+                all_text(found));
+}
+
+TEST_CASE("forged.bats in memory: escape sequences in a title or a note (valid-values)") {
+  const Policy p = example_policy();
+  const std::string before = story_text(p);
+  // The entry, and the header's title (its first line) to match it.
+  std::string after = append_entry(before, "2026-11-23T10:15:00Z",
+                                   {"by = \"alice@example.edu\"", "event = \"edit\"",
+                                    "title = \"Printer \\u001b]0;owned\\u0007jams\""});
+  const std::string title = "title = \"" + request().title + "\"";
+  const auto at = after.find(title);
+  REQUIRE(at != std::string::npos);
+  after.replace(at, title.size(), "title = \"Printer \\u001b]0;owned\\u0007jams\"");
+  auto found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'valid-values'"), all_text(found));
+  CHECK_MESSAGE(says(found, "log entry 5 (edit): the title holds the control character U+001B"), all_text(found));
+  after = append_entry(before, "2026-11-23T10:15:00Z",
+                       {"by = \"alice@example.edu\"", "event = \"comment\"", "visibility = \"private\"",
+                        "text = \"clear \\u001b[2J the screen\""});
+  found = history::check_commit(edited(path, before, after), context());
+  CHECK_MESSAGE(says(found, "refused by rule 'valid-values'"), all_text(found));
+}
+
+}  // namespace tier::test

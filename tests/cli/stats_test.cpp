@@ -1,0 +1,235 @@
+// tier stats: every figure, --since/--until, --by, the table and --json.
+// (Moved from tests/e2e/stats.bats.)
+//
+// The history, made by the commands with TIER_NOW moving the clock (times UTC):
+//   E  milne   created 2026-10-30 09:00, alice claims 09:05, resolves 2026-11-02 09:05
+//   A  milne   created 2026-11-02 09:00, alice claims 09:30, comment --pending 10:00,
+//              the requester answers 12:00, alice resolves 13:00, rated 5
+//   B  strand  created 09:10, carol claims 09:20, escalates 09:40, bob claims 10:00,
+//              hands back 11:00, carol escalates again 11:30 (straight to bob),
+//              bob hands back 12:00, carol resolves 14:10, rated 2
+//   C  milne   created 09:20, alice claims 10:20, still open
+//   D  hollis  created 09:30, nobody has taken it
+// Worked out by hand: first responses E 300 s, A 1800, B 600, C 3600;
+// resolutions E 259500 s (3 days 5 minutes), A 7200 (4 hours less 2 pending), B 18000.
+
+#include <sstream>
+
+#include <sqlite3.h>
+
+#include "driver.hpp"
+
+namespace tier::test {
+namespace {
+
+struct History : Sandbox {
+  std::vector<std::string> ids;  // A B C D E, as the file `ids` lists them
+
+  void when(const std::string& t) { set("TIER_NOW", t); }
+
+  History() {
+    copy_of_template("stats-history", [this](const std::string& dir) {
+      new_store(dir);
+      const std::string dana = "dana.ruiz@milne.example.edu", kim = "kim.oduya@strand.example.edu";
+      const Args template_fields = {"--asset", "LT-1", "--location", "B12", "--symptoms", "drops", "--tried", "driver",
+                                    "--connection", "wireless"};
+      const Args carol = {"-q", "--agent", "carol@example.edu"}, bob = {"-q", "--agent", "bob@example.edu"};
+      when("2026-10-30T09:00:00Z");
+      const std::string E = tier({"create", "--title", "Old printer", "--email", dana});
+      when("2026-10-30T09:05:00Z");
+      tier({"-q", "claim", E});
+      when("2026-11-02T09:05:00Z");
+      tier({"-q", "resolve", E, "-m", "Replaced the toner"});
+      when("2026-11-02T09:00:00Z");
+      const std::string A = tier({"create", "--title", "Printer jams", "--email", dana, "--category", "printing"});
+      when("2026-11-02T09:10:00Z");
+      const std::string B = tier(Args{"create", "--title", "Wi-Fi drops", "--email", kim, "--category", "network",
+                                      "--priority", "high"} +
+                                 template_fields);
+      when("2026-11-02T09:20:00Z");
+      const std::string C = tier({"create", "--title", "Monitor flickers", "--email", dana, "--category", "hardware"});
+      tier(carol + Args{"claim", B});
+      when("2026-11-02T09:30:00Z");
+      const std::string D = tier({"create", "--title", "Cannot log in", "--email", "dee@hollis.example.org"});
+      tier({"-q", "claim", A});
+      when("2026-11-02T09:40:00Z");
+      tier(carol + Args{"escalate", B, "-m", "RADIUS side"});
+      when("2026-11-02T10:00:00Z");
+      tier({"-q", "comment", A, "-m", "Which tray?", "--pending"});
+      tier(bob + Args{"claim", B});
+      when("2026-11-02T10:20:00Z");
+      tier({"-q", "claim", C});
+      when("2026-11-02T11:00:00Z");
+      tier(bob + Args{"handback", B, "-m", "Renewed a certificate"});
+      when("2026-11-02T11:30:00Z");
+      tier(carol + Args{"escalate", B, "-m", "Still drops"});
+      when("2026-11-02T12:00:00Z");
+      tier({"-q", "--agent", dana, "comment", A, "-m", "Tray 2"});
+      tier(bob + Args{"handback", B, "-m", "Moved the access point"});
+      when("2026-11-02T13:00:00Z");
+      tier({"-q", "resolve", A, "-m", "Cleaned the rollers"});
+      when("2026-11-02T13:10:00Z");
+      tier({"-q", "--agent", dana, "rate", A, "5"});
+      when("2026-11-02T14:10:00Z");
+      tier(carol + Args{"resolve", B, "-m", "Fixed for good"});
+      when("2026-11-02T14:20:00Z");
+      tier({"-q", "--agent", kim, "rate", B, "2"});
+      write_file(dir + "/ids", A + "\n" + B + "\n" + C + "\n" + D + "\n" + E + "\n");
+    });
+    std::istringstream in(read_file("ids"));
+    for (std::string id; in >> id;) ids.push_back(id);
+    when("2026-11-02T15:00:00Z");
+  }
+};
+
+// "key:created" of each row of --by --json, a null key as Python's None.
+std::string row_keys(const std::string& json) {
+  std::string out;
+  const Json doc = Json::parse(json);
+  for (const auto& r : doc["rows"].elements())
+    out += (out.empty() ? "" : " ") + (r["key"].is_null() ? std::string("None") : r["key"].str()) + ":" +
+           r["created"].dump();
+  return out;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE_FIXTURE(History, "stats: every figure over every ticket, as a table") {
+  Run r = run_sep(0, {"stats"});
+  CHECK(r.err.empty());
+  EXPECT_TEXT(r.output, R"(created                   5
+resolved                  3
+first-contact resolution  67%
+first response, mean      26m 15s
+first response, median    20m
+resolution, mean          1d 2h
+resolution, median        5h
+escalation rate           tier 1 20%, tier 2 0%
+escalated twice           1
+hand-backs per ticket     0.40
+csat mean                 3.5
+csat count                2)");
+}
+
+TEST_CASE_FIXTURE(History, "stats --json: the figures in seconds and shares") {
+  Run r = run_sep(0, {"stats", "--json"});
+  CHECK(r.err.empty());
+  EXPECT_TEXT(r.output, R"({"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3})");
+}
+
+TEST_CASE_FIXTURE(History, "stats --since: created counts by creation, resolved by resolution") {
+  Run r = run(0, {"stats", "--since", "2026-11-01", "--json"});
+  EXPECT_TEXT(r.output, R"({"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3})");
+  // A duration goes back from now: 1d before 2026-11-02 15:00 is the same period here.
+  const std::string by_date = r.output;
+  r = run(0, {"stats", "--since", "1d", "--json"});
+  CHECK(r.output == by_date);
+}
+
+TEST_CASE_FIXTURE(History, "stats --until: exclusive; nothing to measure is null") {
+  Run r = run(0, {"stats", "--until", "2026-11-01", "--json"});
+  EXPECT_TEXT(r.output, R"({"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0})");
+  r = run(0, {"stats", "--until", "2026-10-30T09:00:00Z"});
+  EXPECT_TEXT(r.output, R"(created                   0
+resolved                  0
+first-contact resolution  -
+first response, mean      -
+first response, median    -
+resolution, mean          -
+resolution, median        -
+escalation rate           -
+escalated twice           0
+hand-backs per ticket     -
+csat mean                 -
+csat count                0)");
+}
+
+TEST_CASE_FIXTURE(History, "stats --by agent: the owner, the tickets nobody took last") {
+  Run r = run_sep(0, {"stats", "--by", "agent"});
+  CHECK(r.err.empty());
+  EXPECT_TEXT(r.output, R"(AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ESCALATION
+alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        tier 1 0%
+carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        tier 1 100%, tier 2 0%
+(none)             1        0         -     -          -            -         -           0      0.00       -     0        tier 1 0%)");
+  r = run(0, {"stats", "--by", "agent", "--json"});
+  EXPECT_TEXT(r.output, R"({"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0}]})");
+}
+
+TEST_CASE_FIXTURE(History, "stats --by month: created by the month created, resolved by the month resolved") {
+  Run r = run(0, {"stats", "--by", "month", "--json"});
+  EXPECT_TEXT(r.output, R"({"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3}]})");
+}
+
+TEST_CASE_FIXTURE(History, "stats --by group, org, category: keys") {
+  Run r = run(0, {"stats", "--by", "group"});
+  CHECK(r.lines().size() == 2);
+  CHECK(r.line(1).starts_with("service-desk  5 "));
+  r = run(0, {"stats", "--by", "org", "--json"});
+  CHECK(row_keys(r.output) == "hollis:1 milne:3 strand:1");
+  r = run(0, {"stats", "--by", "category", "--json"});
+  CHECK(row_keys(r.output) == "hardware:1 network:1 printing:1 None:2");
+}
+
+TEST_CASE_FIXTURE(History, "stats: a changed ticket is counted anew from the cache") {
+  Run r = run(0, {"stats", "--json"});
+  CHECK(r.output.ends_with(R"("resolved":3})"));
+  when("2026-11-02T16:00:00Z");
+  tier({"-q", "resolve", ids.at(2), "-m", "New cable"});
+  r = run(0, {"stats", "--json"});
+  CHECK(contains(r.output, R"("first_contact_resolution":0.75,)"));
+  CHECK(r.output.ends_with(R"("resolved":4})"));
+  sh_out("rm -f .git/tier/cache.sqlite*");
+  r = run(0, {"stats", "--json"});
+  CHECK(contains(r.output, R"("first_contact_resolution":0.75,)"));
+  CHECK(r.output.ends_with(R"("resolved":4})"));
+}
+
+TEST_CASE_FIXTURE(History, "stats: a change beside a ticket keeps that ticket's facts") {
+  Run r = run(0, {"stats", "--json"});
+  CHECK(r.output.starts_with(R"({"created":5,"csat_count":2,)"));
+  CHECK(r.output.ends_with(R"("resolved":3})"));
+  // A copy of the resolved and rated A under a new id in A's own directory:
+  // the directory changes, A does not.
+  const std::string a = ids.at(0);
+  const std::string twin = a.substr(0, 4) + "zzzz";
+  sh_out("sed 's/" + a + "/" + twin + "/' '" + ticket_file(a) + "' >'" + ticket_file(twin) + "'");
+  commit_by_hand("a twin of A");
+  r = run(0, {"stats", "--json"});
+  CHECK(r.output.starts_with(R"({"created":6,"csat_count":3,)"));
+  CHECK(r.output.ends_with(R"("resolved":4})"));
+}
+
+TEST_CASE_FIXTURE(History, "stats: a damaged cache is an error that clears it; the next run is whole") {
+  Run r = run(0, {"stats", "--json"});
+  const std::string want = r.output;
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(".git/tier/cache.sqlite", &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE facts_packs SET data = x'01ff'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  r = run_sep(1, {"stats"});
+  EXPECT_TEXT(r.err, R"(tier: error: cache: a facts pack is damaged; the cache has been cleared
+hint: run the command again)");
+  r = run(0, {"stats", "--json"});
+  CHECK(r.output == want);
+}
+
+TEST_CASE_FIXTURE(History, "stats: a ticket whose log cannot be read is left out with a warning") {
+  const std::string file = ticket_file(ids.at(3));
+  write_file(file, read_file(file) + "\n[[log]]\nat = 2026-11-02T16:00:00Z\nby = \"alice@example.edu\"\nevent = \"clam\"\n");
+  commit_by_hand("bad entry");
+  Run r = run_sep(0, {"stats", "--json"});
+  CHECK(r.output.starts_with(R"({"created":4,)"));
+  CHECK(r.err.starts_with("tier: warning: " + file + ":"));
+  CHECK(r.err.ends_with(": unknown event 'clam' in [[log]]"));
+}
+
+TEST_CASE_FIXTURE(History, "stats: a bad --since or --by is a usage error") {
+  Run r = run_sep(2, {"stats", "--since", "yesterday"});
+  EXPECT_TEXT(r.err, R"(tier: error: bad time 'yesterday' for '--since'
+hint: give an RFC 3339 date or time (2026-11-01) or a duration back from now (30d))");
+  run(2, {"stats", "--by", "owner"});
+}
+
+}  // namespace tier::test
