@@ -44,27 +44,27 @@ std::atomic<bool> initialized{false};
 }  // namespace
 
 void init() {
-  static const bool once = [] {
-    // git_libgit2_init() sets up libssh2, which sets up OpenSSL with its
-    // 2,000 error strings (a fifth of the set-up). tier prints none: it uses
-    // no SSH through libgit2 (fetch and push run git), and its own SHA-1
-    // (index_file.cpp) reports failure without OpenSSL's text.
-    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
-    git_libgit2_init();
-    // Tickets are written by tier itself: skip re-validating every object it creates.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-    // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
-    // read again by every commit a hook or a sync walks.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
-    initialized = true;
-    return true;
-  }();
-  (void)once;
+  if (initialized) return;
+  // git_libgit2_init() sets up libssh2, which sets up OpenSSL with its
+  // 2,000 error strings (a fifth of the set-up). tier prints none: it uses
+  // no SSH through libgit2 (fetch and push run git), and its own SHA-1
+  // (index_file.cpp) reports failure without OpenSSL's text.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
+  git_libgit2_init();
+  // Tickets are written by tier itself: skip re-validating every object it creates.
+  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  // libgit2 caches no tree over 4 KB; tickets/ (1,024 subtrees, ~30 KB) is
+  // read again by every commit a hook or a sync walks.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t(1) << 20);
+  initialized = true;
 }
 
+// Shut down only if started; a later Library (the in-process tests run
+// many commands) starts it again.
 Library::~Library() {
   if (initialized) git_libgit2_shutdown();
+  initialized = false;
 }
 
 std::string to_hex(const git_oid& oid) {
