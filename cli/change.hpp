@@ -14,7 +14,9 @@ namespace tier::cli {
 /// (hooks::make_changes): `make` builds the entry from the ticket as it is
 /// (again after a lost race), `op` names it in the commit. Returns the
 /// ticket after; throws the refusal.
-Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(const Ticket&)>& make);
+/// `files`: the bytes of the attachments the entry names, in its order.
+Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(const Ticket&)>& make,
+              const std::vector<std::string>& files = {});
 
 /// Creates a ticket as the agent (or the requester ingest acts for): rules
 /// 1 and 2 and the rest of create's checks apply.

@@ -79,6 +79,8 @@ struct Policy {
     std::size_t text = 64 * 1024;      ///< bytes of one note, comment, resolution or template field
     std::size_t ticket = 1024 * 1024;  ///< bytes of one ticket file
     std::size_t title = 300;           ///< characters of a title
+    std::size_t attachment = 10u << 20;  ///< bytes of one attached file
+    std::size_t message = 25u << 20;     ///< bytes of all the files of one entry (or one mail)
   } limits;
 
   /// The shared bare repository's settings, read by its hooks.

@@ -44,6 +44,7 @@ inline constexpr std::string_view clock_skew = "clock-skew";
 inline constexpr std::string_view void_mark = "void";
 inline constexpr std::string_view merge = "merge";
 inline constexpr std::string_view other_ref = "other-ref";
+inline constexpr std::string_view attachment = "attachment";
 
 /// Every rule id, in tier-workflow(7) order.
 const std::vector<std::string_view>& all();

@@ -467,7 +467,7 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "limits");
   if (!t) return;
   constexpr std::string_view where = "[limits]";
-  r.only(*t, {"text", "ticket", "title"}, where);
+  r.only(*t, {"text", "ticket", "title", "attachment", "message"}, where);
   auto& limits = in.policy.limits;
   auto size = [&](std::string_view key, std::size_t& into) {
     if (auto v = r.get_string(t->get(key), key)) {
@@ -480,6 +480,8 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   };
   size("text", limits.text);
   size("ticket", limits.ticket);
+  size("attachment", limits.attachment);
+  size("message", limits.message);
   if (const toml::node* title = t->get("title")) {
     if (auto v = r.get_integer(title, "title")) {
       if (*v < 1 || *v > 100000) r.problem(title->source(), "'title' in [limits] must be from 1 to 100000");
@@ -821,6 +823,8 @@ max_skew = "5m"                  # how far ahead of the server's clock an entry 
 text = "64K"                     # a note, comment, resolution or template field
 ticket = "1M"                    # a ticket file
 title = 300                      # characters
+attachment = "10M"               # one attached file
+message = "25M"                  # all the files of one comment or mail
 )";
   return out;
 }
@@ -940,6 +944,8 @@ public_comments_by = "owner"
 # text = "64K"
 # ticket = "1M"
 # title = 300
+# attachment = "10M"
+# message = "25M"
 )";
   return out;
 }

@@ -57,6 +57,10 @@ std::map<std::string, Refusal> check_whole(const Session& s, const std::vector<P
   }
   std::map<std::string, Refusal> out;
   if (c.files.empty()) return out;
+  for (const auto& f : c.files)
+    for (const auto& e : f.after->ticket->log)
+      for (const auto& a : e.attachments)
+        if (s.store.has_path(attachment_path(a.id))) c.attachments.insert(attachment_path(a.id));
   history::Context ctx;
   ctx.settings = &policy;
   // The server knows who pushes when pusher_env is set: this session will.
@@ -82,7 +86,7 @@ Result check(Session& s, std::vector<Planned> planned, const Options& o) {
     if (p.whole) {
       if (auto it = whole_refusals.find(ticket_path(p.whole->id)); it != whole_refusals.end()) refusal = it->second;
       else if (p.whole->log.empty()) refusal = Refusal{"replay", "the log is empty", Exit::Refused, {}};
-      else m = {std::move(p.before), std::move(*p.whole), {}, true};
+      else m = {std::move(p.before), std::move(*p.whole), {}, true, {}};
       if (!refusal) m.entry = m.after.log.back();
     } else {
       // A log is in time order: an entry is never dated before the one above
@@ -91,7 +95,18 @@ Result check(Session& s, std::vector<Planned> planned, const Options& o) {
       if (!p.before.log.empty() && e.at < p.before.log.back().at) e.at = p.before.log.back().at;
       Outcome out = apply(p.before, e, policy);
       if (auto* no = std::get_if<Refusal>(&out)) refusal = std::move(*no);
-      else m = {std::move(p.before), std::move(std::get<Ticket>(out)), std::move(e), false};
+      else m = {std::move(p.before), std::move(std::get<Ticket>(out)), std::move(e), false, std::move(p.files)};
+      // Each attachment is the file it names: the commit writes those bytes.
+      if (!refusal && m.files.size() != m.entry.attachments.size())
+        refusal = Refusal{"attachment", "the entry names " + std::to_string(m.entry.attachments.size()) +
+                                            " attachments but carries " + std::to_string(m.files.size()) + " files",
+                          Exit::Refused, {}};
+      for (std::size_t k = 0; !refusal && k < m.files.size(); ++k)
+        if (store::Store::blob_id(m.files[k]) != m.entry.attachments[k].id ||
+            m.files[k].size() != m.entry.attachments[k].size)
+          refusal = Refusal{"attachment", "the file of the attachment '" + m.entry.attachments[k].name +
+                                              "' is not the one the entry names",
+                            Exit::Refused, {}};
     }
     if (!refusal && !m.whole) {
       const std::size_t bytes = formats::write_ticket(m.after).size();
@@ -162,10 +177,14 @@ Result make_changes(Session& s, const Plan& plan, const Options& o) {
     Result r = check(s, plan(st), o);
     if (r.made.empty() || o.dry_run) return r;
     std::vector<const Ticket*> tickets;
+    std::vector<std::string_view> files;
     tickets.reserve(r.made.size());
-    for (const auto& m : r.made) tickets.push_back(&m.after);
+    for (const auto& m : r.made) {
+      tickets.push_back(&m.after);
+      files.insert(files.end(), m.files.begin(), m.files.end());
+    }
     const std::string op = o.op.empty() ? std::string(to_string(r.made.front().entry.event)) : o.op;
-    r.commit = st.commit(tickets, op, s.author, o.subject);
+    r.commit = st.commit(tickets, op, s.author, o.subject, files);
     if (!s.sync) {
       notify(s, r);
       return r;

@@ -390,8 +390,30 @@ std::string Store::new_id() {
   throw Error(Exit::Failure, "cannot find a free ticket id");
 }
 
+std::string Store::blob_id(std::string_view bytes) {
+  git_oid oid;
+  git::check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "hash a file");
+  return git::to_hex(oid);
+}
+
+bool Store::has_path(const std::string& path) {
+  git::Tree tree = impl_->head_tree();
+  if (!tree) return false;
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree.get(), path.c_str()) != 0) return false;
+  git::TreeEntry entry(raw);
+  return true;
+}
+
+std::string Store::file_bytes(const std::string& path) {
+  git::Tree tree = impl_->head_tree();
+  auto bytes = impl_->blob_text(tree.get(), path);
+  if (!bytes) throw Error(Exit::NotFound, "the store holds no '" + path + "'");
+  return *bytes;
+}
+
 std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string_view op, const Author& author,
-                          const std::string& subject) {
+                          const std::string& subject, const std::vector<std::string_view>& attachments) {
   Impl& s = *impl_;
   lock();
   const std::string ref = s.head_ref();
@@ -402,8 +424,15 @@ std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string
 
   std::vector<std::string> paths;
   std::vector<git_tree_update> updates;
-  paths.reserve(tickets.size());
-  updates.reserve(tickets.size());
+  // Reserved whole: the updates point into the paths.
+  paths.reserve(tickets.size() + attachments.size());
+  updates.reserve(tickets.size() + attachments.size());
+  for (const std::string_view bytes : attachments) {
+    git_oid blob;
+    git::check(git_blob_create_from_buffer(&blob, s.repo.get(), bytes.data(), bytes.size()), "write an attachment");
+    paths.push_back(attachment_path(git::to_hex(blob)));
+    updates.push_back({GIT_TREE_UPDATE_UPSERT, blob, GIT_FILEMODE_BLOB, paths.back().c_str()});
+  }
   for (const Ticket* t : tickets) {
     paths.push_back(ticket_path(t->id));
     const std::string text = formats::write_ticket(*t);

@@ -98,8 +98,19 @@ class Store {
   /// subject) with Tier-Op and Tier-Ticket trailers, moving the branch with a
   /// compare-and-swap (Conflict when it moved under us); then the work tree
   /// and the index follow. Returns the commit id.
+  /// `attachments`: the bytes of files the tickets' new entries attach,
+  /// written to attachments/XX/ID (ID: blob_id() of the bytes) in the same
+  /// commit.
   std::string commit(const std::vector<const Ticket*>& tickets, std::string_view op,
-                     const Author& author, const std::string& subject = {});
+                     const Author& author, const std::string& subject = {},
+                     const std::vector<std::string_view>& attachments = {});
+
+  /// The id an attachment's bytes have in the store: their git blob id.
+  static std::string blob_id(std::string_view bytes);
+  /// Whether the branch's tree holds a file at `path`.
+  bool has_path(const std::string& path);
+  /// The bytes of a file of the branch's tree; NotFound when there is none.
+  std::string file_bytes(const std::string& path);
 
   /// Whether the remote is usable: a remote git knows by name, a URL or a path.
   bool has_remote(const std::string& remote);
