@@ -392,8 +392,16 @@ void read_sla(Reader& r, const toml::node* n, Input& in) {
 void read_notify(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "notify");
   if (!t) return;
-  r.only(*t, {"maildir", "sendmail", "from", "where"}, "[notify]");
+  r.only(*t, {"maildir", "sendmail", "from", "name", "where", "keep_sent", "refusal_reply"}, "[notify]");
   auto& notify = in.policy.notify;
+  if (auto v = r.get_string(t->get("name"), "name")) {
+    if (v->value.find_first_of("<>\"\n\r") != std::string::npos)
+      r.problem(v->at, "'name' in [notify] is a display name, without <, > or quotes");
+    else
+      notify.name = v->value;
+  }
+  if (auto keep = r.get_duration(t->get("keep_sent"), "keep_sent", "[notify]")) notify.keep_sent = *keep;
+  if (auto v = r.get_boolean(t->get("refusal_reply"), "refusal_reply")) notify.refusal_reply = *v;
   if (auto v = r.get_string(t->get("maildir"), "maildir")) notify.maildir = v->value;
   if (auto v = r.get_string(t->get("sendmail"), "sendmail")) {
     notify.sendmail = v->value;
@@ -467,7 +475,7 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "limits");
   if (!t) return;
   constexpr std::string_view where = "[limits]";
-  r.only(*t, {"text", "ticket", "title", "attachment", "message"}, where);
+  r.only(*t, {"text", "ticket", "title", "attachment", "message", "timeout"}, where);
   auto& limits = in.policy.limits;
   auto size = [&](std::string_view key, std::size_t& into) {
     if (auto v = r.get_string(t->get(key), key)) {
@@ -482,6 +490,7 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   size("ticket", limits.ticket);
   size("attachment", limits.attachment);
   size("message", limits.message);
+  if (auto seconds = r.get_duration(t->get("timeout"), "timeout", where)) limits.timeout = *seconds;
   if (const toml::node* title = t->get("title")) {
     if (auto v = r.get_integer(title, "title")) {
       if (*v < 1 || *v > 100000) r.problem(title->source(), "'title' in [limits] must be from 1 to 100000");
@@ -825,6 +834,7 @@ ticket = "1M"                    # a ticket file
 title = 300                      # characters
 attachment = "10M"               # one attached file
 message = "25M"                  # all the files of one comment or mail
+timeout = "60s"                  # how long git, sendmail or a local hook may run
 )";
   return out;
 }
@@ -946,6 +956,7 @@ public_comments_by = "owner"
 # title = 300
 # attachment = "10M"
 # message = "25M"
+# timeout = "60s"
 )";
   return out;
 }

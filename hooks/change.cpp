@@ -160,7 +160,11 @@ std::optional<Refusal> run_local_hook(store::Store& st, const Ticket& before, co
                                   {"agent", e.by},
                                   {"before", before.log.empty() ? nlohmann::json(nullptr) : formats::ticket_to_json(before)},
                                   {"after", formats::ticket_to_json(after)}};
-  const store::ProcessResult r = store::run_process({path}, payload.dump() + "\n", {"TIER_HOOK=" + name});
+  const store::ProcessResult r =
+      store::run_process({path}, payload.dump() + "\n", {"TIER_HOOK=" + name}, st.max_seconds());
+  if (r.timed_out)
+    return Refusal{"local-hook", "refused by the local hook '" + name + "': " + store::timed_out_words(name, st.max_seconds()),
+                   Exit::Refused, {}};
   if (r.status == 0) return std::nullopt;
   std::string why = r.err;
   while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();

@@ -75,7 +75,7 @@ int post_receive(std::istream& in, std::ostream& err) {
   for (const auto& remote : st->policy().server.forward) {
     std::vector<std::string> argv = {"git", "push", "--quiet", remote};
     argv.insert(argv.end(), refs.begin(), refs.end());
-    const auto r = store::run_process(argv, {}, {});
+    const auto r = store::run_process(argv, {}, {}, st->max_seconds());
     if (r.status != 0) err << "tier: warning: cannot forward to '" << remote << "': " << r.err;
   }
   if (!st->policy().notify.on_server) return 0;

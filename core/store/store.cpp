@@ -267,6 +267,14 @@ std::size_t Store::max_file() {
   }
 }
 
+std::int64_t Store::max_seconds() {
+  try {
+    return policy().limits.timeout;
+  } catch (const Error&) {
+    return Policy::Limits{}.timeout;
+  }
+}
+
 std::string Store::config_text() {
   git::Tree tree = impl_->head_tree();
   auto text = impl_->blob_text(tree.get(), std::string(config_path));

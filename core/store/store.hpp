@@ -77,6 +77,9 @@ class Store {
   /// The size past which a ticket file is never read ([limits] ticket; the
   /// default while the config does not parse).
   std::size_t max_file();
+  /// How long a program the store runs (git, sendmail, a hook) may take:
+  /// [limits] timeout, or its default while the config does not parse.
+  std::int64_t max_seconds();
   std::string config_text();
 
   /// Takes the store's lock, waiting for other tier processes, and finishes
