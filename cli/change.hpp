@@ -19,8 +19,10 @@ Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(
               const std::vector<std::string>& files = {});
 
 /// Creates a ticket as the agent (or the requester ingest acts for): rules
-/// 1 and 2 and the rest of create's checks apply.
-Ticket create_ticket(Context& ctx, const CreateRequest& request);
+/// 1 and 2 and the rest of create's checks apply. `files`: the bytes of
+/// request.attachments; `id`: the new ticket's id, else a new random one.
+Ticket create_ticket(Context& ctx, const CreateRequest& request, const std::vector<std::string>& files = {},
+                     const std::string& id = {});
 
 /// A ticket that does not exist yet, to create from.
 Ticket blank_ticket(std::string id);

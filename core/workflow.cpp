@@ -105,7 +105,13 @@ void merge_details(Details& into, const Details& from) {
   }
 }
 
-// "type/subtype" of RFC 6838's characters.
+
+bool is_requester(const Ticket& t, std::string_view by) {
+  return !t.requester.email.empty() && lower(by) == lower(t.requester.email);
+}
+
+}  // namespace
+
 bool valid_media_type(std::string_view t) {
   const auto slash = t.find('/');
   if (slash == std::string_view::npos || slash == 0 || slash + 1 == t.size() || t.size() > 127) return false;
@@ -118,12 +124,6 @@ bool valid_media_type(std::string_view t) {
   }
   return true;
 }
-
-bool is_requester(const Ticket& t, std::string_view by) {
-  return !t.requester.email.empty() && lower(by) == lower(t.requester.email);
-}
-
-}  // namespace
 
 std::vector<Event> allowed_from(Status status) {
   std::vector<Event> out;
@@ -654,6 +654,7 @@ LogEntry create_entry(const CreateRequest& r, const Policy& p, std::string by, T
   e.tier = g ? g->tier : 0;
   e.details = r.details;
   if (valid_message_id(r.message_id)) e.message_id = r.message_id;
+  e.attachments = r.attachments;
   if (!r.text.empty()) {
     e.visibility = Visibility::Public;
     e.text = r.text;

@@ -127,6 +127,9 @@ std::vector<TicketProblem> verify(const Ticket& ticket);
 // The entries commands make, with the policy's defaults filled in. The
 // result still goes through apply(), which checks it.
 
+/// Whether a media type is "type/subtype" of RFC 6838's characters.
+bool valid_media_type(std::string_view type);
+
 struct CreateRequest {
   std::string title, email, name, category, group;
   std::optional<Priority> priority;
@@ -134,6 +137,7 @@ struct CreateRequest {
   std::vector<std::string> tags;
   std::string text;
   std::string message_id;  ///< tier ingest: the mail's Message-ID; kept when valid_message_id()
+  std::vector<Attachment> attachments;  ///< tier ingest: the mail's files
 };
 LogEntry create_entry(const CreateRequest& request, const Policy& policy, std::string by, Time at);
 

@@ -25,7 +25,7 @@ void notify(Session& s, const Result& r) {
   for (const auto& m : r.made) {
     if (m.whole) continue;
     try {
-      const std::string waiting = waiting_warning(deliver_change(st, m.before, m.after, m.entry));
+      const std::string waiting = waiting_warning(deliver_change(st, m.before, m.after, m.entry, s.now));
       if (!waiting.empty()) s.warn(waiting);
     } catch (const std::exception& e) {
       s.warn(std::string("the change is made, but its notifications are not sent: ") + e.what());

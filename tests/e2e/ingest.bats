@@ -126,6 +126,7 @@ at = 2026-11-23T11:20:00Z
 by = "dana.ruiz@milne.example.edu"
 event = "comment"
 visibility = "public"
+message_id = "20261123112000.4712@milne.example.edu"
 text = """
 It's the 2nd floor, next to the café.
 It still jams."""
@@ -196,12 +197,15 @@ hint: agents answer with 'tier comment'"
   expect_refused 6 not-a-message.eml "tier: error: the input is not a mail message: it has no headers"
 }
 
-@test "ingest: a message over 10 MiB is invalid data; --max-size sets another limit" {
-  { cat "$MAIL/new.eml"; head -c 10485760 /dev/zero | tr '\0' 'x'; } >big.eml
+@test "ingest: a message over [limits] message and a third is invalid data; --max-size sets another limit" {
+  # [limits] message = "3M": room for 3 MiB of files in base64, and a MiB of text.
+  sed -i 's/^message = .*/message = "3M"/' .tier/config.toml
+  git commit -qam "Smaller mail"
+  { cat "$MAIL/new.eml"; head -c 5242881 /dev/zero | tr '\0' 'x'; } >big.eml
   before=$(commit_count)
   run --separate-stderr -6 tier ingest <big.eml
   expect_stderr <<'EOF'
-tier: error: the message is larger than 10485760 bytes
+tier: error: the message is larger than 5242880 bytes
 hint: a larger limit is set with --max-size
 EOF
   run --separate-stderr -6 tier ingest --max-size 512 < "$MAIL/new.eml"
@@ -251,7 +255,7 @@ EOF
   [[ "$(commit_count)" == "$before" ]]
 }
 
-@test "ingest: --maildir handles new/ in name order, moves the handled to cur/, leaves the failed" {
+@test "ingest: --maildir handles new/ in name order, moves the handled to cur/, the refused to refused/" {
   opened_ticket
   mkdir -p ../inbox/new ../inbox/cur ../inbox/tmp
   cp "$MAIL/new.eml" ../inbox/new/1700000001.M1P1.host
@@ -270,30 +274,38 @@ tier: error: 1700000002.M2P2.host: refused by rule 'employer-email': 'gmail.com'
 ignored '1700000004.M4P4.host': it is an automatic message (Auto-Submitted: auto-replied)
 tier: error: 1700000005.M5P5.host: the message is not valid MIME: a multipart has no boundary
 EOF
-  got="$(ls ../inbox/new)"
-  expect_output got <<'EOF'
-1700000002.M2P2.host
-1700000005.M5P5.host
-EOF
+  [[ -z "$(ls ../inbox/new)" ]]
   got="$(ls ../inbox/cur)"
   expect_output got <<'EOF'
 1700000001.M1P1.host:2,S
 1700000003.M3P3.host:2,S
 1700000004.M4P4.host:2,S
 EOF
+  got="$(ls ../inbox/refused)"
+  expect_output got <<'EOF'
+1700000002.M2P2.host
+1700000005.M5P5.host
+EOF
+  # The reason is a header above the message's own, which follow unchanged.
+  got="$(head -1 ../inbox/refused/1700000002.M2P2.host)"
+  expect_output got <<'EOF'
+X-Tier-Refused: refused by rule 'employer-email': 'gmail.com' is a free-mail domain; the requester needs an employer address
+EOF
+  diff <(tail -n +2 ../inbox/refused/1700000002.M2P2.host) "$MAIL/free-mail.eml"
   [[ "$(commit_count)" == $((before + 2)) ]]
   [[ "$(entry_count "$ID" comment)" == 1 ]]
   expect_clean_status
 
-  # Only what is left is tried again; a refusal alone gives 5.
-  rm ../inbox/new/1700000005.M5P5.host
-  run --separate-stderr -5 tier ingest --maildir ../inbox
-  [[ -z "$output" ]]
-  [[ "$stderr" == "tier: error: 1700000002.M2P2.host: refused by rule"* ]]
+  # Each refusal is reported once: the next run has nothing to say.
+  run --separate-stderr -0 tier ingest --maildir ../inbox
+  [[ -z "$output" && -z "$stderr" ]]
+}
 
-  rm ../inbox/new/1700000002.M2P2.host
-  run -0 tier ingest --maildir ../inbox
-  [[ -z "$output" ]]
+@test "ingest: --refused DIR takes the refused messages" {
+  mkdir -p inbox/new
+  cp "$MAIL/free-mail.eml" inbox/new/a
+  run --separate-stderr -5 tier ingest --maildir inbox --refused elsewhere
+  [[ -f elsewhere/a && ! -e inbox/refused && ! -e inbox/new/a ]]
 }
 
 @test "ingest: --maildir --json reports each message" {
@@ -312,7 +324,7 @@ a created None None
 b None 6 the message has no From address
 EOF
   expect_stderr <<<'{"error":{"code":6,"message":"the message has no From address"},"file":"b"}'
-  [[ -f "inbox/cur/a:2,S" && -f inbox/new/b ]]
+  [[ -f "inbox/cur/a:2,S" && -f inbox/refused/b ]]
 }
 
 @test "ingest: --maildir without new/ is not found" {

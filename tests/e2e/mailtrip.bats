@@ -135,6 +135,7 @@ at = 2026-11-23T10:20:00Z
 by = "$DANA"
 event = "comment"
 visibility = "public"
+message_id = "reply-1@milne.example.edu"
 text = """
 It is the printer by the stairs.
 
