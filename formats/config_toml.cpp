@@ -805,7 +805,10 @@ resolve = "4h"
 maildir = ".git/tier/outbox"
 # sendmail = "/usr/sbin/sendmail -t -oi"
 from = "helpdesk@example.edu"
+# name = "IT Help Desk"          # the desk's name in From
 where = "client"                 # or "server"
+# keep_sent = "90d"              # how long the record of a sent message is kept
+# refusal_reply = false          # answer refused mail, once a day to an address
 
 # Every changing command fetches from and pushes to this remote.
 [sync]
@@ -904,7 +907,10 @@ public_comments_by = "owner"
 # maildir = ".git/tier/outbox"
 # sendmail = "/usr/sbin/sendmail -t -oi"
 # from = "helpdesk@example.edu"
+# name = "IT Help Desk"
 # where = "client"
+# keep_sent = "90d"
+# refusal_reply = false
 
 # Sharing with a remote; auto syncs after every changing command.
 # [sync]
