@@ -89,6 +89,10 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
       head = t.id + " is overdue: its time to " + n.overdue + " ran out at " + human_time(e.at, p) + " (it is " +
              human_time(now, p) + ").";
       break;
+    case NoticeKind::Voided:
+      head = "Your " + std::string(to_string(e.event)) + " of " + t.id + " no longer applies: " + e.void_reason +
+             (t.assignee.empty() ? std::string(".") : ". " + who(p, t.assignee) + " holds it now.");
+      break;
     case NoticeKind::Acknowledged: break;
   }
   std::string body = head + "\n\n";

@@ -130,9 +130,18 @@ Result check(Session& s, std::vector<Planned> planned, const Options& o) {
 }  // namespace
 
 void report_voided(Session& s, const store::Store::Pulled& pulled) {
-  for (const auto& [id, e] : pulled.voided)
+  for (const auto& [id, e] : pulled.voided) {
     s.warn(id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
            " no longer applies and is kept as void: " + e.void_reason);
+    // Its author may not be the one at this terminal (a cron job's sync):
+    // they are told by mail, once.
+    try {
+      const std::string waiting = waiting_warning(deliver_voided(s.store, s.store.load(id), e, s.now));
+      if (!waiting.empty()) s.warn(waiting);
+    } catch (const std::exception& x) {
+      s.warn(std::string("the mail about it is not sent: ") + x.what());
+    }
+  }
 }
 
 void pull_first(Session& s) {

@@ -128,6 +128,14 @@ store::Delivered deliver_overdue(store::Store& st, const Ticket& ticket, std::st
   return outbox.send(outgoing({formats::render_notice(*n, ticket, policy, now, files_of(st))}));
 }
 
+store::Delivered deliver_voided(store::Store& st, const Ticket& ticket, const LogEntry& voided, Time now) {
+  const Policy& policy = st.policy();
+  store::Outbox outbox(st);
+  const std::optional<Notice> n = notify_voided(ticket, voided, policy);
+  if (!n || !outbox.enabled()) return {};
+  return outbox.send(outgoing({formats::render_notice(*n, ticket, policy, now)}));
+}
+
 std::string waiting_warning(const store::Delivered& d) {
   if (d.waiting == 0) return {};
   std::string text = std::to_string(d.waiting) + (d.waiting == 1 ? " notification waits" : " notifications wait") +

@@ -42,6 +42,11 @@ store::Delivered deliver_refusal(store::Store& store, const std::string& to, con
                                  const std::string& subject, const std::string& their_id, const std::string& reason,
                                  Time now);
 
+/// The mail to the agent who made `voided`, that a merge marked it void
+/// (notify_voided()), sent once: its Message-ID is recorded like any
+/// other. Sent by the clone whose pull voided it, whatever notify.where says.
+store::Delivered deliver_voided(store::Store& store, const Ticket& ticket, const LogEntry& voided, Time now);
+
 /// The warning for messages that wait in the queue, or "" when none waits.
 std::string waiting_warning(const store::Delivered& delivered);
 
