@@ -449,3 +449,47 @@ EOF
   [[ -z "$output" ]]
   [[ "$(ls .git/tier/outbox/new | wc -l)" == 2 ]]
 }
+
+@test "mail: the gateway: mail in through a server that knows its pushers, notifications out from the server" {
+  cd "$BATS_TEST_TMPDIR"
+  new_hooked_team
+  # Every push names its pusher; the cron clone's account may push what
+  # requesters wrote; the server sends the mail.
+  sed -i -e 's/^pusher_env = ""/pusher_env = "TIER_PUSHER"/' -e 's/^require_pusher = false/require_pusher = true/' \
+    -e 's/^gateways = \[\]/gateways = ["helpdesk@example.edu"]/' -e 's/^where = "client".*/where = "server"/' \
+    a/.tier/config.toml
+  git -C a add .tier/config.toml
+  git -C a -c user.email=it-admin@example.edu commit -q -m "the mail gateway"
+  TIER_PUSHER=it-admin@example.edu git -C a push -q origin main
+  unset TIER_AGENT
+  git config --global --unset user.email || true
+  at 10:00
+  # b is the cron clone; its pushes are the gateway's.
+  TIER_PUSHER=helpdesk@example.edu run --separate-stderr -0 tier -C b ingest <"$MAIL/new.eml"
+  ID="$output"
+  [[ "$ID" =~ ^T-[0-9a-z]{8}$ ]]
+  [[ "$(git -C server.git rev-parse main)" == "$(git -C b rev-parse HEAD)" ]]
+  # The server's post-receive sent the acknowledgement, and nothing came from the clone.
+  [[ ! -e b/.git/tier/outbox ]]
+  ack="$(to_requester server.git/tier/outbox create)"
+  run -0 body_of "$ack"
+  [[ "$output" == "Hello Dana Rúiz,"* ]]
+  # An agent answers; the requester's reply comes back through the gateway.
+  at 10:05
+  TIER_PUSHER=alice@example.edu tier -C a -q --agent alice@example.edu claim "$ID"
+  at 10:10
+  TIER_PUSHER=alice@example.edu tier -C a -q --agent alice@example.edu comment "$ID" -m "Which floor?"
+  asked="$(to_requester server.git/tier/outbox comment)"
+  at 10:20
+  reply_to "$asked" "The second." "Dana" "Mon, 23 Nov 2026 10:20:00 +0000" "<g1@milne.example.edu>" >g1.eml
+  TIER_PUSHER=helpdesk@example.edu run -0 tier -C b ingest <g1.eml
+  [[ "$output" == "$ID" ]]
+  git -C server.git show "main:$(ticket_file "$ID")" | grep -q '^message_id = "g1@milne.example.edu"$'
+  grep -l "^To: Alice Adams <alice@example.edu>" server.git/tier/outbox/new/* | xargs grep -l "The second." >/dev/null
+  # Pushed by anyone else, the requester's mail is refused, and the clone is not jammed.
+  dana_writes "Re: [$ID] Printer" "Also the third floor." "<g2@milne.example.edu>" "" >g2.eml
+  TIER_PUSHER=bob@example.edu run --separate-stderr -7 tier -C b ingest <g2.eml
+  [[ "$stderr" == *"refused by rule 'pusher'"* ]]
+  TIER_PUSHER=helpdesk@example.edu run -0 tier -C b ingest <g2.eml
+  [[ "$output" == "$ID" ]]
+}
