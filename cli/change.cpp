@@ -4,13 +4,14 @@
 
 namespace tier::cli {
 
-Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(const Ticket&)>& make) {
+Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(const Ticket&)>& make,
+              const std::vector<std::string>& files) {
   const hooks::Result r = hooks::make_changes(
       ctx.session(),
       [&](store::Store& st) {
         Ticket before = st.load(id);
         LogEntry e = make(before);
-        return std::vector<hooks::Planned>{{std::move(before), std::move(e), std::nullopt}};
+        return std::vector<hooks::Planned>{{std::move(before), std::move(e), std::nullopt, files}};
       },
       {});
   return r.made.front().after;
@@ -22,12 +23,14 @@ Ticket blank_ticket(std::string id) {
   return t;
 }
 
-Ticket create_ticket(Context& ctx, const CreateRequest& request) {
+Ticket create_ticket(Context& ctx, const CreateRequest& request, const std::vector<std::string>& files,
+                     const std::string& id) {
   const hooks::Result r = hooks::make_changes(
       ctx.session(),
       [&](store::Store& st) {
-        return std::vector<hooks::Planned>{
-            {blank_ticket(st.new_id()), create_entry(request, st.policy(), ctx.agent(), ctx.now()), std::nullopt}};
+        return std::vector<hooks::Planned>{{blank_ticket(id.empty() ? st.new_id() : id),
+                                            create_entry(request, st.policy(), ctx.agent(), ctx.now()), std::nullopt,
+                                            files}};
       },
       {});
   return r.made.front().after;

@@ -14,11 +14,15 @@ namespace tier::cli {
 /// (hooks::make_changes): `make` builds the entry from the ticket as it is
 /// (again after a lost race), `op` names it in the commit. Returns the
 /// ticket after; throws the refusal.
-Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(const Ticket&)>& make);
+/// `files`: the bytes of the attachments the entry names, in its order.
+Ticket change(Context& ctx, const std::string& id, const std::function<LogEntry(const Ticket&)>& make,
+              const std::vector<std::string>& files = {});
 
 /// Creates a ticket as the agent (or the requester ingest acts for): rules
-/// 1 and 2 and the rest of create's checks apply.
-Ticket create_ticket(Context& ctx, const CreateRequest& request);
+/// 1 and 2 and the rest of create's checks apply. `files`: the bytes of
+/// request.attachments; `id`: the new ticket's id, else a new random one.
+Ticket create_ticket(Context& ctx, const CreateRequest& request, const std::vector<std::string>& files = {},
+                     const std::string& id = {});
 
 /// A ticket that does not exist yet, to create from.
 Ticket blank_ticket(std::string id);

@@ -45,7 +45,7 @@ int run_close(Context& ctx, const CloseArgs& a) {
         std::vector<hooks::Planned> planned;
         planned.reserve(ids.size());
         for (const auto& id : ids)
-          planned.push_back({store.load(id), simple_entry(Event::Close, ctx.agent(), ctx.now()), std::nullopt});
+          planned.push_back({store.load(id), simple_entry(Event::Close, ctx.agent(), ctx.now()), std::nullopt, {}});
         return planned;
       },
       {"close", {}, !a.resolved_before.empty(), false});

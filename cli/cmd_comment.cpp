@@ -1,3 +1,4 @@
+#include "cli/attach.hpp"
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
 #include "cli/text_input.hpp"
@@ -9,6 +10,7 @@ namespace {
 
 struct CommentArgs {
   std::string id, message, file;
+  std::vector<std::string> attach;
   bool is_private = false;
   bool pending = false;
 };
@@ -19,7 +21,9 @@ int run_comment(Context& ctx, const CommentArgs& a) {
   e.visibility = a.is_private ? Visibility::Private : Visibility::Public;
   e.pending = a.pending;
   e.text = read_text(ctx, a.message, a.file, "comment");
-  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; });
+  Attached files = read_attachments(ctx, a.attach);
+  e.attachments = std::move(files.list);
+  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; }, files.bytes);
   if (ctx.out().json()) ctx.out().json_value(formats::ticket_to_json(after));
   else ctx.out().notice(std::string(a.is_private ? "private note" : "comment") + " added to " + after.id +
                         (a.pending ? "; waiting on the requester" : ""));
@@ -36,6 +40,7 @@ void add_comment(CLI::App& app, Table& table) {
   sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
   sub->add_flag("--private", a->is_private, "a private note: never shown to the requester");
   sub->add_flag("--pending", a->pending, "wait on the requester (pauses the SLA clock)");
+  add_attach_option(sub, a->attach);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_comment(ctx, *a); });
 }
 

@@ -159,7 +159,7 @@ void import_csv(Context& ctx, const std::string& path, const std::string& text, 
       continue;
     }
     r.rows.push_back(no);
-    r.planned.push_back({{}, create_entry(row.request, policy, agent, row.created.value_or(ctx.now())), std::nullopt});
+    r.planned.push_back({{}, create_entry(row.request, policy, agent, row.created.value_or(ctx.now())), std::nullopt, {}});
   }
 }
 

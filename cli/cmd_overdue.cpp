@@ -67,6 +67,8 @@ int run_overdue(Context& ctx, OverdueArgs a) {
   const std::vector<Overdue> rows = find_overdue(ctx, a.filter);
   if (a.notify) notify_leads(ctx, rows);
   const Output& out = ctx.out();
+  // From cron (-q --notify) the notices are the work: nothing to print.
+  if (a.notify && out.quiet() && !out.json()) return 0;
   if (out.json()) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& [h, b] : rows)

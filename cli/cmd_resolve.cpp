@@ -1,3 +1,4 @@
+#include "cli/attach.hpp"
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
 #include "cli/text_input.hpp"
@@ -8,6 +9,7 @@ namespace {
 
 struct ResolveArgs {
   std::string id, message, file;
+  std::vector<std::string> attach;
 };
 
 int run_resolve(Context& ctx, const ResolveArgs& a) {
@@ -15,7 +17,9 @@ int run_resolve(Context& ctx, const ResolveArgs& a) {
   LogEntry e = simple_entry(Event::Resolve, ctx.agent(), ctx.now());
   e.visibility = Visibility::Public;
   e.text = read_text(ctx, a.message, a.file, "resolution");
-  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; });
+  Attached files = read_attachments(ctx, a.attach);
+  e.attachments = std::move(files.list);
+  const Ticket after = change(ctx, id, [&](const Ticket&) { return e; }, files.bytes);
   report(ctx, after, "resolved " + after.id + ": " + after.title);
   return 0;
 }
@@ -28,6 +32,7 @@ void add_resolve(CLI::App& app, Table& table) {
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
   auto* m = sub->add_option("-m,--message", a->message, "the resolution, for the requester");
   sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
+  add_attach_option(sub, a->attach);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_resolve(ctx, *a); });
 }
 

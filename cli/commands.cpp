@@ -22,6 +22,7 @@ constexpr Row rows[] = {
     {"search", add_search},
     {"show", add_show},
     {"log", add_log},
+    {"attachment", add_attachment},
     {"claim", add_claim},
     {"release", add_release},
     {"assign", add_assign},

@@ -56,6 +56,7 @@ void add_init(CLI::App& app, Table& table);
 void add_create(CLI::App& app, Table& table);
 void add_show(CLI::App& app, Table& table);
 void add_log(CLI::App& app, Table& table);
+void add_attachment(CLI::App& app, Table& table);
 void add_list(CLI::App& app, Table& table);
 void add_comment(CLI::App& app, Table& table);
 void add_queue(CLI::App& app, Table& table);

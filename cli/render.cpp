@@ -76,6 +76,15 @@ std::string describe(const LogEntry& e) {
 
 }  // namespace
 
+std::string human_size(std::uint64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " bytes";
+  const char* units[] = {"KiB", "MiB", "GiB"};
+  double v = double(bytes) / 1024;
+  int u = 0;
+  while (v >= 1024 && u < 2) v /= 1024, ++u;
+  return v < 10 ? fmt::format("{:.1f} {}", v, units[u]) : fmt::format("{:.0f} {}", v, units[u]);
+}
+
 std::string short_time(Time t) {
   const Civil c = to_civil(t);
   if (c.year < 0 || c.year > 9999)
@@ -116,6 +125,8 @@ void print_log(const Output& out, const Ticket& t, bool include_private) {
         start = end + 1;
       }
     }
+    for (const auto& a : e.attachments)
+      out.line("    [attachment] " + a.name + "  " + a.type + ", " + human_size(a.size));
   }
 }
 

@@ -13,6 +13,8 @@ namespace tier::cli {
 
 /// "2026-11-23 10:02" in UTC, for tables.
 std::string short_time(Time t);
+/// "512 bytes", "4.2 KiB", "31 MiB".
+std::string human_size(std::uint64_t bytes);
 
 /// The readable view of `tier show`: the ticket at a glance, then its history.
 void print_ticket(const Output& out, const Ticket& t, Time now);

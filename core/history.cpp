@@ -158,6 +158,49 @@ void check_attributes(Report& r, const std::string& path, const Version& v) {
   if (!has_driver) r.add(path, 0, rules::merge, q(path) + " must keep the line " + q(merge_line));
 }
 
+// The ids of the attachments named by the entries a commit adds to its
+// tickets (past the length of each ticket's log at the first parent).
+std::set<std::string> newly_named(const Commit& c) {
+  std::set<std::string> out;
+  for (const auto& f : c.files) {
+    if (!is_ticket_path(f.path) || !f.after || !f.after->ticket) continue;
+    std::size_t old_size = 0;
+    if (!f.parents.empty() && f.parents.front() && f.parents.front()->ticket)
+      old_size = f.parents.front()->ticket->log.size();
+    const auto& log = f.after->ticket->log;
+    for (std::size_t i = old_size; i < log.size(); ++i)
+      for (const auto& a : log[i].attachments) out.insert(a.id);
+  }
+  return out;
+}
+
+// An attachment file: named by its content's id, within the limit, never
+// deleted, and brought by an entry that names it.
+void check_attachment_file(Report& r, const File& f, const Commit& c, const std::set<std::string>& named) {
+  const std::optional<Version>& before = f.parents.empty() ? std::nullopt : f.parents.front();
+  if (!f.after) {
+    if (before) r.add(f.path, 0, rules::no_delete, "an attachment is never deleted");
+    return;
+  }
+  const Version& v = *f.after;
+  if (v.kind != Kind::File) {
+    r.add(f.path, 0, rules::malformed, q(f.path) + " is " + std::string(kind_name(v.kind)) + "; an attachment is a plain file");
+    return;
+  }
+  const std::string_view rest = std::string_view(f.path).substr(12);  // after "attachments/"
+  const std::string_view id = rest.size() > 3 ? rest.substr(3) : std::string_view();
+  if (rest.size() != 43 || rest[2] != '/' || rest.substr(0, 2) != id.substr(0, 2) || id != v.id) {
+    r.add(f.path, 0, rules::id_path, "an attachment's file is named by its content's id: " + q(attachment_path(v.id)));
+    return;
+  }
+  const Policy::Limits limits = c.policy ? c.policy->limits : Policy::Limits{};
+  if (v.size > limits.attachment)
+    r.add(f.path, 0, rules::valid_values,
+          "the attachment is " + std::to_string(v.size) + " bytes, over the limit of " + std::to_string(limits.attachment));
+  if (!named.count(std::string(id)))
+    r.add(f.path, 0, rules::attachment, "no new entry of the commit names the attachment " + q(id));
+}
+
 // The checks of a file in a commit with one parent (or none).
 void check_change(Report& r, const File& f, const Commit& c, const Context& ctx, const Who& who) {
   const std::optional<Version> none;
@@ -246,6 +289,10 @@ void check_change(Report& r, const File& f, const Commit& c, const Context& ctx,
       } else if (auto refusal = authorize(state, e, *policy)) {
         r.add(f.path, line, refusal->rule, name + ": " + refusal->message);
       }
+      for (const auto& a : e.attachments)
+        if (!c.attachments.count(attachment_path(a.id)))
+          r.add(f.path, line, rules::attachment,
+                name + " names the attachment " + q(a.name) + " (" + a.id + "), which the store does not hold");
       if (who.is_pusher && !pushed_by_right(state, e, who.identity, settings))
         r.add(f.path, line, rules::pusher, name + " is by " + q(e.by) + " but was pushed by " + q(who.identity));
       if (ctx.check_skew && e.at.ms > ctx.now.ms + settings.server.max_skew * 1000)
@@ -261,7 +308,9 @@ void check_merge(Report& r, const File& f, const Commit& c, const Context& ctx, 
   if (!is_ticket_path(f.path)) {
     for (const auto& p : f.parents)
       if (same_version(p, f.after)) return;
-    check_change(r, f, c, ctx, who);
+    // An attachment a merge brings from nowhere: no entry of a merge is new.
+    if (is_attachment_path(f.path)) check_attachment_file(r, f, c, {});
+    else check_change(r, f, c, ctx, who);
     return;
   }
   if (!f.after) {
@@ -294,6 +343,8 @@ void check_merge(Report& r, const File& f, const Commit& c, const Context& ctx, 
 }  // namespace
 
 bool is_ticket_path(std::string_view path) { return path.rfind("tickets/", 0) == 0; }
+
+bool is_attachment_path(std::string_view path) { return path.rfind("attachments/", 0) == 0; }
 
 std::string Finding::text() const {
   std::string out;
@@ -346,8 +397,10 @@ std::vector<Finding> check_commit(const Commit& c, const Context& ctx) {
   Who who;
   if (!ctx.pusher.empty()) who = {ctx.pusher, true};
   else who = {c.author, false};
+  const std::set<std::string> named = c.parents > 1 ? std::set<std::string>() : newly_named(c);
   for (const auto& f : c.files) {
     if (c.parents > 1) check_merge(r, f, c, ctx, who);
+    else if (is_attachment_path(f.path)) check_attachment_file(r, f, c, named);
     else check_change(r, f, c, ctx, who);
   }
   return std::move(r.findings());

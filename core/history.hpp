@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,6 +62,9 @@ struct Commit {
   /// own); nullopt when there is none that parses.
   std::optional<Policy> policy;
   std::vector<File> files;  ///< every path that differs from a parent
+  /// The attachment files (attachments/XX/ID) that the commit's tree holds,
+  /// of those its changed tickets name.
+  std::set<std::string> attachments;
 };
 
 /// What the check knows beyond the commits.
@@ -115,7 +119,10 @@ std::vector<Finding> check_ref(const RefUpdate& update, std::string_view branch,
 /// paths ('id-path'), headers equal their logs' replay ('replay'), logs only
 /// grow ('append-only'), nothing is deleted ('no-delete'), the config,
 /// .tier/ and .gitattributes change only by an admin ('admin-only'),
-/// .gitattributes keeps tier's merge driver ('merge'), every new entry
+/// .gitattributes keeps tier's merge driver ('merge'), an attachment is a
+/// file named by its content's id, never deleted, within [limits], named by
+/// a new entry of the commit, and every attachment an entry names is in the
+/// tree ('attachment', 'id-path', 'no-delete'), every new entry
 /// passes both layers of the rules engine at its place ('unknown-agent',
 /// 'not-member', ...), is by the pusher or, for a gateway, the requester
 /// ('pusher'), is not dated ahead of the clock ('clock-skew'), is void only
@@ -135,5 +142,7 @@ std::vector<Finding> check_config(const std::string& path, const Version& versio
 
 /// Whether the path is where tickets live (tickets/...).
 bool is_ticket_path(std::string_view path);
+/// Whether the path is where attached files live (attachments/...).
+bool is_attachment_path(std::string_view path);
 
 }  // namespace tier::history

@@ -21,6 +21,7 @@ std::string_view to_string(NoticeKind kind) {
     case NoticeKind::Reopened: return "reopened";
     case NoticeKind::Appointed: return "appointed";
     case NoticeKind::Overdue: return "overdue";
+    case NoticeKind::Voided: return "voided";
   }
   return "created";
 }
@@ -149,6 +150,16 @@ std::optional<Notice> notify_overdue(const Ticket& t, const Policy& p, std::stri
   return n;
 }
 
+std::optional<Notice> notify_voided(const Ticket&, const LogEntry& voided, const Policy& p) {
+  if (!p.is_agent(voided.by)) return std::nullopt;
+  Notice n;
+  n.kind = NoticeKind::Voided;
+  n.audience = Audience::Agents;
+  n.entry = voided;
+  n.to = {lower(voided.by)};
+  return n;
+}
+
 std::string notify_from(const Policy& p) {
   if (!p.notify.from.empty()) return p.notify.from;
   std::string domain;
@@ -183,7 +194,8 @@ std::string message_id(std::string_view ticket_id, const Notice& n, std::string_
   static constexpr char hex[] = "0123456789abcdef";
   std::string digest(8, '0');
   for (int i = 7; i >= 0; --i, h >>= 4) digest[std::size_t(i)] = hex[h & 0xf];
-  return "<" + std::string(ticket_id) + "." + ms + "." + std::string(to_string(e.event)) + "." + digest + "." +
+  const std::string event = (n.kind == NoticeKind::Voided ? "void-" : "") + std::string(to_string(e.event));
+  return "<" + std::string(ticket_id) + "." + ms + "." + event + "." + digest + "." +
          std::string(to_string(n.audience)) + "@" + std::string(domain) + ">";
 }
 

@@ -30,6 +30,7 @@ enum class NoticeKind {
   Reopened,
   Appointed,
   Overdue,       ///< agents (the group's leads): a service level is missed
+  Voided,        ///< the agent whose entry a merge marked void: it no longer applies
 };
 
 std::string_view to_string(NoticeKind kind);
@@ -65,6 +66,12 @@ std::vector<Notice> notices(const Ticket& before, const Ticket& after, const Log
 std::optional<Notice> notify_overdue(const Ticket& ticket, const Policy& policy, std::string_view clock,
                                      Time due);
 
+/// The notice to the agent who made `voided` that a merge marked it void
+/// (their offline claim lost, their comment came after a close): the
+/// entry as it is now, with its void_reason; nullopt when its author is
+/// not an agent of the policy.
+std::optional<Notice> notify_voided(const Ticket& ticket, const LogEntry& voided, const Policy& policy);
+
 /// The From of notifications: notify.from, else "helpdesk@DOMAIN" with the
 /// domain of the first admin, else of the first agent, else "localhost".
 std::string notify_from(const Policy& policy);
@@ -78,7 +85,9 @@ std::string thread_root_id(std::string_view ticket_id, std::string_view domain);
 /// "<T-7k2m9qxa.MS.EVENT.HASH.AUDIENCE@DOMAIN>" (MS the entry's time in
 /// milliseconds, HASH 8 hex digits of the entry's agent, targets and text),
 /// or the thread root for the agents' creation message. An Overdue notice:
-/// "<T-7k2m9qxa.MS.overdue-CLOCK.leads@DOMAIN>", MS the time it fell due.
+/// "<T-7k2m9qxa.MS.overdue-CLOCK.leads@DOMAIN>", MS the time it fell due;
+/// a Voided one "<T-7k2m9qxa.MS.void-EVENT.HASH.agents@DOMAIN>", MS and
+/// HASH those of the entry.
 std::string message_id(std::string_view ticket_id, const Notice& notice, std::string_view domain);
 
 /// The threading headers of a message, with angle brackets; both empty on

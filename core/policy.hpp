@@ -60,7 +60,10 @@ struct Policy {
     std::string maildir = ".git/tier/outbox";
     std::string sendmail;
     std::string from;
+    std::string name;        ///< the desk's display name in From ("IT Help Desk")
     bool on_server = false;  ///< where = "server"
+    std::int64_t keep_sent = 90 * 86400;  ///< seconds the record of a sent Message-ID is kept
+    bool refusal_reply = false;  ///< answer refused mail with a short, polite note
   } notify;
 
   struct Sync {
@@ -79,6 +82,9 @@ struct Policy {
     std::size_t text = 64 * 1024;      ///< bytes of one note, comment, resolution or template field
     std::size_t ticket = 1024 * 1024;  ///< bytes of one ticket file
     std::size_t title = 300;           ///< characters of a title
+    std::size_t attachment = 10u << 20;  ///< bytes of one attached file
+    std::size_t message = 25u << 20;     ///< bytes of all the files of one entry (or one mail)
+    std::int64_t timeout = 60;           ///< seconds a git, sendmail or hook process may run
   } limits;
 
   /// The shared bare repository's settings, read by its hooks.

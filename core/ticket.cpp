@@ -60,4 +60,31 @@ std::string ticket_path(std::string_view id) {
   return p;
 }
 
+std::string attachment_path(std::string_view id) {
+  return "attachments/" + std::string(id.substr(0, 2)) + "/" + std::string(id);
+}
+
+std::string guess_media_type(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> types[] = {
+      {"png", "image/png"},         {"jpg", "image/jpeg"},       {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},         {"webp", "image/webp"},      {"bmp", "image/bmp"},
+      {"svg", "image/svg+xml"},     {"pdf", "application/pdf"},  {"txt", "text/plain"},
+      {"log", "text/plain"},        {"csv", "text/csv"},         {"json", "application/json"},
+      {"xml", "application/xml"},   {"html", "text/html"},       {"htm", "text/html"},
+      {"zip", "application/zip"},   {"gz", "application/gzip"},  {"eml", "message/rfc822"},
+      {"doc", "application/msword"},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"xls", "application/vnd.ms-excel"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+  };
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == name.size()) return "application/octet-stream";
+  std::string ext(name.substr(dot + 1));
+  for (char& c : ext)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  for (const auto& [e, type] : types)
+    if (e == ext) return std::string(type);
+  return "application/octet-stream";
+}
+
 }  // namespace tier

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +47,23 @@ struct Details {
   bool empty() const { return asset.empty() && location.empty() && symptoms.empty() && tried.empty() && connection.empty(); }
 };
 
+/// A file attached to an entry: stored once in the store, under
+/// attachments/<first two of id>/<id>, named by its content (the git blob
+/// id of its bytes), however many entries name it (tier-ticket(5)).
+struct Attachment {
+  std::string name;  ///< the file's name, as the sender gave it: one line, no '/'
+  std::string type;  ///< its media type, "image/png"
+  std::uint64_t size = 0;
+  std::string id;    ///< 40 lower-case hex digits
+  friend auto operator<=>(const Attachment&, const Attachment&) = default;
+};
+
+/// The path of an attachment's file in the store: attachments/<first two of id>/<id>.
+std::string attachment_path(std::string_view id);
+/// The media type of a file from its name's extension ("shot.PNG" ->
+/// "image/png"); "application/octet-stream" when it is not known.
+std::string guess_media_type(std::string_view name);
+
 struct Appointment {
   Time at;
   std::string place;
@@ -72,6 +91,7 @@ struct LogEntry {
   Details details;                         ///< create, escalate, edit: fields filled in
   std::optional<Appointment> appointment;  ///< appoint
   int score = 0;                           ///< rate: 1 to 5
+  std::vector<Attachment> attachments;     ///< files the entry carries (a comment, a note, a mail)
   std::string text;                        ///< the note, comment or resolution
   std::string void_reason;                 ///< set by a merge: the entry no longer applies
   friend bool operator==(const LogEntry&, const LogEntry&) = default;

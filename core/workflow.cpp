@@ -17,12 +17,13 @@ const std::vector<std::string_view>& all() {
       escalation_tier, subscription,          route,         public_by_owner, requester_only, note_required,
       transition,     closed,                 valid_values, malformed,     id_path,         replay,
       append_only,    no_delete,              admin_only,   pusher,        clock_skew,      void_mark,
-      merge,          other_ref};
+      merge,          other_ref,              attachment};
   return ids;
 }
 const std::vector<std::string_view>& file_checks() {
   static const std::vector<std::string_view> ids = {malformed, id_path, replay,    append_only, no_delete, admin_only,
-                                                    pusher,    clock_skew, void_mark, merge,     other_ref};
+                                                    pusher,    clock_skew, void_mark, merge,     other_ref,
+                                                    attachment};
   return ids;
 }
 }  // namespace rules
@@ -104,11 +105,25 @@ void merge_details(Details& into, const Details& from) {
   }
 }
 
+
 bool is_requester(const Ticket& t, std::string_view by) {
   return !t.requester.email.empty() && lower(by) == lower(t.requester.email);
 }
 
 }  // namespace
+
+bool valid_media_type(std::string_view t) {
+  const auto slash = t.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == t.size() || t.size() > 127) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (i == slash) continue;
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::string_view("!#$&^_.+-").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
 
 std::vector<Event> allowed_from(Status status) {
   std::vector<Event> out;
@@ -342,6 +357,37 @@ std::optional<Refusal> check_texts(const LogEntry& e, const Policy::Limits& limi
   }
   if (e.appointment)
     if (auto r = one_line("the appointment's place", e.appointment->place)) return r;
+  if (!e.attachments.empty()) {
+    switch (e.event) {
+      case Event::Create: case Event::Comment: case Event::Escalate: case Event::Handback:
+      case Event::Resolve: case Event::Reopen: break;
+      default:
+        return refuse(rules::valid_values, "a " + std::string(to_string(e.event)) + " carries no attachment");
+    }
+    std::uint64_t total = 0;
+    for (const auto& a : e.attachments) {
+      if (auto r = one_line("an attachment's name", a.name)) return r;
+      if (a.name.empty() || a.name == "." || a.name == ".." || a.name.find('/') != std::string::npos ||
+          a.name.size() > 255)
+        return refuse(rules::valid_values, "an attachment is named by a file name of 1 to 255 bytes without '/', not " +
+                                               q(a.name));
+      if (!valid_media_type(a.type))
+        return refuse(rules::valid_values, "the attachment " + q(a.name) + " has no valid media type: " + q(a.type));
+      if (a.size > limits.attachment)
+        return refuse(rules::valid_values,
+                      "the attachment " + q(a.name) + " is " + std::to_string(a.size) + " bytes, over the limit of " +
+                          std::to_string(limits.attachment),
+                      "[limits] attachment in .tier/config.toml sets it");
+      if (a.id.size() != 40 || a.id.find_first_not_of("0123456789abcdef") != std::string::npos)
+        return refuse(rules::valid_values, "the attachment " + q(a.name) + " has no valid id: " + q(a.id));
+      total += a.size;
+    }
+    if (total > limits.message)
+      return refuse(rules::valid_values,
+                    "the attachments are " + std::to_string(total) + " bytes together, over the limit of " +
+                        std::to_string(limits.message),
+                    "[limits] message in .tier/config.toml sets it");
+  }
   return std::nullopt;
 }
 
@@ -608,6 +654,7 @@ LogEntry create_entry(const CreateRequest& r, const Policy& p, std::string by, T
   e.tier = g ? g->tier : 0;
   e.details = r.details;
   if (valid_message_id(r.message_id)) e.message_id = r.message_id;
+  e.attachments = r.attachments;
   if (!r.text.empty()) {
     e.visibility = Visibility::Public;
     e.text = r.text;

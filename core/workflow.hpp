@@ -44,6 +44,7 @@ inline constexpr std::string_view clock_skew = "clock-skew";
 inline constexpr std::string_view void_mark = "void";
 inline constexpr std::string_view merge = "merge";
 inline constexpr std::string_view other_ref = "other-ref";
+inline constexpr std::string_view attachment = "attachment";
 
 /// Every rule id, in tier-workflow(7) order.
 const std::vector<std::string_view>& all();
@@ -126,6 +127,9 @@ std::vector<TicketProblem> verify(const Ticket& ticket);
 // The entries commands make, with the policy's defaults filled in. The
 // result still goes through apply(), which checks it.
 
+/// Whether a media type is "type/subtype" of RFC 6838's characters.
+bool valid_media_type(std::string_view type);
+
 struct CreateRequest {
   std::string title, email, name, category, group;
   std::optional<Priority> priority;
@@ -133,6 +137,7 @@ struct CreateRequest {
   std::vector<std::string> tags;
   std::string text;
   std::string message_id;  ///< tier ingest: the mail's Message-ID; kept when valid_message_id()
+  std::vector<Attachment> attachments;  ///< tier ingest: the mail's files
 };
 LogEntry create_entry(const CreateRequest& request, const Policy& policy, std::string by, Time at);
 

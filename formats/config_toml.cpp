@@ -392,8 +392,16 @@ void read_sla(Reader& r, const toml::node* n, Input& in) {
 void read_notify(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "notify");
   if (!t) return;
-  r.only(*t, {"maildir", "sendmail", "from", "where"}, "[notify]");
+  r.only(*t, {"maildir", "sendmail", "from", "name", "where", "keep_sent", "refusal_reply"}, "[notify]");
   auto& notify = in.policy.notify;
+  if (auto v = r.get_string(t->get("name"), "name")) {
+    if (v->value.find_first_of("<>\"\n\r") != std::string::npos)
+      r.problem(v->at, "'name' in [notify] is a display name, without <, > or quotes");
+    else
+      notify.name = v->value;
+  }
+  if (auto keep = r.get_duration(t->get("keep_sent"), "keep_sent", "[notify]")) notify.keep_sent = *keep;
+  if (auto v = r.get_boolean(t->get("refusal_reply"), "refusal_reply")) notify.refusal_reply = *v;
   if (auto v = r.get_string(t->get("maildir"), "maildir")) notify.maildir = v->value;
   if (auto v = r.get_string(t->get("sendmail"), "sendmail")) {
     notify.sendmail = v->value;
@@ -467,7 +475,7 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "limits");
   if (!t) return;
   constexpr std::string_view where = "[limits]";
-  r.only(*t, {"text", "ticket", "title"}, where);
+  r.only(*t, {"text", "ticket", "title", "attachment", "message", "timeout"}, where);
   auto& limits = in.policy.limits;
   auto size = [&](std::string_view key, std::size_t& into) {
     if (auto v = r.get_string(t->get(key), key)) {
@@ -480,6 +488,9 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   };
   size("text", limits.text);
   size("ticket", limits.ticket);
+  size("attachment", limits.attachment);
+  size("message", limits.message);
+  if (auto seconds = r.get_duration(t->get("timeout"), "timeout", where)) limits.timeout = *seconds;
   if (const toml::node* title = t->get("title")) {
     if (auto v = r.get_integer(title, "title")) {
       if (*v < 1 || *v > 100000) r.problem(title->source(), "'title' in [limits] must be from 1 to 100000");
@@ -794,7 +805,10 @@ resolve = "4h"
 maildir = ".git/tier/outbox"
 # sendmail = "/usr/sbin/sendmail -t -oi"
 from = "helpdesk@example.edu"
+# name = "IT Help Desk"          # the desk's name in From
 where = "client"                 # or "server"
+# keep_sent = "90d"              # how long the record of a sent message is kept
+# refusal_reply = false          # answer refused mail, once a day to an address
 
 # Every changing command fetches from and pushes to this remote.
 [sync]
@@ -821,6 +835,9 @@ max_skew = "5m"                  # how far ahead of the server's clock an entry 
 text = "64K"                     # a note, comment, resolution or template field
 ticket = "1M"                    # a ticket file
 title = 300                      # characters
+attachment = "10M"               # one attached file
+message = "25M"                  # all the files of one comment or mail
+timeout = "60s"                  # how long git, sendmail or a local hook may run
 )";
   return out;
 }
@@ -890,7 +907,10 @@ public_comments_by = "owner"
 # maildir = ".git/tier/outbox"
 # sendmail = "/usr/sbin/sendmail -t -oi"
 # from = "helpdesk@example.edu"
+# name = "IT Help Desk"
 # where = "client"
+# keep_sent = "90d"
+# refusal_reply = false
 
 # Sharing with a remote; auto syncs after every changing command.
 # [sync]
@@ -940,6 +960,9 @@ public_comments_by = "owner"
 # text = "64K"
 # ticket = "1M"
 # title = 300
+# attachment = "10M"
+# message = "25M"
+# timeout = "60s"
 )";
   return out;
 }

@@ -24,8 +24,10 @@ static_assert(GMIME_MAJOR_VERSION == 3, "the soname above is GMime 3's");
   X(g_date_time_new_from_unix_utc)                                                               \
   X(g_date_time_to_unix)                                                                         \
   X(g_date_time_unref)                                                                           \
+  X(g_mime_content_type_get_mime_type)                                                           \
   X(g_mime_content_type_is_type)                                                                 \
   X(g_mime_data_wrapper_new_with_stream)                                                         \
+  X(g_mime_data_wrapper_write_to_stream)                                                         \
   X(g_mime_format_options_free)                                                                  \
   X(g_mime_format_options_new)                                                                   \
   X(g_mime_format_options_set_newline_format)                                                    \
@@ -33,17 +35,22 @@ static_assert(GMIME_MAJOR_VERSION == 3, "the soname above is GMime 3's");
   X(g_mime_message_get_from)                                                                     \
   X(g_mime_message_get_message_id)                                                               \
   X(g_mime_message_get_mime_part)                                                                \
+  X(g_mime_message_get_reply_to)                                                                 \
   X(g_mime_message_get_subject)                                                                  \
   X(g_mime_message_get_to)                                                                       \
   X(g_mime_message_new)                                                                          \
+  X(g_mime_message_part_get_message)                                                             \
+  X(g_mime_message_part_get_type)                                                                \
   X(g_mime_message_set_date)                                                                     \
   X(g_mime_message_set_message_id)                                                               \
   X(g_mime_message_set_mime_part)                                                                \
   X(g_mime_message_set_subject)                                                                  \
+  X(g_mime_multipart_add)                                                                        \
   X(g_mime_multipart_encrypted_get_type)                                                         \
   X(g_mime_multipart_get_count)                                                                  \
   X(g_mime_multipart_get_part)                                                                   \
   X(g_mime_multipart_get_type)                                                                   \
+  X(g_mime_multipart_new_with_subtype)                                                           \
   X(g_mime_object_get_content_type)                                                              \
   X(g_mime_object_get_header)                                                                    \
   X(g_mime_object_set_header)                                                                    \
@@ -53,9 +60,16 @@ static_assert(GMIME_MAJOR_VERSION == 3, "the soname above is GMime 3's");
   X(g_mime_parser_options_free)                                                                  \
   X(g_mime_parser_options_new)                                                                   \
   X(g_mime_parser_options_set_warning_callback)                                                  \
+  X(g_mime_part_get_content)                                                                     \
+  X(g_mime_part_get_filename)                                                                    \
+  X(g_mime_part_get_type)                                                                        \
   X(g_mime_part_is_attachment)                                                                   \
+  X(g_mime_part_new_with_type)                                                                   \
   X(g_mime_part_set_content)                                                                     \
   X(g_mime_part_set_content_encoding)                                                            \
+  X(g_mime_part_set_filename)                                                                    \
+  X(g_mime_stream_mem_get_byte_array)                                                            \
+  X(g_mime_stream_mem_new)                                                                       \
   X(g_mime_stream_mem_new_with_buffer)                                                           \
   X(g_mime_text_part_get_text)                                                                   \
   X(g_mime_text_part_get_type)                                                                   \

@@ -126,6 +126,81 @@ void find_bodies(GMimeObject* object, Bodies& found) {
   }
 }
 
+// A file's name as a file system would take it: the last component of a
+// path, on one line, at most 200 bytes (cut at a character), never "." or
+// "..": else "attachment-N".
+std::string file_name(const char* given, std::size_t n) {
+  std::string name = given ? one_line(clean_text(given)) : std::string();
+  if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos) name.erase(0, slash + 1);
+  if (name.size() > 200) {
+    std::size_t cut = 200;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xc0) == 0x80) --cut;
+    name.resize(cut);
+  }
+  if (name.empty() || name == "." || name == "..") name = "attachment-" + std::to_string(n);
+  return name;
+}
+
+constexpr std::size_t max_files = 100;
+
+// Every leaf part but the body, depth first: the files of the message.
+void find_files(GMimeObject* object, const Bodies& body, std::vector<MailFile>& out) {
+  const gmime::Api& g = gmime::api();
+  if (out.size() >= max_files) return;
+  if (gmime::is_a(g, object, g.g_mime_multipart_get_type())) {
+    auto* multipart = reinterpret_cast<GMimeMultipart*>(object);
+    const int count = g.g_mime_multipart_get_count(multipart);
+    for (int i = 0; i < count; ++i) find_files(g.g_mime_multipart_get_part(multipart, i), body, out);
+    return;
+  }
+  if (gmime::is_a(g, object, g.g_mime_message_part_get_type())) {
+    GMimeMessage* inner = g.g_mime_message_part_get_message(reinterpret_cast<GMimeMessagePart*>(object));
+    if (!inner) return;
+    GMimeFormatOptions* options = g.g_mime_format_options_new();
+    g.g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_UNIX);
+    GString text(g.g_mime_object_to_string(reinterpret_cast<GMimeObject*>(inner), options));
+    g.g_mime_format_options_free(options);
+    if (text)
+      out.push_back({"message-" + std::to_string(out.size() + 1) + ".eml", "message/rfc822", std::string(text.get())});
+    return;
+  }
+  if (!gmime::is_a(g, object, g.g_mime_part_get_type())) return;
+  if (object == reinterpret_cast<GMimeObject*>(body.plain) || object == reinterpret_cast<GMimeObject*>(body.html))
+    return;
+  auto* part = reinterpret_cast<GMimePart*>(object);
+  const char* given = g.g_mime_part_get_filename(part);
+  GMimeContentType* type = g.g_mime_object_get_content_type(object);
+  // The other half of multipart/alternative is the body again, not a file.
+  if ((!type || g.g_mime_content_type_is_type(type, "text", "*")) && !given && !g.g_mime_part_is_attachment(part))
+    return;
+  MailFile f;
+  f.name = file_name(given, out.size() + 1);
+  GString mime_type(type ? g.g_mime_content_type_get_mime_type(type) : nullptr);
+  f.type = mime_type ? lower(one_line(mime_type.get())) : "application/octet-stream";
+  if (GMimeDataWrapper* content = g.g_mime_part_get_content(part)) {
+    GHandle<GMimeStream> stream(g.g_mime_stream_mem_new());
+    g.g_mime_data_wrapper_write_to_stream(content, stream.get());
+    const GByteArray* bytes = g.g_mime_stream_mem_get_byte_array(reinterpret_cast<GMimeStreamMem*>(stream.get()));
+    if (bytes && bytes->len) f.bytes.assign(reinterpret_cast<const char*>(bytes->data), bytes->len);
+  }
+  out.push_back(std::move(f));
+}
+
+// The ids in In-Reply-To or References: "<a@b> <c@d>", comments and
+// folding between them.
+void add_ids(std::string_view text, std::vector<std::string>& out) {
+  for (std::size_t i = 0; i < text.size() && out.size() < 100;) {
+    const auto open = text.find('<', i);
+    if (open == std::string_view::npos) break;
+    const auto close = text.find('>', open + 1);
+    if (close == std::string_view::npos) break;
+    std::string id(text.substr(open + 1, close - open - 1));
+    i = close + 1;
+    if (id.empty() || id.size() > 250 || id.find_first_of(" \t<") != std::string::npos) continue;
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(std::move(id));
+  }
+}
+
 std::string text_of(GMimeTextPart* part) {
   GString text(gmime::api().g_mime_text_part_get_text(part));
   return clean_text(text.get());
@@ -413,6 +488,9 @@ MailIn parse_mail(std::string_view bytes, std::string_view prefix) {
   if (found.empty_multipart) throw Error(Exit::Invalid, "the message is not valid MIME: a multipart has no parts");
   if (found.plain) mail.body = text_of(found.plain);
   else if (found.html) mail.body = html_to_text(text_of(found.html));
+  if (GMimeObject* part = g.g_mime_message_get_mime_part(message.get())) find_files(part, found, mail.files);
+  for (const char* name : {"In-Reply-To", "References"})
+    if (const char* ids = g.g_mime_object_get_header(object, name)) add_ids(ids, mail.references);
   return mail;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -12,8 +13,14 @@
 /// here touches a store.
 namespace tier::formats {
 
-/// The default largest message `tier ingest` reads, in bytes (10 MiB).
-inline constexpr std::size_t default_max_mail_size = std::size_t{10} * 1024 * 1024;
+/// A file that came with a message: every part that is not its body (an
+/// attachment, an inline screenshot, the HTML half when the text half is the
+/// body is not a file), decoded from its transfer encoding.
+struct MailFile {
+  std::string name;  ///< its file name, one line, without a directory; "attachment-N" when it has none
+  std::string type;  ///< its media type, lower-case ("image/png")
+  std::string bytes;
+};
 
 /// What `tier ingest` needs of one incoming message.
 struct MailIn {
@@ -25,14 +32,20 @@ struct MailIn {
   std::optional<Time> date;
   std::string body;        ///< the text as sent, in UTF-8, before strip_reply()
   std::string auto_reply;  ///< the header that marks it machine-sent ("Auto-Submitted: auto-replied"), or empty
+  /// The ids of In-Reply-To, then those of References, without the angle
+  /// brackets, each once: what the message answers (at most 100).
+  std::vector<std::string> references;
+  std::vector<MailFile> files;
 };
 
 /// Parses one message. `prefix` is the store's id prefix, for ticket_id.
 /// The body is the first text/plain part that is not an attachment (so the
 /// plain half of multipart/alternative), else the first text/html part with
 /// its markup stripped; any charset and transfer encoding is decoded to
-/// UTF-8. Throws Error(Exit::Invalid) for what is not a message, a broken
-/// MIME structure, or a missing or unreadable From address.
+/// UTF-8. Files are the other leaf parts (see MailFile), at most 100; an
+/// attached message (message/rfc822) is one file, "message-N.eml". Throws
+/// Error(Exit::Invalid) for what is not a message, a broken MIME structure,
+/// or a missing or unreadable From address.
 MailIn parse_mail(std::string_view bytes, std::string_view prefix);
 
 /// The ticket id in a subject: the first "[PREFIX-xxxxxxxx]" (any case),

@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/mail.hpp"
 #include "core/view.hpp"
+#include "core/zone.hpp"
 #include "formats/config_toml.hpp"
 #include "formats/gmime.hpp"
 
@@ -41,13 +43,16 @@ std::string group_text(const Ticket& t) {
 
 std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
 
-// "2026-11-24 14:00 UTC": what a person reads in a body.
-std::string human_time(Time t) {
-  const Civil c = to_civil(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d UTC", c.year, c.month, c.day, c.hour, c.minute);
-  return buf;
+// "2026-11-24 09:00 EST": what a person reads in a body, in the store's
+// time zone ([store] timezone), which the config's check has found.
+std::string human_time(Time t, const Policy& p) {
+  const std::optional<Zone> zone = Zone::find(p.timezone);
+  return format_local(t, zone ? *zone : Zone::utc());
 }
+
+// The desk's name and address for From: notify.name, else the name in
+// notify.from ("IT Help Desk <help@example.edu>"), else none.
+std::pair<std::string, std::string> desk_mailbox(const Policy& p);
 
 // The text, ending in exactly one newline.
 std::string block(std::string text) {
@@ -81,8 +86,12 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
       head = actor + " made an appointment for " + t.id + " with " + who(p, e.assignee) + ".";
       break;
     case NoticeKind::Overdue:
-      head = t.id + " is overdue: its time to " + n.overdue + " ran out at " + human_time(e.at) + " (it is " +
-             human_time(now) + ").";
+      head = t.id + " is overdue: its time to " + n.overdue + " ran out at " + human_time(e.at, p) + " (it is " +
+             human_time(now, p) + ").";
+      break;
+    case NoticeKind::Voided:
+      head = "Your " + std::string(to_string(e.event)) + " of " + t.id + " no longer applies: " + e.void_reason +
+             (t.assignee.empty() ? std::string(".") : ". " + who(p, t.assignee) + " holds it now.");
       break;
     case NoticeKind::Acknowledged: break;
   }
@@ -102,7 +111,7 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
   if (!t.requester.organization.empty()) req += " (" + t.requester.organization + ")";
   row("Requester:", req);
   if (t.appointment) {
-    row("Appointment:", human_time(t.appointment->at) + ", " + t.appointment->place);
+    row("Appointment:", human_time(t.appointment->at, p) + ", " + t.appointment->place);
   }
   if (n.kind == NoticeKind::Escalated || (n.kind == NoticeKind::Created && !t.details.empty())) {
     body += "\n";
@@ -117,6 +126,10 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
     if (lower(e.by) == lower(t.requester.email)) label = "The requester wrote:";
     body += "\n" + label + "\n" + block(e.text);
   }
+  if (!e.attachments.empty() && n.kind != NoticeKind::Overdue) {
+    body += "\nAttached:\n";
+    for (const auto& a : e.attachments) body += "  " + a.name + " (" + a.type + ", " + std::to_string(a.size) + " bytes)\n";
+  }
   body += "\n-- \ntier show " + t.id + "\n";
   return body;
 }
@@ -124,7 +137,10 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
 std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
   // Only what the requester may see reaches them, whatever the notice says.
   LogEntry e = n.entry;
-  if (!requester_may_see(e)) e.text.clear();
+  if (!requester_may_see(e)) {
+    e.text.clear();
+    e.attachments.clear();
+  }
   std::string body = (t.requester.name.empty() ? std::string("Hello,") : "Hello " + t.requester.name + ",") + "\n\n";
   const std::string about = "your request " + t.id + ", \"" + t.title + "\"";
   switch (n.kind) {
@@ -139,22 +155,24 @@ std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
       break;
     case NoticeKind::Resolved:
       body += about + " is resolved:\n\n" + block(e.text) +
-              "\nIf the problem is not solved, reply to this message and we will reopen it.\n";
+              "\nIf the problem is not solved, reply to this message and we will reopen it.\n\n" +
+              std::string(rating_invitation()) + "\n";
       break;
     case NoticeKind::Appointed:
       if (e.appointment)
-        body += "an appointment is set for " + about + ":\n\n  When:   " + human_time(e.appointment->at) +
+        body += "an appointment is set for " + about + ":\n\n  When:   " + human_time(e.appointment->at, p) +
                 "\n  Where:  " + e.appointment->place + "\n";
       break;
     default:
       body += "there is news about " + about + ".\n";
       break;
   }
-  const std::string from = notify_from(p);
-  const auto open = from.find('<');
-  const std::string sign = open != std::string::npos && open > 0 ? from.substr(0, from.find_last_not_of(' ', open - 1) + 1)
-                                                                 : std::string("The help desk");
-  body += "\n-- \n" + sign + "\n";
+  if (!e.attachments.empty()) {
+    body += "\nAttached:\n";
+    for (const auto& a : e.attachments) body += "  " + a.name + " (" + a.type + ", " + std::to_string(a.size) + " bytes)\n";
+  }
+  const std::string sign = desk_mailbox(p).first;
+  body += "\n-- \n" + (sign.empty() ? std::string("The help desk") : sign) + "\n";
   return body;
 }
 
@@ -199,52 +217,15 @@ std::string bare_id(const std::string& id) {
   return id;
 }
 
-}  // namespace
-
-bool valid_mailbox(std::string_view text) {
-  const auto [name, addr] = split_mailbox(text);
-  if (name.find_first_of("<>\"") != std::string::npos) return false;
-  return looks_like_email(addr);
+std::pair<std::string, std::string> desk_mailbox(const Policy& p) {
+  auto [name, addr] = split_mailbox(notify_from(p));
+  if (!p.notify.name.empty()) name = p.notify.name;
+  return {name, addr};
 }
 
-Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) {
+// A text/plain part in UTF-8: 7bit when it can go so, else quoted-printable.
+Ref<GMimeTextPart> text_part(const std::string& body) {
   const gmime::Api& g = gmime::api();
-  const std::string domain = notify_domain(p);
-  Mail mail;
-  mail.message_id = message_id(t.id, n, domain);
-  mail.to = n.to;
-
-  Ref<GMimeMessage> msg(g.g_mime_message_new(TRUE));
-  // GMime's classes derive by embedding: a pointer to an object is one to
-  // its base classes too.
-  auto* obj = reinterpret_cast<GMimeObject*>(msg.get());
-  const auto [from_name, from_addr] = split_mailbox(notify_from(p));
-  add_mailbox(g.g_mime_message_get_from(msg.get()), from_name, from_addr);
-  for (const auto& addr : n.to)
-    add_mailbox(g.g_mime_message_get_to(msg.get()), n.audience == Audience::Agents ? display_name(p, addr) : t.requester.name,
-                addr);
-  const bool first = n.kind == NoticeKind::Created || n.kind == NoticeKind::Acknowledged;
-  std::string subject = "[" + t.id + "] " + t.title;
-  if (n.kind == NoticeKind::Overdue) subject = "[" + t.id + "] Overdue: " + t.title;
-  else if (!first) subject = "Re: " + subject;
-  g.g_mime_message_set_subject(msg.get(), subject.c_str(), "utf-8");
-  {
-    const std::int64_t ms = n.entry.at.ms;
-    const std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-    GDateTime* date = g.g_date_time_new_from_unix_utc(secs);
-    g.g_mime_message_set_date(msg.get(), date);
-    g.g_date_time_unref(date);
-  }
-  g.g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
-  if (const Threading thread = threading(t.id, n, domain); !thread.in_reply_to.empty()) {
-    g.g_mime_object_set_header(obj, "In-Reply-To", thread.in_reply_to.c_str(), nullptr);
-    g.g_mime_object_set_header(obj, "References", thread.references.c_str(), nullptr);
-  }
-  g.g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", nullptr);
-  g.g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
-
-  const std::string body =
-      n.audience == Audience::Requester ? requester_body(n, t, p) : agents_body(n, t, p, now);
   Ref<GMimeTextPart> part(g.g_mime_text_part_new_with_subtype("plain"));
   auto* mime_part = reinterpret_cast<GMimePart*>(part.get());
   {
@@ -258,22 +239,151 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) 
   g.g_mime_part_set_content_encoding(mime_part, all_ascii(body) && short_lines(body)
                                                     ? GMIME_CONTENT_ENCODING_7BIT
                                                     : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-  g.g_mime_message_set_mime_part(msg.get(), reinterpret_cast<GMimeObject*>(part.get()));
+  return part;
+}
 
+// An attached file, in base64.
+Ref<GMimePart> file_part(const Attachment& a, const std::string& bytes) {
+  const gmime::Api& g = gmime::api();
+  const auto slash = a.type.find('/');
+  const std::string type = slash == std::string::npos ? "application" : a.type.substr(0, slash);
+  const std::string subtype = slash == std::string::npos ? "octet-stream" : a.type.substr(slash + 1);
+  Ref<GMimePart> part(g.g_mime_part_new_with_type(type.c_str(), subtype.c_str()));
+  Ref<GMimeStream> stream(g.g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+  Ref<GMimeDataWrapper> content(g.g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g.g_mime_part_set_content(part.get(), content.get());
+  g.g_mime_part_set_filename(part.get(), a.name.c_str());
+  g.g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_BASE64);
+  return part;
+}
+
+// The message as text, LF line ends.
+std::string message_text(GMimeMessage* msg, const std::string& id) {
+  const gmime::Api& g = gmime::api();
   GMimeFormatOptions* options = g.g_mime_format_options_new();
   g.g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_UNIX);
-  GText text(g.g_mime_object_to_string(obj, options));
+  GText text(g.g_mime_object_to_string(reinterpret_cast<GMimeObject*>(msg), options));
   g.g_mime_format_options_free(options);
-  if (!text) throw Error(Exit::Failure, "cannot render the notification " + mail.message_id);
-  mail.text = text.get();
+  if (!text) throw Error(Exit::Failure, "cannot render the message " + id);
+  return text.get();
+}
+
+// From (the desk's name and address), Reply-To (its address) and Date.
+void desk_headers(GMimeMessage* msg, const Policy& p, Time now) {
+  const gmime::Api& g = gmime::api();
+  const auto [from_name, from_addr] = desk_mailbox(p);
+  add_mailbox(g.g_mime_message_get_from(msg), from_name, from_addr);
+  add_mailbox(g.g_mime_message_get_reply_to(msg), from_name, from_addr);
+  const std::int64_t ms = now.ms;
+  const std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  GDateTime* date = g.g_date_time_new_from_unix_utc(secs);
+  g.g_mime_message_set_date(msg, date);
+  g.g_date_time_unref(date);
+}
+
+}  // namespace
+
+bool valid_mailbox(std::string_view text) {
+  const auto [name, addr] = split_mailbox(text);
+  if (name.find_first_of("<>\"") != std::string::npos) return false;
+  return looks_like_email(addr);
+}
+
+Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now, const FileLoader& files) {
+  const gmime::Api& g = gmime::api();
+  const std::string domain = notify_domain(p);
+  Mail mail;
+  mail.message_id = message_id(t.id, n, domain);
+  mail.to = n.to;
+
+  Ref<GMimeMessage> msg(g.g_mime_message_new(TRUE));
+  // GMime's classes derive by embedding: a pointer to an object is one to
+  // its base classes too.
+  auto* obj = reinterpret_cast<GMimeObject*>(msg.get());
+  desk_headers(msg.get(), p, now);
+  for (const auto& addr : n.to)
+    add_mailbox(g.g_mime_message_get_to(msg.get()), n.audience == Audience::Agents ? display_name(p, addr) : t.requester.name,
+                addr);
+  const bool first = n.kind == NoticeKind::Created || n.kind == NoticeKind::Acknowledged;
+  std::string subject = "[" + t.id + "] " + t.title;
+  if (n.kind == NoticeKind::Overdue) subject = "[" + t.id + "] Overdue: " + t.title;
+  else if (!first) subject = "Re: " + subject;
+  g.g_mime_message_set_subject(msg.get(), subject.c_str(), "utf-8");
+  g.g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
+  if (const Threading thread = threading(t.id, n, domain); !thread.in_reply_to.empty()) {
+    g.g_mime_object_set_header(obj, "In-Reply-To", thread.in_reply_to.c_str(), nullptr);
+    g.g_mime_object_set_header(obj, "References", thread.references.c_str(), nullptr);
+  }
+  g.g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", nullptr);
+  g.g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
+
+  const bool to_requester = n.audience == Audience::Requester;
+  const std::string body = to_requester ? requester_body(n, t, p) : agents_body(n, t, p, now);
+  Ref<GMimeTextPart> text = text_part(body);
+  // The files of a public entry go to the requester with the message; the
+  // agents read them in the store. A private entry's never leave it.
+  std::vector<Ref<GMimePart>> attached;
+  if (to_requester && files && requester_may_see(n.entry))
+    for (const auto& a : n.entry.attachments)
+      if (std::optional<std::string> bytes = files(a)) attached.push_back(file_part(a, *bytes));
+  if (attached.empty()) {
+    g.g_mime_message_set_mime_part(msg.get(), reinterpret_cast<GMimeObject*>(text.get()));
+  } else {
+    Ref<GMimeMultipart> mixed(g.g_mime_multipart_new_with_subtype("mixed"));
+    g.g_mime_multipart_add(mixed.get(), reinterpret_cast<GMimeObject*>(text.get()));
+    for (const auto& part : attached) g.g_mime_multipart_add(mixed.get(), reinterpret_cast<GMimeObject*>(part.get()));
+    g.g_mime_message_set_mime_part(msg.get(), reinterpret_cast<GMimeObject*>(mixed.get()));
+  }
+  mail.text = message_text(msg.get(), mail.message_id);
   return mail;
 }
 
 std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const LogEntry& entry,
-                                const Policy& policy) {
+                                const Policy& policy, const FileLoader& files, std::optional<Time> now) {
   std::vector<Mail> out;
-  for (const Notice& n : notices(before, after, entry, policy)) out.push_back(render_notice(n, after, policy, entry.at));
+  for (const Notice& n : notices(before, after, entry, policy))
+    out.push_back(render_notice(n, after, policy, now.value_or(entry.at), files));
   return out;
+}
+
+Mail render_refusal(const Policy& p, const std::string& to, const std::string& name, const std::string& subject,
+                    const std::string& their_id, const std::string& reason, Time now) {
+  const gmime::Api& g = gmime::api();
+  Mail mail;
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : to + "\x1f" + their_id) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  mail.message_id = "<refused." + std::to_string(now.ms) + "." + hex + "@" + notify_domain(p) + ">";
+  mail.to = {to};
+  Ref<GMimeMessage> msg(g.g_mime_message_new(TRUE));
+  auto* obj = reinterpret_cast<GMimeObject*>(msg.get());
+  desk_headers(msg.get(), p, now);
+  add_mailbox(g.g_mime_message_get_to(msg.get()), name, to);
+  std::string line = subject.empty() ? std::string("your message") : subject;
+  if (line.size() > 200) line.resize(200);
+  g.g_mime_message_set_subject(msg.get(), ("Re: " + line).c_str(), "utf-8");
+  g.g_mime_message_set_message_id(msg.get(), bare_id(mail.message_id).c_str());
+  if (valid_message_id(their_id)) {
+    const std::string theirs = "<" + their_id + ">";
+    g.g_mime_object_set_header(obj, "In-Reply-To", theirs.c_str(), nullptr);
+    g.g_mime_object_set_header(obj, "References", theirs.c_str(), nullptr);
+  }
+  // An answer to a message: RFC 3834's mark, so that no program answers it.
+  g.g_mime_object_set_header(obj, "Auto-Submitted", "auto-replied", nullptr);
+  const std::string desk = desk_mailbox(p).first;
+  const std::string body = (name.empty() ? std::string("Hello,") : "Hello " + name + ",") +
+                           "\n\nthank you for your message \"" + line + "\". The help desk could not take it in:\n\n  " +
+                           reason +
+                           "\n\nThis is an automatic answer, sent at most once a day to one address.\n\n-- \n" +
+                           (desk.empty() ? std::string("The help desk") : desk) + "\n";
+  Ref<GMimeTextPart> text = text_part(body);
+  g.g_mime_message_set_mime_part(msg.get(), reinterpret_cast<GMimeObject*>(text.get()));
+  mail.text = message_text(msg.get(), mail.message_id);
+  return mail;
 }
 
 namespace {

@@ -187,6 +187,7 @@ class In {
   }
 
   const std::string& context() const { return context_; }
+  std::string_view where() const { return where_; }
 
  private:
   std::string_view where_;
@@ -239,6 +240,30 @@ LogEntry entry_from_json(const json& j, const In& in) {
       e.text = in.string(v, k);
     } else if (k == "message_id") {
       e.message_id = in.string(v, k);
+    } else if (k == "attachments") {
+      if (!v.is_array()) in.must_be(k, "an array of objects");
+      for (const json& x : v) {
+        const In inner(in.where(), in.context() + ".attachments");
+        if (!x.is_object()) in.must_be(k, "an array of objects");
+        Attachment& a = e.attachments.emplace_back();
+        bool has[4] = {};
+        for (const auto& [ak, av] : x.items()) {
+          if (ak == "name") a.name = inner.string(av, ak), has[0] = true;
+          else if (ak == "type") a.type = inner.string(av, ak), has[1] = true;
+          else if (ak == "id") a.id = inner.string(av, ak), has[3] = true;
+          else if (ak == "size") {
+            if (!av.is_number_unsigned()) inner.must_be(ak, "zero or more");
+            a.size = av.get<std::uint64_t>();
+            has[2] = true;
+          } else {
+            inner.unknown(ak);
+          }
+        }
+        if (!has[0]) inner.missing("name");
+        if (!has[1]) inner.missing("type");
+        if (!has[2]) inner.missing("size");
+        if (!has[3]) inner.missing("id");
+      }
     } else if (!in.detail(v, k, e.details)) {
       in.unknown(k);
     }
@@ -470,6 +495,12 @@ json log_entry_to_json(const LogEntry& e) {
     if (const std::string* v = e.details.field(name); !v->empty()) j[std::string(name)] = *v;
   if (e.appointment) j["appointment"] = appointment_to_json(*e.appointment);
   if (e.score != 0) j["score"] = e.score;
+  if (!e.attachments.empty()) {
+    json list = json::array();
+    for (const auto& a : e.attachments)
+      list.push_back({{"name", a.name}, {"type", a.type}, {"size", a.size}, {"id", a.id}});
+    j["attachments"] = std::move(list);
+  }
   if (!e.void_reason.empty()) j["void"] = e.void_reason;
   if (!e.text.empty()) j["text"] = e.text;
   return j;
@@ -512,8 +543,11 @@ json ticket_to_json(const Ticket& t) {
 
 json requester_to_json(const RequesterView& v) {
   json log = json::array();
-  for (const auto& e : v.log)
-    log.push_back({{"at", format_time(e.at)}, {"by", e.by}, {"event", to_string(e.event)}, {"text", e.text}});
+  for (const auto& e : v.log) {
+    json entry = {{"at", format_time(e.at)}, {"by", e.by}, {"event", to_string(e.event)}, {"text", e.text}};
+    if (!e.attachments.empty()) entry["attachments"] = log_entry_to_json(e)["attachments"];
+    log.push_back(std::move(entry));
+  }
   return {{"id", v.id},
           {"title", v.title},
           {"status", requester_status(v.status)},

@@ -230,6 +230,22 @@ void put_entry(std::string& out, const LogEntry& e) {
     out += " }\n";
   }
   if (e.score != 0) put_number(out, "score", e.score);
+  if (!e.attachments.empty()) {
+    out += "attachments = [";
+    for (std::size_t i = 0; i < e.attachments.size(); ++i) {
+      const Attachment& a = e.attachments[i];
+      out += i ? ", { name = " : "{ name = ";
+      put_quoted(out, a.name);
+      out += ", type = ";
+      put_quoted(out, a.type);
+      out += ", size = ";
+      out += std::to_string(a.size);
+      out += ", id = ";
+      put_quoted(out, a.id);
+      out += " }";
+    }
+    out += "]\n";
+  }
   if (!e.void_reason.empty()) put_string(out, "void", e.void_reason);
   if (!e.text.empty()) put_text(out, "text", e.text);
 }
@@ -501,6 +517,36 @@ void read_appointment(const Values& outer, toml::node& v, std::string_view inner
   if (!at) in.missing(*t, "at");
 }
 
+void read_attachments(const Values& outer, toml::node& v, std::vector<Attachment>& out) {
+  auto* a = v.as_array();
+  if (!a) return outer.reader().fail(v, must_be("attachments", "an array of tables", " in [[log]]"));
+  const Values in(outer.reader(), " in 'attachments' of [[log]]");
+  for (toml::node& x : *a) {
+    toml::table* t = x.as_table();
+    if (!t) return outer.reader().fail(x, must_be("attachments", "an array of tables", " in [[log]]"));
+    Attachment& at = out.emplace_back();
+    unsigned seen = 0;
+    for (auto&& [k, y] : *t) {
+      const std::string_view key = k.str();
+      if (key == "name") in.take(y, key, at.name), seen |= 1;
+      else if (key == "type") in.take(y, key, at.type), seen |= 2;
+      else if (key == "id") in.take(y, key, at.id), seen |= 4;
+      else if (key == "size") {
+        seen |= 8;
+        const auto* i = y.as_integer();
+        if (!i || i->get() < 0) in.reader().fail(y, must_be(key, "zero or more", " in 'attachments' of [[log]]"));
+        else at.size = std::uint64_t(i->get());
+      } else {
+        in.unknown(k);
+      }
+    }
+    if (!(seen & 1)) in.missing(*t, "name");
+    if (!(seen & 2)) in.missing(*t, "type");
+    if (!(seen & 8)) in.missing(*t, "size");
+    if (!(seen & 4)) in.missing(*t, "id");
+  }
+}
+
 void read_details(const Values& outer, toml::node& v, Details& out) {
   toml::table* t = outer.table(v, "details");
   if (!t) return;
@@ -511,12 +557,12 @@ void read_details(const Values& outer, toml::node& v, Details& out) {
 
 enum class LogKey {
   At, By, Event, To, Tier, Assignee, Visibility, Pending, Title, Priority, Category, Tags,
-  Requester, Appointment, Score, Void, Text, MessageId,
+  Requester, Appointment, Score, Void, Text, MessageId, Attachments,
 };
-constexpr std::array<std::string_view, 18> log_keys = {
+constexpr std::array<std::string_view, 19> log_keys = {
     "at",       "by",       "event", "to",          "tier",  "assignee", "visibility", "pending",
     "title",    "priority", "category", "tags",     "requester", "appointment", "score", "void",
-    "text",     "message_id"};
+    "text",     "message_id", "attachments"};
 
 void read_entry(Reader& r, toml::table& t, LogEntry& e) {
   const Values in(r, " in [[log]]");
@@ -552,6 +598,7 @@ void read_entry(Reader& r, toml::table& t, LogEntry& e) {
       case LogKey::Void: in.take(v, key, e.void_reason); break;
       case LogKey::Text: in.take(v, key, e.text); break;
       case LogKey::MessageId: in.take(v, key, e.message_id); break;
+      case LogKey::Attachments: read_attachments(in, v, e.attachments); break;
     }
   }
   for (const LogKey required : {LogKey::At, LogKey::By, LogKey::Event})
@@ -760,6 +807,16 @@ class Canonical {
         return false;
     }
     if (key("score") && !(integer(1, 5, e.score) && eol())) return false;
+    if (key("attachments")) {
+      if (!literal("[")) return false;
+      do {
+        Attachment& a = e.attachments.emplace_back();
+        if (!literal("{ name = ") || !string(a.name) || !literal(", type = ") || !string(a.type) ||
+            !literal(", size = ") || !count(a.size) || !literal(", id = ") || !string(a.id) || !literal(" }"))
+          return false;
+      } while (literal(", "));
+      if (!literal("]\n")) return false;
+    }
     if (key("void") && !(string(e.void_reason) && eol())) return false;
     if (key("text")) {
       if (literal("\"\"\"\n") ? !multi_line(e.text) : !string(e.text)) return false;
@@ -836,6 +893,17 @@ class Canonical {
     if (negative) v = -v;
     if (v < lo || v > hi) return false;
     out = static_cast<int>(v);
+    return true;
+  }
+
+  /// A non-negative integer of up to 15 digits, without a leading zero.
+  bool count(std::uint64_t& out) {
+    const std::size_t start = p_;
+    std::uint64_t v = 0;
+    while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9' && p_ - start < 16) v = v * 10 + std::uint64_t(s_[p_++] - '0');
+    const std::size_t n = p_ - start;
+    if (n == 0 || n > 15 || (n > 1 && s_[start] == '0')) return false;
+    out = v;
     return true;
   }
 

@@ -26,7 +26,7 @@ void notify(Session& s, const Result& r) {
   for (const auto& m : r.made) {
     if (m.whole) continue;
     try {
-      const std::string waiting = waiting_warning(deliver_change(st, m.before, m.after, m.entry));
+      const std::string waiting = waiting_warning(deliver_change(st, m.before, m.after, m.entry, s.now));
       if (!waiting.empty()) s.warn(waiting);
     } catch (const std::exception& e) {
       s.warn(std::string("the change is made, but its notifications are not sent: ") + e.what());
@@ -57,7 +57,7 @@ class Checker {
     if (p.whole) {
       if (auto no = history_refusal(p, text)) return *no;
       if (p.whole->log.empty()) return Refusal{"replay", "the log is empty", Exit::Refused, {}};
-      m = {std::move(p.before), std::move(*p.whole), {}, true};
+      m = {std::move(p.before), std::move(*p.whole), {}, true, {}};
       m.entry = m.after.log.back();
     } else {
       // A log is in time order: an entry is never dated before the one above
@@ -66,7 +66,18 @@ class Checker {
       if (!p.before.log.empty() && e.at < p.before.log.back().at) e.at = p.before.log.back().at;
       Outcome out = apply(p.before, e, policy_);
       if (auto* no = std::get_if<Refusal>(&out)) return std::move(*no);
-      m = {std::move(p.before), std::move(std::get<Ticket>(out)), std::move(e), false};
+      m = {std::move(p.before), std::move(std::get<Ticket>(out)), std::move(e), false, std::move(p.files)};
+      // Each attachment is the file it names: the commit writes those bytes.
+      if (m.files.size() != m.entry.attachments.size())
+        return Refusal{"attachment", "the entry names " + std::to_string(m.entry.attachments.size()) +
+                                         " attachments but carries " + std::to_string(m.files.size()) + " files",
+                       Exit::Refused, {}};
+      for (std::size_t k = 0; k < m.files.size(); ++k)
+        if (store::Store::blob_id(m.files[k]) != m.entry.attachments[k].id ||
+            m.files[k].size() != m.entry.attachments[k].size)
+          return Refusal{"attachment", "the file of the attachment '" + m.entry.attachments[k].name +
+                                           "' is not the one the entry names",
+                         Exit::Refused, {}};
       text = formats::write_ticket(m.after);
       if (text.size() > policy_.limits.ticket)
         return Refusal{"valid-values",
@@ -98,6 +109,11 @@ class Checker {
       f.parents.push_back(std::move(v));
     }
     commit_.files.clear();
+    commit_.attachments.clear();
+    // The files its entries attach that the store has already.
+    for (const auto& e : f.after->ticket->log)
+      for (const auto& a : e.attachments)
+        if (s_.store.has_path(attachment_path(a.id))) commit_.attachments.insert(attachment_path(a.id));
     commit_.files.push_back(std::move(f));
     std::optional<Refusal> out;
     for (auto& finding : history::check_commit(commit_, context_))
@@ -204,9 +220,18 @@ void commit_and_share(Session& s, const std::function<std::string()>& attempt, c
 }  // namespace
 
 void report_voided(Session& s, const store::Store::Pulled& pulled) {
-  for (const auto& [id, e] : pulled.voided)
+  for (const auto& [id, e] : pulled.voided) {
     s.warn(id + ": the " + std::string(to_string(e.event)) + " by " + e.by +
            " no longer applies and is kept as void: " + e.void_reason);
+    // Its author may not be the one at this terminal (a cron job's sync):
+    // they are told by mail, once.
+    try {
+      const std::string waiting = waiting_warning(deliver_voided(s.store, s.store.load(id), e, s.now));
+      if (!waiting.empty()) s.warn(waiting);
+    } catch (const std::exception& x) {
+      s.warn(std::string("the mail about it is not sent: ") + x.what());
+    }
+  }
 }
 
 void pull_first(Session& s) {
@@ -234,7 +259,11 @@ std::optional<Refusal> run_local_hook(store::Store& st, const Ticket& before, co
                                   {"agent", e.by},
                                   {"before", before.log.empty() ? nlohmann::json(nullptr) : formats::ticket_to_json(before)},
                                   {"after", formats::ticket_to_json(after)}};
-  const store::ProcessResult r = store::run_process({path}, payload.dump() + "\n", {"TIER_HOOK=" + name});
+  const store::ProcessResult r =
+      store::run_process({path}, payload.dump() + "\n", {"TIER_HOOK=" + name}, st.max_seconds());
+  if (r.timed_out)
+    return Refusal{"local-hook", "refused by the local hook '" + name + "': " + store::timed_out_words(name, st.max_seconds()),
+                   Exit::Refused, {}};
   if (r.status == 0) return std::nullopt;
   std::string why = r.err;
   while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
@@ -251,10 +280,14 @@ Result make_changes(Session& s, const Plan& plan, const Options& o) {
         r = check(s, plan(st), o);
         if (r.made.empty() || o.dry_run) return std::string();
         std::vector<const Ticket*> tickets;
+        std::vector<std::string_view> files;
         tickets.reserve(r.made.size());
-        for (const auto& m : r.made) tickets.push_back(&m.after);
+        for (const auto& m : r.made) {
+          tickets.push_back(&m.after);
+          files.insert(files.end(), m.files.begin(), m.files.end());
+        }
         const std::string op = o.op.empty() ? std::string(to_string(r.made.front().entry.event)) : o.op;
-        r.commit = st.commit(tickets, op, s.author, o.subject);
+        r.commit = st.commit(tickets, op, s.author, o.subject, files);
         return r.commit;
       },
       [&] { notify(s, r); });

@@ -42,6 +42,9 @@ struct Planned {
   Ticket before;
   LogEntry entry;
   std::optional<Ticket> whole;
+  /// The bytes of the files entry.attachments names, in its order; each
+  /// attachment's id is Store::blob_id() of its bytes.
+  std::vector<std::string> files;
 };
 
 /// A change made.
@@ -50,6 +53,7 @@ struct Made {
   Ticket after;
   LogEntry entry;  ///< as made (its time clamped); for a whole ticket, its last entry
   bool whole = false;
+  std::vector<std::string> files;  ///< the attached files' bytes
 };
 
 /// A planned change refused (with keep_going): its place in the plan, and why.

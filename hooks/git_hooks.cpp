@@ -1,5 +1,7 @@
 #include "hooks/git_hooks.hpp"
 
+#include <chrono>
+#include <cstdlib>
 #include <istream>
 #include <ostream>
 
@@ -10,6 +12,17 @@
 
 namespace tier::hooks {
 namespace {
+
+// When the server's messages are sent: now (TIER_NOW, as the commands read
+// it, for a fixed clock).
+Time sent_at() {
+  if (const char* fixed = std::getenv("TIER_NOW"); fixed && *fixed)
+    if (auto t = parse_time(fixed)) return *t;
+  using namespace std::chrono;
+  return Time{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()};
+}
+
+
 
 bool is_zero(const std::string& id) { return id.find_first_not_of('0') == std::string::npos; }
 
@@ -75,14 +88,15 @@ int post_receive(std::istream& in, std::ostream& err) {
   for (const auto& remote : st->policy().server.forward) {
     std::vector<std::string> argv = {"git", "push", "--quiet", remote};
     argv.insert(argv.end(), refs.begin(), refs.end());
-    const auto r = store::run_process(argv, {}, {});
+    const auto r = store::run_process(argv, {}, {}, st->max_seconds());
     if (r.status != 0) err << "tier: warning: cannot forward to '" << remote << "': " << r.err;
   }
   if (!st->policy().notify.on_server) return 0;
   // The push is accepted whatever happens to its notifications.
   try {
     for (const auto& [from, to] : moved) {
-      const std::string waiting = waiting_warning(deliver_pushed(*st, st->commits_between(from, to, st->policy().limits.ticket)));
+      const std::string waiting =
+          waiting_warning(deliver_pushed(*st, st->commits_between(from, to, st->policy().limits.ticket), sent_at()));
       if (!waiting.empty()) err << "tier: warning: " << waiting << "\n";
     }
   } catch (const std::exception& e) {

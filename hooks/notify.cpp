@@ -1,5 +1,10 @@
 #include "hooks/notify.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <variant>
 
@@ -26,16 +31,57 @@ void add(store::Delivered& total, const store::Delivered& d) {
   if (total.error.empty()) total.error = d.error;
 }
 
+// The attached files of the store's branch, as the requester's mail takes them.
+formats::FileLoader files_of(store::Store& st) {
+  return [&st](const Attachment& a) -> std::optional<std::string> {
+    try {
+      return st.file_bytes(attachment_path(a.id));
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+  };
+}
+
 }  // namespace
 
-store::Delivered deliver_change(store::Store& st, const Ticket& before, const Ticket& after, const LogEntry& entry) {
+store::Delivered deliver_change(store::Store& st, const Ticket& before, const Ticket& after, const LogEntry& entry,
+                                Time now) {
   const Policy& policy = st.policy();
   store::Outbox outbox(st);
   if (!outbox.enabled()) return {};
-  return outbox.send(outgoing(formats::render_change(before, after, entry, policy)));
+  return outbox.send(outgoing(formats::render_change(before, after, entry, policy, files_of(st), now)));
 }
 
-store::Delivered deliver_pushed(store::Store& st, const std::vector<history::Commit>& commits) {
+store::Delivered deliver_refusal(store::Store& st, const std::string& to, const std::string& name,
+                                 const std::string& subject, const std::string& their_id, const std::string& reason,
+                                 Time now) {
+  namespace fs = std::filesystem;
+  store::Outbox outbox(st);
+  if (!outbox.enabled()) return {};
+  // One file per address, named by a hash of it, dated by the last answer.
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : lower(to)) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  char name_hex[17];
+  std::snprintf(name_hex, sizeof name_hex, "%016llx", static_cast<unsigned long long>(h));
+  const fs::path dir = fs::path(st.git_dir()) / "tier" / "notify" / "replied";
+  const fs::path mark = dir / name_hex;
+  std::error_code ec;
+  const std::int64_t now_s = now.ms / 1000;
+  if (fs::exists(mark, ec)) {
+    struct stat info {};
+    if (::stat(mark.c_str(), &info) == 0 && now_s - std::int64_t(info.st_mtim.tv_sec) < 86400) return {};
+  }
+  fs::create_directories(dir, ec);
+  if (FILE* f = std::fopen(mark.c_str(), "w")) std::fclose(f);
+  const struct timespec times[2] = {{now_s, 0}, {now_s, 0}};
+  ::utimensat(AT_FDCWD, mark.c_str(), times, 0);
+  return outbox.send(outgoing({formats::render_refusal(st.policy(), to, name, subject, their_id, reason, now)}));
+}
+
+store::Delivered deliver_pushed(store::Store& st, const std::vector<history::Commit>& commits, Time now) {
   const Policy& policy = st.policy();
   store::Outbox outbox(st);
   store::Delivered total;
@@ -63,7 +109,8 @@ store::Delivered deliver_pushed(store::Store& st, const std::vector<history::Com
         const Outcome prior = replay(after.id, {after.log.begin(), after.log.begin() + std::ptrdiff_t(i)});
         const Outcome next = replay(after.id, {after.log.begin(), after.log.begin() + std::ptrdiff_t(i + 1)});
         if (!std::holds_alternative<Ticket>(prior) || !std::holds_alternative<Ticket>(next)) continue;
-        auto rendered = formats::render_change(std::get<Ticket>(prior), std::get<Ticket>(next), e, policy);
+        auto rendered =
+            formats::render_change(std::get<Ticket>(prior), std::get<Ticket>(next), e, policy, files_of(st), now);
         mails.insert(mails.end(), rendered.begin(), rendered.end());
       }
       add(total, outbox.send(outgoing(mails)));
@@ -77,6 +124,14 @@ store::Delivered deliver_overdue(store::Store& st, const Ticket& ticket, std::st
   const Policy& policy = st.policy();
   store::Outbox outbox(st);
   const std::optional<Notice> n = notify_overdue(ticket, policy, clock, due);
+  if (!n || !outbox.enabled()) return {};
+  return outbox.send(outgoing({formats::render_notice(*n, ticket, policy, now, files_of(st))}));
+}
+
+store::Delivered deliver_voided(store::Store& st, const Ticket& ticket, const LogEntry& voided, Time now) {
+  const Policy& policy = st.policy();
+  store::Outbox outbox(st);
+  const std::optional<Notice> n = notify_voided(ticket, voided, policy);
   if (!n || !outbox.enabled()) return {};
   return outbox.send(outgoing({formats::render_notice(*n, ticket, policy, now)}));
 }

@@ -2,6 +2,7 @@
 
 #include <git2/odb.h>
 
+#include <functional>
 #include <map>
 
 #include "core/store/git.hpp"
@@ -41,7 +42,8 @@ class Reader {
     git_object_t type = GIT_OBJECT_INVALID;
     git::check(git_odb_read_header(&len, &type, odb, &oid), "read '" + path + "'");
     size = len;
-    if (size > max_read_) return formats::read_version(path, kind, id, size, nullptr);
+    // An attachment's bytes are never needed: its size and id are its checks.
+    if (size > max_read_ || history::is_attachment_path(path)) return formats::read_version(path, kind, id, size, nullptr);
     auto b = git::make<git::Blob>("read '" + path + "'", git_blob_lookup, repo_, &oid);
     const std::string text(static_cast<const char*>(git_blob_rawcontent(b.get())), std::size_t(git_blob_rawsize(b.get())));
     return formats::read_version(path, kind, id, size, &text);
@@ -87,6 +89,20 @@ class Reader {
   std::size_t max_read_;
   std::map<std::string, std::optional<Policy>> policies_;
 };
+
+// Of the attachments the commit's tickets name, the files its tree holds.
+std::set<std::string> attachments_held(const history::Commit& c, const std::function<bool(const std::string&)>& holds) {
+  std::set<std::string> out;
+  for (const auto& f : c.files) {
+    if (!f.after || !f.after->ticket) continue;
+    for (const auto& e : f.after->ticket->log)
+      for (const auto& a : e.attachments) {
+        const std::string path = attachment_path(a.id);
+        if (!out.count(path) && holds(path)) out.insert(path);
+      }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -170,6 +186,12 @@ std::vector<history::Commit> Store::commits_between(const std::string& old_id, c
       for (const auto& p : parent_trees) f.parents.push_back(reader.at(p.get(), path));
       c.files.push_back(std::move(f));
     }
+    c.attachments = attachments_held(c, [&](const std::string& p) {
+      git_tree_entry* found = nullptr;
+      if (git_tree_entry_bypath(&found, tree.get(), p.c_str()) != 0) return false;
+      git::TreeEntry held(found);
+      return true;
+    });
     out.push_back(std::move(c));
   }
   return out;
@@ -196,6 +218,9 @@ history::Commit Store::staged(std::size_t max_read) {
     if (head) f.parents.push_back(reader.at(head.get(), path));
     c.files.push_back(std::move(f));
   }
+  c.attachments = attachments_held(c, [&](const std::string& p) {
+    return git_index_get_bypath(index.get(), p.c_str(), 0) != nullptr;
+  });
   c.policy = reader.policy(head.get());
   if (!head) {
     // The first commit brings its own config: it is in the index.

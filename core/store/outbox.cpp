@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -133,13 +134,14 @@ class Lock {
 
 }  // namespace
 
-Outbox::Outbox(std::string git_dir, std::string root, Policy::Notify settings)
-    : git_dir_(std::move(git_dir)), root_(std::move(root)), settings_(std::move(settings)) {
+Outbox::Outbox(std::string git_dir, std::string root, Policy::Notify settings, std::int64_t timeout)
+    : git_dir_(std::move(git_dir)), root_(std::move(root)), settings_(std::move(settings)), timeout_(timeout) {
   if (!git_dir_.empty() && git_dir_.back() != '/') git_dir_ += '/';
   if (!root_.empty() && root_.back() != '/') root_ += '/';
 }
 
-Outbox::Outbox(Store& store) : Outbox(store.git_dir(), store.root(), store.policy().notify) {}
+Outbox::Outbox(Store& store)
+    : Outbox(store.git_dir(), store.root(), store.policy().notify, store.policy().limits.timeout) {}
 
 bool Outbox::enabled() const { return !settings_.sendmail.empty() || !settings_.maildir.empty(); }
 
@@ -154,6 +156,10 @@ std::string Outbox::queue_path(const std::string& message_id) const {
   return notify_dir() + "queue/" + file_name(message_id);
 }
 
+std::string Outbox::sending_path(const std::string& message_id) const {
+  return notify_dir() + "sending/" + file_name(message_id);
+}
+
 std::string Outbox::deliver(const Outgoing& mail) {
   try {
     if (!settings_.sendmail.empty()) {
@@ -162,7 +168,8 @@ std::string Outbox::deliver(const Outgoing& mail) {
       std::string to;
       for (const auto& a : mail.to) to += (to.empty() ? "" : ",") + a;
       const ProcessResult r =
-          run_process(*argv, mail.text, {"TIER_NOTIFY_TO=" + to, "TIER_MESSAGE_ID=" + mail.message_id});
+          run_process(*argv, mail.text, {"TIER_NOTIFY_TO=" + to, "TIER_MESSAGE_ID=" + mail.message_id}, timeout_);
+      if (r.timed_out) return timed_out_words((*argv)[0], timeout_);
       if (r.status == 0) return {};
       std::string why = "'" + (*argv)[0] + "' exited with " + std::to_string(r.status);
       if (const std::string said = first_line(r.err); !said.empty()) why += ": " + said;
@@ -193,26 +200,47 @@ void mark_sent(const std::string& path) {
 Delivered Outbox::send(const std::vector<Outgoing>& mails) {
   Delivered d;
   if (mails.empty() || !enabled()) return d;
-  Lock lock(notify_dir() + "lock");
   for (const Outgoing& m : mails) {
     const std::string sent = sent_path(m.message_id);
     const std::string queued = queue_path(m.message_id);
-    if (fs::exists(sent) || fs::exists(queued)) {
-      ++d.duplicates;
-      continue;
+    const std::string sending = sending_path(m.message_id);
+    {
+      // Claimed under the lock; delivered without it.
+      Lock lock(notify_dir() + "lock");
+      if (fs::exists(sent) || fs::exists(queued) || fs::exists(sending)) {
+        ++d.duplicates;
+        continue;
+      }
+      write_via_tmp(notify_dir() + "queue/tmp", sending, m.text);
     }
     const std::string why = deliver(m);
+    Lock lock(notify_dir() + "lock");
     if (why.empty()) {
       mark_sent(sent);
+      std::remove(sending.c_str());
       ++d.sent;
       continue;
     }
     if (d.error.empty()) d.error = why;
-    write_via_tmp(notify_dir() + "queue/tmp", queued, m.text);
+    fs::create_directories(fs::path(queued).parent_path());
+    std::rename(sending.c_str(), queued.c_str());
     ++d.queued;
   }
   d.waiting = count_waiting();
   return d;
+}
+
+void Outbox::prune_sent(Time now) const {
+  std::error_code ec;
+  const std::string dir = notify_dir() + "sent";
+  if (!fs::is_directory(dir, ec)) return;
+  const std::int64_t cutoff = now.ms / 1000 - settings_.keep_sent;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    struct stat st {};
+    if (::stat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::int64_t(st.st_mtim.tv_sec) < cutoff)
+      fs::remove(it->path(), ec);
+  }
 }
 
 std::vector<Waiting> Outbox::waiting() const {
@@ -247,25 +275,44 @@ int Outbox::count_waiting() const {
 
 Delivered Outbox::retry() {
   Delivered d;
-  Lock lock(notify_dir() + "lock");
-  for (const Waiting& w : waiting()) {
-    const std::string name = fs::path(w.file).filename().string();
-    // The queue file is named by the Message-ID; sent/ uses the same name.
-    const std::string sent = notify_dir() + "sent/" + fan_out(name) + "/" + name;
-    if (fs::exists(sent)) {
-      ++d.duplicates;
-      std::remove(w.file.c_str());
-      continue;
+  std::vector<std::string> claimed;  // names of the files moved to sending/
+  {
+    Lock lock(notify_dir() + "lock");
+    prune_sent(Time{std::int64_t(::time(nullptr)) * 1000});
+    fs::create_directories(notify_dir() + "sending");
+    fs::create_directories(notify_dir() + "queue");
+    // A claim older than ten minutes belongs to a process that died.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(notify_dir() + "sending", ec)) {
+      struct stat st {};
+      if (::stat(entry.path().c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_mtim.tv_sec + 600 < ::time(nullptr))
+        std::rename(entry.path().c_str(), (notify_dir() + "queue/" + entry.path().filename().string()).c_str());
     }
-    const formats::MailSummary summary = formats::summarize_mail(w.text);
-    Outgoing m{summary.message_id.empty() ? "<" + name + ">" : summary.message_id, summary.to, w.text};
+    for (const Waiting& w : waiting()) {
+      const std::string name = fs::path(w.file).filename().string();
+      // The queue file is named by the Message-ID; sent/ uses the same name.
+      if (fs::exists(notify_dir() + "sent/" + fan_out(name) + "/" + name)) {
+        ++d.duplicates;
+        std::remove(w.file.c_str());
+        continue;
+      }
+      if (std::rename(w.file.c_str(), (notify_dir() + "sending/" + name).c_str()) == 0) claimed.push_back(name);
+    }
+  }
+  for (const auto& name : claimed) {
+    const std::string sending = notify_dir() + "sending/" + name;
+    const std::string text = read_all(sending);
+    const formats::MailSummary summary = formats::summarize_mail(text);
+    Outgoing m{summary.message_id.empty() ? "<" + name + ">" : summary.message_id, summary.to, text};
     const std::string why = deliver(m);
+    Lock lock(notify_dir() + "lock");
     if (!why.empty()) {
       if (d.error.empty()) d.error = why;
+      std::rename(sending.c_str(), (notify_dir() + "queue/" + name).c_str());
       continue;
     }
-    mark_sent(sent);
-    std::remove(w.file.c_str());
+    mark_sent(notify_dir() + "sent/" + fan_out(name) + "/" + name);
+    std::remove(sending.c_str());
     ++d.sent;
   }
   d.waiting = count_waiting();

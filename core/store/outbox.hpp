@@ -38,12 +38,16 @@ struct Delivered {
 /// notify.sendmail (run with the message on stdin, never through a shell)
 /// when set, else the maildir notify.maildir (tmp/ then new/), when set.
 /// tier/notify/sent/ records every Message-ID delivered, so nothing is sent
-/// twice; tier/notify/queue/ keeps, one file each, the messages whose
-/// delivery failed. A lock (tier/notify/lock) serializes deliveries of
-/// concurrent processes.
+/// twice (a record older than notify.keep_sent is pruned); tier/notify/queue/
+/// keeps, one file each, the messages whose delivery failed. A message being
+/// delivered is in tier/notify/sending/, claimed under a lock
+/// (tier/notify/lock) that is never held while sendmail runs; sendmail has
+/// [limits] timeout to finish, and one that does not is stopped and its
+/// message queued. A claim left by a process that died goes back to the
+/// queue after ten minutes.
 class Outbox {
  public:
-  Outbox(std::string git_dir, std::string root, Policy::Notify settings);
+  Outbox(std::string git_dir, std::string root, Policy::Notify settings, std::int64_t timeout = 60);
   explicit Outbox(Store& store);
 
   /// Whether a delivery is configured at all (sendmail, or a maildir).
@@ -61,11 +65,14 @@ class Outbox {
   std::string notify_dir() const;
   std::string sent_path(const std::string& message_id) const;
   std::string queue_path(const std::string& message_id) const;
+  std::string sending_path(const std::string& message_id) const;
   int count_waiting() const;
+  void prune_sent(Time now) const;
 
   std::string git_dir_;
   std::string root_;
   Policy::Notify settings_;
+  std::int64_t timeout_;
 };
 
 }  // namespace tier::store

@@ -7,17 +7,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/time.hpp"
 
 extern char** environ;
 
 namespace tier::store {
 
+std::string timed_out_words(const std::string& what, std::int64_t timeout) {
+  return "'" + what + "' ran longer than " + format_duration(timeout) + " and was stopped";
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
-                          const std::vector<std::string>& extra_env) {
+                          const std::vector<std::string>& extra_env, std::int64_t timeout) {
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
     throw Error(Exit::Failure, std::string("cannot make a pipe: ") + std::strerror(errno));
@@ -56,8 +63,25 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   struct pollfd fds[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
   int open_fds = 2;
   char buf[8192];
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + std::chrono::seconds(timeout);
+  bool killed = false;
   while (open_fds > 0 || fds[2].fd >= 0) {
-    if (poll(fds, 3, -1) < 0) {
+    int wait_ms = -1;
+    if (timeout > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+      if (left <= 0) {
+        // Past its time: stopped, its pipes closed (a grandchild that holds
+        // them open, such as git's ssh, is not waited for).
+        kill(pid, SIGTERM);
+        killed = true;
+        break;
+      }
+      wait_ms = int(std::min<long long>(left, 1000));
+    }
+    const int ready = poll(fds, 3, wait_ms);
+    if (ready == 0) continue;
+    if (ready < 0) {
       if (errno == EINTR) continue;
       break;
     }
@@ -81,8 +105,21 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
       }
     }
   }
+  for (auto& f : fds)
+    if (f.fd >= 0) close(f.fd);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (killed) {
+    // Two seconds to go on SIGTERM, then SIGKILL.
+    for (int i = 0; i < 20 && waitpid(pid, &status, WNOHANG) == 0; ++i) usleep(100000);
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+      kill(pid, SIGKILL);
+      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
+    result.timed_out = true;
+  } else {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;

@@ -273,6 +273,14 @@ std::size_t Store::max_file() {
   }
 }
 
+std::int64_t Store::max_seconds() {
+  try {
+    return policy().limits.timeout;
+  } catch (const Error&) {
+    return Policy::Limits{}.timeout;
+  }
+}
+
 std::string Store::config_text() {
   git::Tree tree = impl_->head_tree();
   auto text = impl_->blob_text(tree.get(), std::string(config_path));
@@ -396,6 +404,28 @@ std::string Store::new_id() {
   throw Error(Exit::Failure, "cannot find a free ticket id");
 }
 
+std::string Store::blob_id(std::string_view bytes) {
+  git_oid oid;
+  git::check(git_odb_hash(&oid, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "hash a file");
+  return git::to_hex(oid);
+}
+
+bool Store::has_path(const std::string& path) {
+  git::Tree tree = impl_->head_tree();
+  if (!tree) return false;
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree.get(), path.c_str()) != 0) return false;
+  git::TreeEntry entry(raw);
+  return true;
+}
+
+std::string Store::file_bytes(const std::string& path) {
+  git::Tree tree = impl_->head_tree();
+  auto bytes = impl_->blob_text(tree.get(), path);
+  if (!bytes) throw Error(Exit::NotFound, "the store holds no '" + path + "'");
+  return *bytes;
+}
+
 Store::Written Store::write_ticket_file(const Ticket& t, std::string_view text) {
   std::string own;
   if (text.empty()) {
@@ -408,15 +438,15 @@ Store::Written Store::write_ticket_file(const Ticket& t, std::string_view text) 
 }
 
 std::string Store::commit(const std::vector<const Ticket*>& tickets, std::string_view op, const Author& author,
-                          const std::string& subject) {
+                          const std::string& subject, const std::vector<std::string_view>& attachments) {
   std::vector<Written> files;
   files.reserve(tickets.size());
   for (const Ticket* t : tickets) files.push_back(write_ticket_file(*t));
-  return commit_written(files, op, author, subject);
+  return commit_written(files, op, author, subject, attachments);
 }
 
 std::string Store::commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
-                                  const std::string& subject) {
+                                  const std::string& subject, const std::vector<std::string_view>& attachments) {
   Impl& s = *impl_;
   lock();
   const std::string ref = s.head_ref();
@@ -428,8 +458,15 @@ std::string Store::commit_written(const std::vector<Written>& files, std::string
   std::vector<std::string> paths;
   std::vector<git_oid> blobs(files.size());
   std::vector<git_tree_update> updates;
-  paths.reserve(files.size());
-  updates.reserve(files.size());
+  // Reserved whole: the updates point into the paths.
+  paths.reserve(files.size() + attachments.size());
+  updates.reserve(files.size() + attachments.size());
+  for (const std::string_view bytes : attachments) {
+    git_oid blob;
+    git::check(git_blob_create_from_buffer(&blob, s.repo.get(), bytes.data(), bytes.size()), "write an attachment");
+    paths.push_back(attachment_path(git::to_hex(blob)));
+    updates.push_back({GIT_TREE_UPDATE_UPSERT, blob, GIT_FILEMODE_BLOB, paths.back().c_str()});
+  }
   for (std::size_t i = 0; i < files.size(); ++i) {
     paths.push_back(ticket_path(files[i].id));
     git::check(git_oid_fromstr(&blobs[i], files[i].blob.c_str()), "read a blob's id");

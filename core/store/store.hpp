@@ -99,6 +99,9 @@ class Store {
   /// The size past which a ticket file is never read ([limits] ticket; the
   /// default while the config does not parse).
   std::size_t max_file();
+  /// How long a program the store runs (git, sendmail, a hook) may take:
+  /// [limits] timeout, or its default while the config does not parse.
+  std::int64_t max_seconds();
   std::string config_text();
 
   /// Takes the store's lock, waiting for other tier processes, and finishes
@@ -120,8 +123,19 @@ class Store {
   /// subject) with Tier-Op and Tier-Ticket trailers, moving the branch with a
   /// compare-and-swap (Conflict when it moved under us); then the work tree
   /// and the index follow. Returns the commit id.
+  /// `attachments`: the bytes of files the tickets' new entries attach,
+  /// written to attachments/XX/ID (ID: blob_id() of the bytes) in the same
+  /// commit.
   std::string commit(const std::vector<const Ticket*>& tickets, std::string_view op,
-                     const Author& author, const std::string& subject = {});
+                     const Author& author, const std::string& subject = {},
+                     const std::vector<std::string_view>& attachments = {});
+
+  /// The id an attachment's bytes have in the store: their git blob id.
+  static std::string blob_id(std::string_view bytes);
+  /// Whether the branch's tree holds a file at `path`.
+  bool has_path(const std::string& path);
+  /// The bytes of a file of the branch's tree; NotFound when there is none.
+  std::string file_bytes(const std::string& path);
 
   /// A ticket's file written to the object database, not yet on the branch.
   struct Written {
@@ -135,7 +149,8 @@ class Store {
   Written write_ticket_file(const Ticket& t, std::string_view text = {});
   /// commit() of files written before, in their order.
   std::string commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
-                             const std::string& subject = {});
+                             const std::string& subject = {},
+                             const std::vector<std::string_view>& attachments = {});
 
   /// Whether the remote is usable: a remote git knows by name, a URL or a path.
   bool has_remote(const std::string& remote);

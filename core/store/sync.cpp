@@ -132,7 +132,14 @@ Store::Pulled Store::pull(const std::string& remote, const Author& author) {
   const std::string tracking = "refs/tier/remote/" + branch;
   ProcessResult fetched = run_process({"git", "-C", s.root, "fetch", "--quiet", "--no-write-fetch-head", remote,
                                        "+refs/heads/" + branch + ":" + tracking},
-                                      {}, {});
+                                      {}, {}, max_seconds());
+  if (fetched.timed_out) {
+    // A remote that does not answer in time is one that cannot be reached.
+    Pulled out;
+    out.reached = false;
+    out.why = "cannot fetch from '" + remote + "': " + timed_out_words("git fetch", max_seconds());
+    return out;
+  }
   if (fetched.status != 0) {
     const std::string words = remote_words(fetched.err);
     // An empty remote has no branch yet: nothing to integrate.
@@ -228,7 +235,11 @@ Store::Pushed Store::push(const std::string& remote) {
   const std::string ref = s.head_ref();
   const std::string branch = branch_name(ref);
   ProcessResult pushed = run_process({"git", "-C", s.root, "push", "--porcelain", remote,
-                                      ref + ":refs/heads/" + branch});
+                                      ref + ":refs/heads/" + branch},
+                                     {}, {}, max_seconds());
+  if (pushed.timed_out)
+    return {PushOutcome::Unreachable, "cannot push to '" + remote + "': " + timed_out_words("git push", max_seconds()),
+            {}, {}};
   const std::string& out = pushed.out;
   if (pushed.status == 0) {
     // Remember what the remote now has, as a fetch would.

@@ -166,6 +166,7 @@ at = 2026-11-23T11:20:00Z
 by = "dana.ruiz@milne.example.edu"
 event = "comment"
 visibility = "public"
+message_id = "20261123112000.4712@milne.example.edu"
 text = """
 It's the 2nd floor, next to the café.
 It still jams.""")");
@@ -229,11 +230,14 @@ TEST_CASE_FIXTURE(Ingest, "ingest: what is not a message is invalid data") {
   expect_refused(6, "not-a-message.eml", "tier: error: the input is not a mail message: it has no headers");
 }
 
-TEST_CASE_FIXTURE(Ingest, "ingest: a message over 10 MiB is invalid data; --max-size sets another limit") {
-  write_file("big.eml", read_file(MAIL + "/new.eml") + std::string(10485760, 'x'));
+TEST_CASE_FIXTURE(Ingest,
+                  "ingest: a message over [limits] message and a third is invalid data; --max-size sets another limit") {
+  // [limits] message = "3M": room for 3 MiB of files in base64, and a MiB of text.
+  sh(0, "sed -i 's/^message = .*/message = \"3M\"/' .tier/config.toml && git commit -qam 'Smaller mail'");
+  write_file("big.eml", read_file(MAIL + "/new.eml") + std::string(5242881, 'x'));
   const int before = commit_count();
   Run r = run_sep(6, {"ingest"}, {}, Input::from("big.eml"));
-  EXPECT_TEXT(r.err, R"(tier: error: the message is larger than 10485760 bytes
+  EXPECT_TEXT(r.err, R"(tier: error: the message is larger than 5242880 bytes
 hint: a larger limit is set with --max-size)");
   r = run_sep(6, {"ingest", "--max-size", "512"}, {}, Input::from(MAIL + "/new.eml"));
   EXPECT_TEXT(r.err, R"(tier: error: the message is larger than 512 bytes
@@ -279,7 +283,8 @@ TEST_CASE_FIXTURE(Ingest, "ingest: automatic replies and the desk's own mail are
   CHECK(commit_count() == before);
 }
 
-TEST_CASE_FIXTURE(Ingest, "ingest: --maildir handles new/ in name order, moves the handled to cur/, leaves the failed") {
+TEST_CASE_FIXTURE(Ingest,
+                  "ingest: --maildir handles new/ in name order, moves the handled to cur/, the refused to refused/") {
   opened_ticket();
   for (const char* d : {"../inbox/new", "../inbox/cur", "../inbox/tmp"}) fs::create_directories(d);
   fs::copy_file(MAIL + "/new.eml", "../inbox/new/1700000001.M1P1.host");
@@ -297,24 +302,35 @@ TEST_CASE_FIXTURE(Ingest, "ingest: --maildir handles new/ in name order, moves t
   EXPECT_TEXT(r.err, R"(tier: error: 1700000002.M2P2.host: refused by rule 'employer-email': 'gmail.com' is a free-mail domain; the requester needs an employer address
 ignored '1700000004.M4P4.host': it is an automatic message (Auto-Submitted: auto-replied)
 tier: error: 1700000005.M5P5.host: the message is not valid MIME: a multipart has no boundary)");
-  EXPECT_TEXT(sh_out("ls ../inbox/new"), R"(1700000002.M2P2.host
-1700000005.M5P5.host)");
+  CHECK(sh_out("ls ../inbox/new").empty());
   EXPECT_TEXT(sh_out("ls ../inbox/cur"), R"(1700000001.M1P1.host:2,S
 1700000003.M3P3.host:2,S
 1700000004.M4P4.host:2,S)");
+  EXPECT_TEXT(sh_out("ls ../inbox/refused"), R"(1700000002.M2P2.host
+1700000005.M5P5.host)");
+  // The reason is a header above the message's own, which follow unchanged.
+  const std::string refused = read_file("../inbox/refused/1700000002.M2P2.host");
+  const std::string header =
+      "X-Tier-Refused: refused by rule 'employer-email': 'gmail.com' is a free-mail domain; the requester needs an "
+      "employer address\n";
+  CHECK(refused == header + read_file(MAIL + "/free-mail.eml"));
   CHECK(commit_count() == before + 2);
   CHECK(entry_count(ID, "comment") == 1);
   expect_clean_status();
 
-  // Only what is left is tried again; a refusal alone gives 5.
-  fs::remove("../inbox/new/1700000005.M5P5.host");
-  r = run_sep(5, {"ingest", "--maildir", "../inbox"});
+  // Each refusal is reported once: the next run has nothing to say.
+  r = run_sep(0, {"ingest", "--maildir", "../inbox"});
   CHECK(r.output.empty());
-  CHECK(r.err.starts_with("tier: error: 1700000002.M2P2.host: refused by rule"));
+  CHECK(r.err.empty());
+}
 
-  fs::remove("../inbox/new/1700000002.M2P2.host");
-  r = run(0, {"ingest", "--maildir", "../inbox"});
-  CHECK(r.output.empty());
+TEST_CASE_FIXTURE(Ingest, "ingest: --refused DIR takes the refused messages") {
+  fs::create_directories("inbox/new");
+  fs::copy_file(MAIL + "/free-mail.eml", "inbox/new/a");
+  run_sep(5, {"ingest", "--maildir", "inbox", "--refused", "elsewhere"});
+  CHECK(fs::is_regular_file("elsewhere/a"));
+  CHECK(!fs::exists("inbox/refused"));
+  CHECK(!fs::exists("inbox/new/a"));
 }
 
 TEST_CASE_FIXTURE(Ingest, "ingest: --maildir --json reports each message") {
@@ -338,7 +354,7 @@ TEST_CASE_FIXTURE(Ingest, "ingest: --maildir --json reports each message") {
 b None 6 the message has no From address)");
   EXPECT_TEXT(r.err, R"({"error":{"code":6,"message":"the message has no From address"},"file":"b"})");
   CHECK(fs::is_regular_file("inbox/cur/a:2,S"));
-  CHECK(fs::is_regular_file("inbox/new/b"));
+  CHECK(fs::is_regular_file("inbox/refused/b"));
 }
 
 TEST_CASE_FIXTURE(Ingest, "ingest: --maildir without new/ is not found") {

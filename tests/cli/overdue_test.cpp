@@ -139,6 +139,10 @@ TEST_CASE_FIXTURE(Overdue, "overdue --notify: the group's leads hear of each bre
   CHECK(leads_notices() == "2");
   run(0, {"overdue", "--notify"});
   CHECK(leads_notices() == "2");
+  // From cron, with -q: the notices are the work, nothing is printed.
+  Run quiet = run_sep(0, {"-q", "overdue", "--notify"});
+  CHECK(quiet.output.empty());
+  CHECK(quiet.err.empty());
 }
 
 }  // namespace tier::test

@@ -135,6 +135,7 @@ at = 2026-11-23T10:20:00Z
 by = "$DANA"
 event = "comment"
 visibility = "public"
+message_id = "reply-1@milne.example.edu"
 text = """
 It is the printer by the stairs.
 
@@ -263,4 +264,232 @@ EOF
   [[ "${#lines[@]}" == 4 ]]
   line="${lines[2]}" && expect_output line <<<"Alice Adams <alice@example.edu> | Re: [$ID] $title | <${m}28300000.claim.HASH.agents$d | $r | $r"
   line="${lines[3]}" && expect_output line <<<"Carol Chen <carol@example.edu> | Re: [$ID] $title | <${m}29200000.comment.HASH.agents$d | $r | $r"
+}
+
+# A message from Dana to the desk: subject $1, text $2, Message-ID $3,
+# In-Reply-To $4 (may be empty) and each further argument a file attached.
+dana_writes() {
+  python3 - "$@" <<'EOF'
+import mimetypes, os, sys
+from email.message import EmailMessage
+subject, text, mid, reply_to = sys.argv[1:5]
+m = EmailMessage()
+m["From"] = "Dana Ruiz <dana.ruiz@milne.example.edu>"
+m["To"] = "helpdesk@example.edu"
+m["Subject"] = subject
+m["Date"] = "Mon, 23 Nov 2026 11:00:00 +0000"
+m["Message-ID"] = mid
+if reply_to:
+    m["In-Reply-To"] = reply_to
+    m["References"] = reply_to
+m.set_content(text + "\n")
+for path in sys.argv[5:]:
+    kind = (mimetypes.guess_type(path)[0] or "application/octet-stream").split("/")
+    with open(path, "rb") as f:
+        m.add_attachment(f.read(), maintype=kind[0], subtype=kind[1], filename=os.path.basename(path))
+sys.stdout.buffer.write(m.as_bytes())
+EOF
+}
+
+# Every message of the outbox parses without a defect in Python's email
+# package; prints, for each, its file and the names of its attachments.
+attachments_sent() {
+  python3 - .git/tier/outbox/new <<'EOF'
+import email, email.policy, os, sys
+for name in sorted(os.listdir(sys.argv[1])):
+    with open(os.path.join(sys.argv[1], name), "rb") as f:
+        m = email.message_from_binary_file(f, policy=email.policy.default)
+    bad = list(m.defects) + [d for part in m.walk() for d in part.defects]
+    if bad:
+        sys.exit(name + ": " + repr(bad))
+    print(name, *[p.get_filename() for p in m.iter_attachments()])
+EOF
+}
+
+@test "mail: a reply without the tag is threaded by its headers, and a message ingested twice counts once" {
+  new_store
+  at 10:00
+  ID="$(tier ingest <"$MAIL/new.eml")"
+  ack="$(to_requester .git/tier/outbox create)"
+  # The mail program dropped the tag; In-Reply-To still names the desk's message.
+  at 10:20
+  reply_to "$ack" "The printer by the stairs." "Dana" "Mon, 23 Nov 2026 10:20:00 +0000" "<r1@milne.example.edu>" |
+    sed "s/^Subject: Re: \[$ID\] /Subject: Re: /" >r1.eml
+  ! grep -q "\[$ID\]" r1.eml
+  run -0 tier ingest <r1.eml
+  [[ "$output" == "$ID" ]]
+  [[ "$(entry_count "$ID" comment)" == 1 ]]
+  # Only the requester's own first message is named: that is enough too.
+  dana_writes "More" "It jams on recycled paper." "<r2@milne.example.edu>" "$ORIGINAL" >r2.eml
+  run -0 tier ingest <r2.eml
+  [[ "$output" == "$ID" ]]
+  [[ "$(entry_count "$ID" comment)" == 2 ]]
+  # The same messages again (a fetcher's retry): nothing changes, exit 0.
+  local commits
+  commits="$(commit_count)"
+  for f in r1.eml r2.eml "$MAIL/new.eml"; do
+    run --separate-stderr -0 tier ingest --json <"$f"
+    [[ "$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["action"], j["ticket"]["id"])' "$output")" == "duplicate $ID" ]]
+  done
+  [[ "$(commit_count)" == "$commits" ]]
+  [[ "$(tier list --format ids | wc -l)" == 1 ]]
+  attachments_sent >/dev/null
+}
+
+@test "mail: a screenshot goes in and a public file comes out, byte for byte; a private note's never" {
+  new_store
+  head -c 3000 /dev/urandom >shot.png
+  printf 'step 1\nstep 2\n' >steps.txt
+  printf 'root password: hunter2\n' >secret.txt
+  at 10:00
+  dana_writes "Screen goes black" "See the screenshot." "<s1@milne.example.edu>" "" shot.png >s1.eml
+  ID="$(tier ingest <s1.eml)"
+  run -0 tier show "$ID"
+  [[ "$output" == *"[attachment] shot.png  image/png, 2.9 KiB"* ]]
+  run -0 tier attachment "$ID" shot.png -o got.png
+  cmp shot.png got.png
+  at 10:05 && tier -q claim "$ID"
+  at 10:10 && tier -q comment "$ID" -m "Please follow these steps." --attach steps.txt
+  at 10:15 && tier -q comment "$ID" --private -m "The admin password" --attach secret.txt
+  # The requester's copy of the public comment carries the file.
+  sent="$(to_requester .git/tier/outbox comment)"
+  python3 - "$sent" steps.txt <<'EOF'
+import email, email.policy, sys
+with open(sys.argv[1], "rb") as f:
+    m = email.message_from_binary_file(f, policy=email.policy.default)
+files = {p.get_filename(): p.get_content() for p in m.iter_attachments()}
+with open(sys.argv[2], "rb") as f:
+    want = f.read()
+assert list(files) == ["steps.txt"], files
+assert (files["steps.txt"].encode() if isinstance(files["steps.txt"], str) else files["steps.txt"]) == want
+EOF
+  run -0 attachments_sent
+  [[ "$output" == *" steps.txt"* ]]
+  [[ "$output" != *"secret.txt"* ]]
+  ! grep -rq "hunter2" .git/tier/outbox
+}
+
+@test "mail: the resolution invites a rating; a reply with a number records it, and a later one replaces it" {
+  new_store
+  at 10:00
+  ID="$(tier ingest <"$MAIL/new.eml")"
+  at 10:05 && tier -q claim "$ID"
+  at 10:10 && tier -q resolve "$ID" -m "New fuser unit."
+  sent="$(to_requester .git/tier/outbox resolve)"
+  run -0 body_of "$sent"
+  [[ "$output" == *"Reply with a number from 1 (poor) to 5 (excellent)"* ]]
+  at 10:30
+  reply_to "$sent" "4" "Dana" "Mon, 23 Nov 2026 10:30:00 +0000" "<rate-1@milne.example.edu>" >rate1.eml
+  run -0 tier ingest --json <rate1.eml
+  [[ "$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["action"], j["ticket"]["status"], j["ticket"]["csat"])' "$output")" == "rated resolved 4" ]]
+  # It jams again: a reply with words reopens; the next resolution's rating counts.
+  at 11:00
+  dana_writes "Re: [$ID] Printer" "It jams again, sorry." "<again@milne.example.edu>" "" >again.eml
+  run -0 tier ingest --json <again.eml
+  [[ "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["action"])' "$output")" == reopened ]]
+  at 11:10 && tier -q resolve "$ID" -m "Replaced the rollers."
+  at 11:30
+  dana_writes "Re: [$ID] 2" "" "<rate-2@milne.example.edu>" "" >rate2.eml
+  run -0 tier ingest <rate2.eml
+  run -0 tier show "$ID" --json
+  [[ "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csat"])' "$output")" == 2 ]]
+  [[ "$(entry_count "$ID" rate)" == 2 ]]
+}
+
+@test "mail: refused mail is moved out of new/ and reported once across two cron runs, answered once a day" {
+  new_store
+  sed -i 's/^# refusal_reply = false/refusal_reply = true/' .tier/config.toml
+  git commit -qam "Answer refused mail"
+  mkdir -p inbox/new
+  cp "$MAIL/free-mail.eml" inbox/new/1
+  at 10:00
+  run --separate-stderr -5 tier -q ingest --maildir inbox
+  [[ -z "$output" ]]
+  [[ "$stderr" == "tier: error: 1: refused by rule 'employer-email': "* ]]
+  [[ "$(wc -l <<<"$stderr")" == 1 ]]
+  [[ -f inbox/refused/1 && -z "$(ls inbox/new)" ]]
+  run --separate-stderr -0 tier -q ingest --maildir inbox
+  [[ -z "$output" && -z "$stderr" ]]
+  # One polite answer, automatic, to the sender; the same sender an hour later gets none.
+  run -0 attachments_sent
+  [[ "$(wc -l <<<"$output")" == 1 ]]
+  answer=".git/tier/outbox/new/$(ls .git/tier/outbox/new)"
+  grep -q "^Auto-Submitted: auto-replied" "$answer"
+  run -0 body_of "$answer"
+  [[ "$output" == *"free-mail domain"* ]]
+  cp "$MAIL/free-mail.eml" inbox/new/2
+  sed -i 's/^Message-I[Dd]: .*/Message-ID: <second@gmail.com>/' inbox/new/2
+  at 11:00
+  run -5 tier -q ingest --maildir inbox
+  [[ "$(ls .git/tier/outbox/new | wc -l)" == 1 ]]
+}
+
+@test "mail: a hung sendmail is stopped at [limits] timeout and its message kept for retry" {
+  new_store
+  cat >"$BATS_TEST_TMPDIR/hungmail" <<'EOF'
+#!/bin/sh
+cat >/dev/null
+exec sleep 600
+EOF
+  chmod +x "$BATS_TEST_TMPDIR/hungmail"
+  sed -i -e "s|^# sendmail = .*|sendmail = \"'$BATS_TEST_TMPDIR/hungmail'\"|" -e 's/^timeout = .*/timeout = "1s"/' \
+    .tier/config.toml
+  git commit -qam "A sendmail that hangs"
+  at 10:00
+  SECONDS=0
+  run --separate-stderr -0 tier create --title "Printer jams" --email "$DANA"
+  (( SECONDS < 30 ))
+  [[ "$stderr" == *"notifications wait in the queue ('$BATS_TEST_TMPDIR/hungmail' ran longer than 1s and was stopped)"* ]]
+  [[ "$(find .git/tier/notify/queue -maxdepth 1 -type f | wc -l)" == 2 ]]
+  [[ -z "$(find .git/tier/notify/sending -type f 2>/dev/null)" ]]
+  ! pgrep -f "sleep 600"
+  sed -i "s|^sendmail = .*|# sendmail = none|" .tier/config.toml
+  git commit -qam "Back to the maildir"
+  run -0 tier -q notify --retry
+  [[ -z "$output" ]]
+  [[ "$(ls .git/tier/outbox/new | wc -l)" == 2 ]]
+}
+
+@test "mail: the gateway: mail in through a server that knows its pushers, notifications out from the server" {
+  cd "$BATS_TEST_TMPDIR"
+  new_hooked_team
+  # Every push names its pusher; the cron clone's account may push what
+  # requesters wrote; the server sends the mail.
+  sed -i -e 's/^pusher_env = ""/pusher_env = "TIER_PUSHER"/' -e 's/^require_pusher = false/require_pusher = true/' \
+    -e 's/^gateways = \[\]/gateways = ["helpdesk@example.edu"]/' -e 's/^where = "client".*/where = "server"/' \
+    a/.tier/config.toml
+  git -C a add .tier/config.toml
+  git -C a -c user.email=it-admin@example.edu commit -q -m "the mail gateway"
+  TIER_PUSHER=it-admin@example.edu git -C a push -q origin main
+  unset TIER_AGENT
+  git config --global --unset user.email || true
+  at 10:00
+  # b is the cron clone; its pushes are the gateway's.
+  TIER_PUSHER=helpdesk@example.edu run --separate-stderr -0 tier -C b ingest <"$MAIL/new.eml"
+  ID="$output"
+  [[ "$ID" =~ ^T-[0-9a-z]{8}$ ]]
+  [[ "$(git -C server.git rev-parse main)" == "$(git -C b rev-parse HEAD)" ]]
+  # The server's post-receive sent the acknowledgement, and nothing came from the clone.
+  [[ ! -e b/.git/tier/outbox ]]
+  ack="$(to_requester server.git/tier/outbox create)"
+  run -0 body_of "$ack"
+  [[ "$output" == "Hello Dana Rúiz,"* ]]
+  # An agent answers; the requester's reply comes back through the gateway.
+  at 10:05
+  TIER_PUSHER=alice@example.edu tier -C a -q --agent alice@example.edu claim "$ID"
+  at 10:10
+  TIER_PUSHER=alice@example.edu tier -C a -q --agent alice@example.edu comment "$ID" -m "Which floor?"
+  asked="$(to_requester server.git/tier/outbox comment)"
+  at 10:20
+  reply_to "$asked" "The second." "Dana" "Mon, 23 Nov 2026 10:20:00 +0000" "<g1@milne.example.edu>" >g1.eml
+  TIER_PUSHER=helpdesk@example.edu run -0 tier -C b ingest <g1.eml
+  [[ "$output" == "$ID" ]]
+  git -C server.git show "main:$(ticket_file "$ID")" | grep -q '^message_id = "g1@milne.example.edu"$'
+  grep -l "^To: Alice Adams <alice@example.edu>" server.git/tier/outbox/new/* | xargs grep -l "The second." >/dev/null
+  # Pushed by anyone else, the requester's mail is refused, and the clone is not jammed.
+  dana_writes "Re: [$ID] Printer" "Also the third floor." "<g2@milne.example.edu>" "" >g2.eml
+  TIER_PUSHER=bob@example.edu run --separate-stderr -7 tier -C b ingest <g2.eml
+  [[ "$stderr" == *"refused by rule 'pusher'"* ]]
+  TIER_PUSHER=helpdesk@example.edu run -0 tier -C b ingest <g2.eml
+  [[ "$output" == "$ID" ]]
 }

@@ -249,11 +249,18 @@ updated=2026-11-23T10:05:00Z
 EOF
   run -0 tier -C b log "$ID"
   [[ "${lines[2]}" == "2026-11-23 10:06  carol@example.edu  claim  [void: '$ID' is already claimed by 'alice@example.edu']" ]]
+  # Carol is told by mail, once, who holds the ticket now.
+  local told
+  told="$(grep -l "^Message-Id: <$ID\.1795428360000\.void-claim\.[0-9a-f]*\.agents@example\.edu>" b/.git/tier/outbox/new/*)"
+  [[ "$(wc -l <<<"$told")" == 1 ]]
+  grep -qx "To: Carol Chen <carol@example.edu>" "$told"
+  grep -qx "Your claim of $ID no longer applies: '$ID' is already claimed by 'alice@example.edu'. Alice Adams <alice@example.edu> holds it now." "$told"
   # A later sync changes nothing and warns no more.
   run -0 --separate-stderr tier -C b sync
   expect_stderr <<'EOF'
 nothing new from origin; nothing to push
 EOF
+  [[ "$(grep -l "void-claim" b/.git/tier/outbox/new/* | wc -l)" == 1 ]]
 }
 
 @test "offline claims: the earlier claim wins even when it is pushed second" {

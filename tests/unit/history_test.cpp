@@ -405,6 +405,59 @@ TEST_CASE("history: check_file reports a file as it stands") {
   one(found, "id-path", "'X-7k2m9qxa' is not an id of this store: 'T-' and 8 characters");
 }
 
+TEST_CASE("history: an attachment is its content's file, named by a new entry, never deleted (attachment)") {
+  const Policy p = example_policy();
+  const Ticket before = opened(p);
+  const std::string bytes = "a screenshot";
+  const std::string id = "0123456789abcdef0123456789abcdef01234567";
+  LogEntry note = comment(alice, 2, "See the screen", Visibility::Private);
+  note.attachments = {{"screen.png", "image/png", bytes.size(), id}};
+  const Ticket after = step(before, note, p);
+  const std::string file = attachment_path(id);
+  CHECK(file == "attachments/01/" + id);
+  auto with_file = [&](std::string file_path, std::string blob_id, std::size_t size) {
+    history::Commit c = change(before, after);
+    history::Version v;
+    v.id = std::move(blob_id);
+    v.size = size;
+    v.read = false;
+    c.files.push_back({std::move(file_path), v, {std::nullopt}});
+    c.attachments.insert(file);
+    return c;
+  };
+  none(history::check_commit(with_file(file, id, bytes.size()), context()));
+  // The entry names a file the tree does not hold.
+  history::Commit missing = change(before, after);
+  one(history::check_commit(missing, context()), "attachment",
+      "log entry 3 (comment) names the attachment 'screen.png' (" + id + "), which the store does not hold");
+  // A file at a path that is not its content's id.
+  one(history::check_commit(with_file(file, "ffff" + id.substr(4), bytes.size()), context()), "id-path",
+      "an attachment's file is named by its content's id: 'attachments/ff/ffff" + id.substr(4) + "'");
+  // A file no new entry names.
+  history::Commit stray = change(before, before);
+  stray.files.clear();
+  history::Version v;
+  v.id = id;
+  v.size = 10;
+  stray.files.push_back({file, v, {std::nullopt}});
+  one(history::check_commit(stray, context()), "attachment", "no new entry of the commit names the attachment '" + id + "'");
+  // Too large, as a file.
+  one(history::check_commit(with_file(file, id, 11u << 20), context()), "valid-values",
+      "the attachment is 11534336 bytes, over the limit of 10485760");
+  // Deleted.
+  history::Commit gone = change(before, before);
+  gone.files.clear();
+  gone.files.push_back({file, std::nullopt, {v}});
+  one(history::check_commit(gone, context()), "no-delete", "an attachment is never deleted");
+  // An attachment of an entry that carries none.
+  LogEntry claim = entry(Event::Release, alice, 2);
+  claim.attachments = note.attachments;
+  const auto released = history::check_commit(change(before, with_entry(before, claim)), context());
+  REQUIRE(!released.empty());
+  CHECK(released[0].rule == "valid-values");
+  CHECK(released[0].message == "log entry 3 (release): a release carries no attachment");
+}
+
 }  // namespace tier::test
 
 // The hand edits that tests/e2e/hooks.bats and forged.bats once pushed one

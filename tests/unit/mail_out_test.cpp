@@ -1,5 +1,7 @@
 #include "formats/mail_out.hpp"
 
+#include "core/mail.hpp"
+
 #include "support.hpp"
 
 namespace tier {
@@ -26,6 +28,7 @@ TEST_CASE("mail_out: the headers of a claim, exactly") {
   CHECK(headers(m.text) ==
         "Date: Mon, 23 Nov 2026 10:01:00 +0000\n"
         "From: helpdesk@example.edu\n"
+        "Reply-To: helpdesk@example.edu\n"
         "Subject: Re: [T-7k2m9qxa] Laptop drops Wi-Fi\n"
         "To: Carol Chen <carol@example.edu>\n"
         "Message-Id: <T-7k2m9qxa.1795428060000.claim.07282d6a.agents@example.edu>\n"
@@ -148,9 +151,96 @@ TEST_CASE("mail_out: an overdue notice to the group's leads") {
   const std::string h = headers(m.text);
   CHECK(h.find("To: Carol Chen <carol@example.edu>\n") != std::string::npos);
   CHECK(h.find("Subject: [T-7k2m9qxa] Overdue: Laptop drops Wi-Fi\n") != std::string::npos);
-  CHECK(h.find("Date: Mon, 23 Nov 2026 14:00:00 +0000\n") != std::string::npos);
+  // Dated when it is sent, not when the time ran out.
+  CHECK(h.find("Date: Mon, 23 Nov 2026 14:10:00 +0000\n") != std::string::npos);
   CHECK(formats::mail_body(m.text).starts_with(
       "T-7k2m9qxa is overdue: its time to respond ran out at 2026-11-23 14:00 UTC (it is 2026-11-23 14:10 UTC).\n"));
+}
+
+}  // namespace tier
+
+namespace tier {
+using namespace tier::test;
+
+TEST_CASE("mail_out: From carries notify.name, and times in the body the store's zone") {
+  Policy p = example_policy();
+  p.notify.name = "Milne IT Help Desk";
+  p.timezone = "America/New_York";
+  const Ticket t = created(p);
+  const auto n = notify_overdue(t, p, "respond", at(240));
+  REQUIRE(n);
+  const formats::Mail m = formats::render_notice(*n, t, p, at(250));
+  const std::string h = headers(m.text);
+  CHECK(h.find("From: Milne IT Help Desk <helpdesk@example.edu>\n") != std::string::npos);
+  CHECK(h.find("Reply-To: Milne IT Help Desk <helpdesk@example.edu>\n") != std::string::npos);
+  CHECK(formats::mail_body(m.text).starts_with(
+      "T-7k2m9qxa is overdue: its time to respond ran out at 2026-11-23 09:00 EST (it is 2026-11-23 09:10 EST).\n"));
+}
+
+TEST_CASE("mail_out: a public comment's file goes to the requester, a private note's never") {
+  const Policy p = example_policy();
+  Ticket t = step(created(p), entry(Event::Claim, alice, 1), p);
+  LogEntry c = entry(Event::Comment, alice, 2);
+  c.visibility = Visibility::Public;
+  c.text = "Here is the fix";
+  c.attachments = {{"fix.txt", "text/plain", 12, std::string(40, 'a')}};
+  const Ticket after = step(t, c, p);
+  int loads = 0;
+  const formats::FileLoader files = [&](const Attachment& a) -> std::optional<std::string> {
+    ++loads;
+    CHECK(a.id == std::string(40, 'a'));
+    return std::string("run fix.bat\n");
+  };
+  const auto mails = formats::render_change(t, after, after.log.back(), p, files);
+  bool to_requester = false;
+  for (const auto& m : mails) {
+    if (m.to != std::vector<std::string>{after.requester.email}) {
+      CHECK(m.text.find("Content-Disposition") == std::string::npos);
+      continue;
+    }
+    to_requester = true;
+    CHECK(headers(m.text).find("Content-Type: multipart/mixed;") != std::string::npos);
+    CHECK(m.text.find("Content-Disposition: attachment; filename=fix.txt\n") != std::string::npos);
+    CHECK(m.text.find("cnVuIGZpeC5iYXQK") != std::string::npos);  // base64 of the bytes
+  }
+  CHECK(to_requester);
+  CHECK(loads == 1);
+
+  LogEntry note = entry(Event::Comment, alice, 3);
+  note.visibility = Visibility::Private;
+  note.text = "SECRET";
+  note.attachments = c.attachments;
+  const Ticket noted = step(after, note, p);
+  for (const auto& m : formats::render_change(after, noted, noted.log.back(), p, files))
+    CHECK(m.text.find("Content-Disposition") == std::string::npos);
+  CHECK(loads == 1);
+}
+
+TEST_CASE("mail_out: the resolution invites a rating") {
+  const Policy p = example_policy();
+  Ticket t = step(created(p), entry(Event::Claim, alice, 1), p);
+  LogEntry r = entry(Event::Resolve, alice, 2);
+  r.text = "Replaced the cable";
+  const Ticket after = step(t, r, p);
+  bool found = false;
+  for (const auto& m : formats::render_change(t, after, after.log.back(), p))
+    if (m.to == std::vector<std::string>{after.requester.email}) {
+      found = true;
+      CHECK(formats::mail_body(m.text).find(std::string(rating_invitation())) != std::string::npos);
+    }
+  CHECK(found);
+}
+
+TEST_CASE("mail_out: the answer to refused mail is an automatic reply to it") {
+  const Policy p = example_policy();
+  const formats::Mail m = formats::render_refusal(p, "kim@gmail.example", "Kim", "Printer", "abc@gmail.example",
+                                                  "free-mail addresses are not supported", at(5));
+  const std::string h = headers(m.text);
+  CHECK(m.to == std::vector<std::string>{"kim@gmail.example"});
+  CHECK(h.find("Subject: Re: Printer\n") != std::string::npos);
+  CHECK(h.find("In-Reply-To: <abc@gmail.example>\n") != std::string::npos);
+  CHECK(h.find("Auto-Submitted: auto-replied\n") != std::string::npos);
+  CHECK(formats::mail_body(m.text).find("  free-mail addresses are not supported\n") != std::string::npos);
 }
 
 }  // namespace tier

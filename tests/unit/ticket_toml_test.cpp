@@ -150,6 +150,8 @@ Ticket full_ticket() {
   LogEntry note = entry(from_civil(2026, 11, 23, 10, 20, 0, 1), alice, Event::Comment);
   note.visibility = Visibility::Private;
   note.text = "Tried:\n  C:\\Windows\\System32\\netsh wlan show\n\"\"\"quoted\"\"\"\n\ttab \x01 end \"";
+  note.attachments = {{"screen \"1\".png", "image/png", 48213, "2f1e5c0b9d7a4e3f8c6b1a0d9e8f7a6b5c4d3e2f"},
+                      {"event.log", "text/plain", 0, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"}};
   t.log.push_back(note);
 
   LogEntry escalate = entry(from_civil(2026, 11, 23, 10, 31, 40, 500), alice, Event::Escalate);
@@ -345,6 +347,8 @@ Ticket random_ticket(std::mt19937& rng) {
     if (maybe()) e.appointment = Appointment{random_time(rng), random_string(rng), random_string(rng)};
     if (maybe()) e.score = 1 + static_cast<int>(rng() % 5);
     if (maybe()) e.void_reason = random_string(rng);
+    if (maybe())
+      e.attachments.push_back({random_string(rng), random_string(rng), rng() % 100000, random_string(rng)});
     if (rng() % 2) e.text = random_string(rng) + (rng() % 2 ? "\n" : "") + random_string(rng);
   }
   return t;
