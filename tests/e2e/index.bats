@@ -61,6 +61,9 @@ three_changes() {
 }
 
 @test "an index of version 4 is left to libgit2, and stays version 4" {
+  # In the sanitizer build, LeakSanitizer's tracer dies (signal 11) when it
+  # stops libgit2's index reading; the leak check is left out here alone.
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
   git update-index --index-version 4
   [[ "$(index_version)" == 4 ]]
   run -0 three_changes
@@ -158,7 +161,8 @@ three_changes() {
   # Loading the system's CA bundle costs more than a whole `tier show`; tier
   # makes no TLS connection through libgit2 (core/store/git.cpp).
   strace -o /dev/null true 2>/dev/null || skip "ptrace is not permitted here"
-  run -0 strace -f -e trace=open,openat "$TIER_BIN" list
+  # LeakSanitizer cannot run under ptrace (the sanitizer build).
+  run -0 env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -e trace=open,openat "$TIER_BIN" list
   # libgit2 was started: it opened the repository's files.
   [[ "$output" == *"/.git/"* ]]
   [[ "$output" != *"ca-certificates"* && "$output" != *"/etc/ssl/certs"* ]]
