@@ -79,7 +79,16 @@ struct Policy {
     std::size_t text = 64 * 1024;      ///< bytes of one note, comment, resolution or template field
     std::size_t ticket = 1024 * 1024;  ///< bytes of one ticket file
     std::size_t title = 300;           ///< characters of a title
+    std::size_t article = 256 * 1024;  ///< bytes of one knowledge-base article (kb/)
   } limits;
+
+  /// The knowledge base (tier-kb(5)).
+  struct Kb {
+    /// Who may publish (change kb/): agents' addresses and group ids (their
+    /// members and leads). Empty: the leads of every group.
+    std::vector<std::string> editors;
+    std::string url;  ///< where the built site is published; links in mail and resolutions
+  } kb;
 
   /// The shared bare repository's settings, read by its hooks.
   struct Server {

@@ -121,7 +121,8 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
   return body;
 }
 
-std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
+std::string requester_body(const Notice& n, const Ticket& t, const Policy& p,
+                           const std::vector<Suggestion>& suggestions) {
   // Only what the requester may see reaches them, whatever the notice says.
   LogEntry e = n.entry;
   if (!requester_may_see(e)) e.text.clear();
@@ -132,6 +133,11 @@ std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
       body += "we have received your request \"" + t.title + "\". Its number is " + t.id +
               ".\nPlease keep [" + t.id + "] in the subject when you write to us about it.\n";
       if (!e.text.empty()) body += "\nYou wrote:\n" + block(e.text);
+      if (!suggestions.empty()) {
+        body += "\nThese articles of our knowledge base may already answer it:\n\n";
+        for (const auto& s : suggestions) body += "  - " + s.title + "\n    " + s.url + "\n";
+        body += "\nIf one of them solves the problem, reply to this message to tell us so.\n";
+      }
       break;
     case NoticeKind::Commented:
       body += "there is news about " + about + ":\n\n" + block(e.text);
@@ -207,7 +213,8 @@ bool valid_mailbox(std::string_view text) {
   return looks_like_email(addr);
 }
 
-Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) {
+Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now,
+                   const std::vector<Suggestion>& suggestions) {
   const gmime::Api& g = gmime::api();
   const std::string domain = notify_domain(p);
   Mail mail;
@@ -244,7 +251,7 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) 
   g.g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
 
   const std::string body =
-      n.audience == Audience::Requester ? requester_body(n, t, p) : agents_body(n, t, p, now);
+      n.audience == Audience::Requester ? requester_body(n, t, p, suggestions) : agents_body(n, t, p, now);
   Ref<GMimeTextPart> part(g.g_mime_text_part_new_with_subtype("plain"));
   auto* mime_part = reinterpret_cast<GMimePart*>(part.get());
   {
@@ -270,9 +277,11 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now) 
 }
 
 std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const LogEntry& entry,
-                                const Policy& policy) {
+                                const Policy& policy, const std::vector<Suggestion>& suggestions) {
   std::vector<Mail> out;
-  for (const Notice& n : notices(before, after, entry, policy)) out.push_back(render_notice(n, after, policy, entry.at));
+  for (const Notice& n : notices(before, after, entry, policy))
+    out.push_back(render_notice(n, after, policy, entry.at,
+                                n.kind == NoticeKind::Acknowledged ? suggestions : std::vector<Suggestion>{}));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/kb.hpp"
 #include "core/notify.hpp"
 #include "core/policy.hpp"
 #include "core/ticket.hpp"
@@ -29,12 +30,15 @@ struct Mail {
 /// says only the id, the title, the requester's name, public text and an
 /// appointment's time and place: never a private note, a group, a tier,
 /// an agent, the template or the tags (tier-notify(1)). `now` dates an
-/// Overdue notice's body.
-Mail render_notice(const Notice& notice, const Ticket& ticket, const Policy& policy, Time now);
+/// Overdue notice's body. The acknowledgement lists `suggestions`, the
+/// knowledge base's articles that may answer the request (title and link).
+Mail render_notice(const Notice& notice, const Ticket& ticket, const Policy& policy, Time now,
+                   const std::vector<Suggestion>& suggestions = {});
 
-/// notices() rendered: every message one change sends.
+/// notices() rendered: every message one change sends; the suggestions go
+/// in the acknowledgement.
 std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const LogEntry& entry,
-                                const Policy& policy);
+                                const Policy& policy, const std::vector<Suggestion>& suggestions = {});
 
 /// What the queue listing shows of a message, read back with GMime.
 struct MailSummary {

@@ -236,6 +236,8 @@ LogEntry entry_from_json(const json& j, const In& in) {
       e.text = in.string(v, k);
     } else if (k == "message_id") {
       e.message_id = in.string(v, k);
+    } else if (k == "article") {
+      e.article = in.string(v, k);
     } else if (!in.detail(v, k, e.details)) {
       in.unknown(k);
     }
@@ -268,6 +270,7 @@ json log_entry_to_json(const LogEntry& e) {
     if (const std::string* v = e.details.field(name); !v->empty()) j[std::string(name)] = *v;
   if (e.appointment) j["appointment"] = appointment_to_json(*e.appointment);
   if (e.score != 0) j["score"] = e.score;
+  if (!e.article.empty()) j["article"] = e.article;
   if (!e.void_reason.empty()) j["void"] = e.void_reason;
   if (!e.text.empty()) j["text"] = e.text;
   return j;

@@ -264,6 +264,7 @@ void put_entry(std::string& out, const LogEntry& e) {
     out += " }\n";
   }
   if (e.score != 0) put_number(out, "score", e.score);
+  if (!e.article.empty()) put_string(out, "article", e.article);
   if (!e.void_reason.empty()) put_string(out, "void", e.void_reason);
   if (!e.text.empty()) put_text(out, "text", e.text);
 }
@@ -545,12 +546,12 @@ void read_details(const Values& outer, toml::node& v, Details& out) {
 
 enum class LogKey {
   At, By, Event, To, Tier, Assignee, Visibility, Pending, Title, Priority, Category, Tags,
-  Requester, Appointment, Score, Void, Text, MessageId,
+  Requester, Appointment, Score, Void, Text, MessageId, Article,
 };
-constexpr std::array<std::string_view, 18> log_keys = {
+constexpr std::array<std::string_view, 19> log_keys = {
     "at",       "by",       "event", "to",          "tier",  "assignee", "visibility", "pending",
     "title",    "priority", "category", "tags",     "requester", "appointment", "score", "void",
-    "text",     "message_id"};
+    "text",     "message_id", "article"};
 
 void read_entry(Reader& r, toml::table& t, LogEntry& e) {
   const Values in(r, " in [[log]]");
@@ -586,6 +587,7 @@ void read_entry(Reader& r, toml::table& t, LogEntry& e) {
       case LogKey::Void: in.take(v, key, e.void_reason); break;
       case LogKey::Text: in.take(v, key, e.text); break;
       case LogKey::MessageId: in.take(v, key, e.message_id); break;
+      case LogKey::Article: in.take(v, key, e.article); break;
     }
   }
   for (const LogKey required : {LogKey::At, LogKey::By, LogKey::Event})
@@ -794,6 +796,7 @@ class Canonical {
         return false;
     }
     if (key("score") && !(integer(1, 5, e.score) && eol())) return false;
+    if (key("article") && !(string(e.article) && eol())) return false;
     if (key("void") && !(string(e.void_reason) && eol())) return false;
     if (key("text")) {
       if (literal("\"\"\"\n") ? !multi_line(e.text) : !string(e.text)) return false;

@@ -7,6 +7,8 @@ packages="build-essential cmake ninja-build pkg-config git ca-certificates
   libsqlite3-dev libgmime-3.0-dev doctest-dev mandoc man-db libhowardhinnant-date-dev tzdata"
 # libcrypto's SHA-1 for the index file
 packages="$packages libssl-dev"
+# cmark: the knowledge base's Markdown
+packages="$packages libcmark-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages bats python3 procps python3-jsonschema zsh fish"
   # Real git servers for the end-to-end tests: sshd with git-shell, and
