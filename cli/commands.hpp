@@ -89,6 +89,7 @@ void add_export(CLI::App& app, Table& table);
 void add_import(CLI::App& app, Table& table);
 void add_stats(CLI::App& app, Table& table);
 void add_overdue(CLI::App& app, Table& table);
+void add_kb(CLI::App& app, Table& table);
 
 /// Runs tier with these arguments; the only place that catches.
 int run(int argc, char** argv);
