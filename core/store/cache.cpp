@@ -20,7 +20,7 @@
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 4;
+constexpr int schema_version = 5;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -221,7 +221,7 @@ void Cache::open() {
                "CREATE INDEX tickets_status ON tickets(status, grp);"
                "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS facts_packs;"
                "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
-               "PRAGMA user_version=4;");
+               "PRAGMA user_version=5;");
           exec(db_, search_schema);
         }
         return;

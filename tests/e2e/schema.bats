@@ -307,12 +307,16 @@ sys.exit(sorted(need - keys) or None)
   local m='"created":4,"resolved":2,"first_contact_resolution":0.5,"first_response_mean":300,
 "first_response_median":240.5,"resolution_mean":null,"resolution_median":null,
 "escalation_rate":{"1":0.25,"2":null},"escalated_twice":1,"handbacks_per_ticket":0.75,
-"csat_mean":4.5,"csat_count":2'
+"csat_mean":4.5,"csat_count":2,"resolved_by_article":1'
   output="{$m}"
   run -0 validate stats
   output="{\"by\":\"group\",\"rows\":[{\"key\":\"service-desk\",$m},{\"key\":\"cx-tier2\",$m}]}"
   run -0 validate stats
   output="{${m/\"created\":4,/}}"
+  run -1 validate stats
+  output="{${m/,\"resolved_by_article\":1/}}"
+  run -1 validate stats
+  output="{${m/\"resolved_by_article\":1/\"resolved_by_article\":-1}}"
   run -1 validate stats
   output="{$m,\"median\":3}"
   run -1 validate stats
@@ -341,7 +345,7 @@ sys.exit(sorted(need - keys) or None)
 @test "stats: a null key is accepted, a month that is not YYYY-MM rejected" {
   local m='"created":1,"resolved":0,"first_contact_resolution":null,"first_response_mean":null,
 "first_response_median":null,"resolution_mean":null,"resolution_median":null,"escalation_rate":{},
-"escalated_twice":0,"handbacks_per_ticket":0,"csat_mean":null,"csat_count":0'
+"escalated_twice":0,"handbacks_per_ticket":0,"csat_mean":null,"csat_count":0,"resolved_by_article":0'
   output="{\"by\":\"category\",\"rows\":[{\"key\":null,$m}]}"
   run -0 validate stats
   output="{\"by\":\"month\",\"rows\":[{\"key\":\"2026-11\",$m}]}"

@@ -92,6 +92,7 @@ escalated twice           1
 hand-backs per ticket     0.40
 csat mean                 3.5
 csat count                2
+resolved by an article    0
 EOF
 }
 
@@ -99,14 +100,14 @@ EOF
   run -0 --separate-stderr tier stats --json
   [[ -z "$stderr" ]]
   expect_output <<'EOF'
-{"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3}
+{"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0}
 EOF
 }
 
 @test "stats --since: created counts by creation, resolved by resolution" {
   run -0 tier stats --since 2026-11-01 --json
   expect_output <<'EOF'
-{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3}
+{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0}
 EOF
   # A duration goes back from now: 1d before 2026-11-02 15:00 is the same period here.
   local by_date="$output"
@@ -117,7 +118,7 @@ EOF
 @test "stats --until: exclusive; nothing to measure is null" {
   run -0 tier stats --until 2026-11-01 --json
   expect_output <<'EOF'
-{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0}
+{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0}
 EOF
   run -0 tier stats --until 2026-10-30T09:00:00Z
   expect_output <<'EOF'
@@ -133,6 +134,7 @@ escalated twice           0
 hand-backs per ticket     -
 csat mean                 -
 csat count                0
+resolved by an article    0
 EOF
 }
 
@@ -140,21 +142,21 @@ EOF
   run -0 --separate-stderr tier stats --by agent
   [[ -z "$stderr" ]]
   expect_output <<'EOF'
-AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ESCALATION
-alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        tier 1 0%
-carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        tier 1 100%, tier 2 0%
-(none)             1        0         -     -          -            -         -           0      0.00       -     0        tier 1 0%
+AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ARTICLE  ESCALATION
+alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        0        tier 1 0%
+carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        0        tier 1 100%, tier 2 0%
+(none)             1        0         -     -          -            -         -           0      0.00       -     0        0        tier 1 0%
 EOF
   run -0 tier stats --by agent --json
   expect_output <<'EOF'
-{"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0}]}
+{"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2,"resolved_by_article":0},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1,"resolved_by_article":0},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0}]}
 EOF
 }
 
 @test "stats --by month: created by the month created, resolved by the month resolved" {
   run -0 tier stats --by month --json
   expect_output <<'EOF'
-{"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3}]}
+{"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0}]}
 EOF
 }
 
@@ -169,19 +171,19 @@ EOF
 
 @test "stats: a changed ticket is counted anew from the cache" {
   run -0 tier stats --json
-  [[ "$output" == *'"resolved":3}' ]]
+  [[ "$output" == *'"resolved":3,"resolved_by_article":0}' ]]
   when 2026-11-02T16:00:00Z
   tier -q resolve "$(sed -n 3p ids)" -m "New cable"
   run -0 tier stats --json
-  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4}' ]]
+  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4,"resolved_by_article":0}' ]]
   rm -f .git/tier/cache.sqlite*
   run -0 tier stats --json
-  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4}' ]]
+  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4,"resolved_by_article":0}' ]]
 }
 
 @test "stats: a change beside a ticket keeps that ticket's facts" {
   run -0 tier stats --json
-  [[ "$output" == '{"created":5,"csat_count":2,'* && "$output" == *'"resolved":3}' ]]
+  [[ "$output" == '{"created":5,"csat_count":2,'* && "$output" == *'"resolved":3,"resolved_by_article":0}' ]]
   # A copy of the resolved and rated A under a new id in A's own directory:
   # the directory changes, A does not.
   local a twin
@@ -190,13 +192,13 @@ EOF
   sed "s/$a/$twin/" "$(ticket_file "$a")" >"$(ticket_file "$twin")"
   commit_by_hand "a twin of A"
   run -0 tier stats --json
-  [[ "$output" == '{"created":6,"csat_count":3,'* && "$output" == *'"resolved":4}' ]]
+  [[ "$output" == '{"created":6,"csat_count":3,'* && "$output" == *'"resolved":4,"resolved_by_article":0}' ]]
 }
 
 @test "stats: a damaged cache is an error that clears it; the next run is whole" {
   run -0 tier stats --json
   local want="$output"
-  python3 -c 'import sqlite3; c = sqlite3.connect(".git/tier/cache.sqlite"); c.execute("UPDATE facts_packs SET data = x'"'01ff'"'"); c.commit()'
+  python3 -c 'import sqlite3; c = sqlite3.connect(".git/tier/cache.sqlite"); c.execute("UPDATE facts_packs SET data = x'"'02ff'"'"); c.commit()'
   run -1 --separate-stderr tier stats
   expect_stderr <<'EOF'
 tier: error: cache: a facts pack is damaged; the cache has been cleared
