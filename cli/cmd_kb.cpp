@@ -258,7 +258,7 @@ int run_kb_build(Context& ctx, const KbBuildArgs& a) {
       hooks::write_site(st, a.dir, options, [&](const std::string& w) { warn_bad(ctx, w); });
   if (ctx.out().json()) {
     ctx.out().json_value({{"dir", a.dir}, {"articles", built.articles}, {"files", built.files},
-                          {"removed", built.removed}});
+                          {"written", built.written}, {"removed", built.removed}});
   } else {
     ctx.out().notice(fmt::format("built {} article{} in '{}'", built.articles, built.articles == 1 ? "" : "s", a.dir));
   }

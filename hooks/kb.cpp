@@ -181,6 +181,17 @@ void write_whole(const std::filesystem::path& path, const std::string& content) 
   if (ec) throw Error(Exit::Failure, "cannot write '" + path.string() + "': " + ec.message());
 }
 
+// Whether the file at `path` holds exactly `content` already.
+bool holds(const std::filesystem::path& path, const std::string& content) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size != content.size() || !std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::string text(content.size(), '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  return in && text == content;
+}
+
 // The files the last build listed: plain names only, never a path elsewhere.
 std::set<std::string> last_build(const std::filesystem::path& manifest) {
   std::set<std::string> out;
@@ -211,7 +222,13 @@ BuiltSite write_site(store::Store& st, const std::string& dir, const formats::Si
   std::set<std::string> written;
   std::string manifest;
   for (const auto& f : files) {
-    write_whole(root / f.path, f.content);
+    // A file that is already right is left alone: a rebuild of a site in
+    // which little changed writes little (and replacing a file costs a
+    // flush of it on some file systems, ext4 among them).
+    if (!holds(root / f.path, f.content)) {
+      write_whole(root / f.path, f.content);
+      ++out.written;
+    }
     written.insert(f.path);
     manifest += f.path + "\n";
     ++out.files;
@@ -222,7 +239,7 @@ BuiltSite write_site(store::Store& st, const std::string& dir, const formats::Si
     if (written.count(old)) continue;
     if (fs::remove(root / old, ec)) ++out.removed;
   }
-  write_whole(root / manifest_name, manifest);
+  if (!holds(root / manifest_name, manifest)) write_whole(root / manifest_name, manifest);
   return out;
 }
 

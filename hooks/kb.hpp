@@ -54,14 +54,15 @@ Article load_article(store::Store& store, const std::string& slug);
 /// What `tier kb build` wrote.
 struct BuiltSite {
   std::size_t articles = 0;  ///< pages of published articles
-  std::size_t files = 0;     ///< files written, the pages included
+  std::size_t files = 0;     ///< files of the site, the pages included
+  std::size_t written = 0;   ///< of those, the ones that were not already as they are
   std::size_t removed = 0;   ///< files of the last build that are gone
 };
 
 /// Writes the site of the store's articles (formats::build_site) into
 /// `dir`, made when missing. Each file is written whole, under another name
 /// first, so that a web server serving the directory never sends half a
-/// page. The list of files goes in <dir>/.tier-kb-files; files the last
+/// page; a file that already holds what it should is not written again. The list of files goes in <dir>/.tier-kb-files; files the last
 /// build listed and this one does not write (a retired article's page) are
 /// removed, and nothing else in the directory is touched. Articles that do
 /// not parse are left out, each reported to `bad`.

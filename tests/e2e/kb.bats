@@ -351,15 +351,19 @@ href="printer-jams.html"
 src="search-index.js"
 src="search.js"
 EOF
-  # The same articles, the same bytes.
+  # The same articles, the same bytes: nothing is written again.
   cp -a site before
-  run -0 tier kb build site
+  touch -d 2000-01-01 site/* site/.tier-kb-files
+  run -0 --separate-stderr tier --json kb build site
+  [[ "$output" == '{"articles":3,"dir":"site","files":7,"removed":0,"written":0}' ]]
   diff -r before site
+  [[ -z "$(find site -type f -newermt 2001-01-01)" ]]
   # Rebuilt after a retirement: its page is gone; a file of one's own stays.
   echo mine >site/robots.txt
   tier -q "${CAROL[@]}" kb retire vpn-809
   run -0 --separate-stderr tier --json kb build site
-  [[ "$output" == '{"articles":2,"dir":"site","files":6,"removed":1}' ]]
+  # index.html and search-index.js change; the pages and assets stay as they are.
+  [[ "$output" == '{"articles":2,"dir":"site","files":6,"removed":1,"written":2}' ]]
   [[ ! -e site/vpn-809.html && -e site/wifi-drops.html && "$(cat site/robots.txt)" == mine ]]
   ! grep -q vpn site/index.html site/search-index.js
   run -2 --separate-stderr tier kb build site/robots.txt
