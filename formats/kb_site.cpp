@@ -226,8 +226,9 @@ std::vector<std::string> site_words(std::string_view text) {
 
 std::vector<SiteFile> build_site(const std::vector<Article>& articles, const SiteOptions& o) {
   std::vector<const Article*> published;
+  // A slug names files and links: one that is not a slug never gets there.
   for (const auto& a : articles)
-    if (a.status == ArticleStatus::Published) published.push_back(&a);
+    if (a.status == ArticleStatus::Published && is_valid_slug(a.slug)) published.push_back(&a);
   std::sort(published.begin(), published.end(), [](const Article* x, const Article* y) { return x->slug < y->slug; });
 
   std::vector<SiteFile> files;

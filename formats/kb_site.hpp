@@ -18,7 +18,8 @@ struct SiteOptions {
   std::string title = "Knowledge base";
 };
 
-/// The site of the published articles (retired ones are left out): index.html
+/// The site of the published articles (retired ones, and any whose slug is
+/// not valid, are left out): index.html
 /// (a search box and the articles by category, "General" for those with
 /// none), one <slug>.html per article, search-index.js (the prebuilt index
 /// the search box reads: each article's slug, title, categories and an

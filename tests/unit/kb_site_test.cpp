@@ -135,6 +135,14 @@ TEST_CASE("kb_site: every text of an article is escaped") {
   CHECK_FALSE(has(search_index, "<script"));
 }
 
+TEST_CASE("kb_site: an article whose slug is not one never names a file or a link") {
+  const auto files = formats::build_site({article("../../etc/x", "Escape", {}, "x\n"), article("ok", "Ok", {}, "y\n")}, {});
+  std::vector<std::string> paths;
+  for (const auto& f : files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{"index.html", "ok.html", "search-index.js", "search.js", "style.css"});
+  CHECK_FALSE(has(file(files, "index.html")->content, "Escape"));
+}
+
 TEST_CASE("kb_site: an empty knowledge base is a site too") {
   const auto files = formats::build_site({}, {});
   REQUIRE(files.size() == 4);
