@@ -275,13 +275,13 @@ void add_kb(CLI::App& app, Table& table) {
 
   auto n = std::make_shared<KbNewArgs>();
   auto* new_cmd = sub->add_subcommand("new", "start an article, from a resolved ticket's public text with --from");
-  new_cmd->add_option("--from", n->from, "the resolved ticket to start from (id or unique prefix)");
-  new_cmd->add_option("--title", n->title, "the article's title (else the ticket's)");
+  auto* nfrom = new_cmd->add_option("--from", n->from, "the resolved ticket to start from (id or unique prefix)");
+  auto* ntitle = new_cmd->add_option("--title", n->title, "the article's title (else the ticket's)");
   new_cmd->add_option("--slug", n->slug, "its name in kb/ and on the site (else made of the title)");
   auto* nf = new_cmd->add_option("--file", n->file, "the whole article file, front matter and body (- for standard input)");
   auto* ne = new_cmd->add_flag("--no-edit", n->no_edit, "publish the draft as it is, without $EDITOR");
   new_cmd->add_flag("--dry-run", n->dry_run, "print the draft's file and publish nothing");
-  nf->excludes(ne);
+  nf->excludes(ne)->excludes(nfrom)->excludes(ntitle);
   table.add(new_cmd, NeedsStore | Writes, [n](Context& ctx) { return run_kb_new(ctx, *n); });
 
   auto e = std::make_shared<KbEditArgs>();

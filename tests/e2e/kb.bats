@@ -174,6 +174,7 @@ hint: 1 to 80 characters of a-z, 0-9 and '-', not first or last, never two in a 
   [[ "$stderr" == "tier: error: a new article needs --from ID, --title TITLE or --file F" ]]
   run -3 tier "${CAROL[@]}" kb new --from zzzzzzzz --no-edit
   run -2 tier "${CAROL[@]}" kb new --file x.md --no-edit
+  run -2 tier "${CAROL[@]}" kb new --file x.md --from "$ID"
   run -2 tier kb
   [[ "$(commit_count)" == "$before" ]]
   [[ ! -e kb ]]
