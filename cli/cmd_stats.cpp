@@ -31,6 +31,7 @@ nlohmann::json figures_json(const Figures& x) {
       {"handbacks_per_ticket", opt(x.handbacks_per_ticket)},
       {"csat_mean", opt(x.csat_mean)},
       {"csat_count", x.csat_count},
+      {"resolved_by_article", x.resolved_by_article},
   };
 }
 
@@ -67,6 +68,7 @@ void print_figures(const Output& out, const Figures& x) {
       {"hand-backs per ticket", decimal(x.handbacks_per_ticket, 2)},
       {"csat mean", decimal(x.csat_mean, 1)},
       {"csat count", std::to_string(x.csat_count)},
+      {"resolved by an article", std::to_string(x.resolved_by_article)},
   };
   for (const auto& [name, value] : lines) out.line(fmt::format("{:<26}{}", name, value));
 }
@@ -76,7 +78,7 @@ void print_rows(const Output& out, By by, const std::vector<StatsRow>& rows) {
   for (auto& c : key_name) c = char(std::toupper(static_cast<unsigned char>(c)));
   const std::vector<std::string> header = {key_name,   "CREATED",  "RESOLVED",    "FCR",   "RESP-MEAN",
                                            "RESP-MEDIAN", "RES-MEAN", "RES-MEDIAN", "TWICE", "HANDBACKS",
-                                           "CSAT",       "RATINGS",  "ESCALATION"};
+                                           "CSAT",       "RATINGS",  "ARTICLE",     "ESCALATION"};
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) {
     const Figures& x = r.figures;
@@ -84,7 +86,7 @@ void print_rows(const Output& out, By by, const std::vector<StatsRow>& rows) {
                      percent(x.first_contact_resolution), duration(x.first_response_mean),
                      duration(x.first_response_median), duration(x.resolution_mean), duration(x.resolution_median),
                      std::to_string(x.escalated_twice), decimal(x.handbacks_per_ticket, 2), decimal(x.csat_mean, 1),
-                     std::to_string(x.csat_count), rates(x, ", ")});
+                     std::to_string(x.csat_count), std::to_string(x.resolved_by_article), rates(x, ", ")});
   }
   out.table(header, cells);
 }

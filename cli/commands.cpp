@@ -38,6 +38,7 @@ constexpr Row rows[] = {
     {"ingest", add_ingest},
     {"stats", add_stats},
     {"overdue", add_overdue},
+    {"kb", add_kb},
     {"sync", add_sync},
     {"check", add_check},
     {"hooks", add_hooks},

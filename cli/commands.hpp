@@ -91,6 +91,7 @@ void add_export(CLI::App& app, Table& table);
 void add_import(CLI::App& app, Table& table);
 void add_stats(CLI::App& app, Table& table);
 void add_overdue(CLI::App& app, Table& table);
+void add_kb(CLI::App& app, Table& table);
 
 /// The whole command line of `tier`: the global options, bound to `g`, and
 /// every subcommand, in `table`. run() parses with it; the man-sync test

@@ -40,20 +40,25 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-std::string from_editor(Context& ctx, const std::string& what) {
+// Runs $VISUAL, else $EDITOR, else vi on the file and waits for it.
+void run_editor(const std::string& path) {
   const char* editor = std::getenv("VISUAL");
   if (!editor || !*editor) editor = std::getenv("EDITOR");
   if (!editor || !*editor) editor = "vi";
+  const std::string cmd = std::string(editor) + " " + shell_quote(path);
+  const int rc = std::system(cmd.c_str());
+  if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
+    throw Error(Exit::Failure, "the editor '" + std::string(editor) + "' failed");
+}
+
+std::string from_editor(Context& ctx, const std::string& what) {
   const std::string path = ctx.store().git_dir() + "tier/EDITMSG";
   {
     std::ofstream out(path, std::ios::trunc);
     out << "\n# Write the " << what << " above. Lines starting with '#' are left out;\n"
         << "# an empty " << what << " cancels.\n";
   }
-  const std::string cmd = std::string(editor) + " " + shell_quote(path);
-  const int rc = std::system(cmd.c_str());
-  if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
-    throw Error(Exit::Failure, "the editor '" + std::string(editor) + "' failed");
+  run_editor(path);
   std::ifstream in(path);
   std::string text, line;
   while (std::getline(in, line))
@@ -63,6 +68,26 @@ std::string from_editor(Context& ctx, const std::string& what) {
 }
 
 }  // namespace
+
+std::string edit_file(Context& ctx, const std::string& name, const std::string& text) {
+  const std::string path = ctx.store().git_dir() + "tier/" + name;
+  {
+    std::ofstream out(path, std::ios::trunc | std::ios::binary);
+    out << text;
+    if (!out.flush()) throw Error(Exit::Failure, "cannot write '" + path + "'");
+  }
+  run_editor(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Exit::Failure, "cannot read '" + path + "' back from the editor");
+  return slurp(in);
+}
+
+std::string read_file_or_stdin(const std::string& file) {
+  if (file == "-") return slurp(std::cin);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(Exit::NotFound, "cannot read '" + file + "'");
+  return slurp(in);
+}
 
 std::string read_text(Context& ctx, const std::string& message, const std::string& file, const std::string& what) {
   std::string text;

@@ -11,4 +11,14 @@ namespace tier::cli {
 /// Trailing white space is dropped; an empty text is Usage.
 std::string read_text(Context& ctx, const std::string& message, const std::string& file, const std::string& what);
 
+/// Writes `text` to .git/tier/<name>, opens it in $VISUAL, else $EDITOR,
+/// else vi, and returns what the file holds when the editor exits (the file
+/// stays, for the caller to point at when the text is refused). Failure
+/// when the editor fails. Every line is kept: a '#' is Markdown's heading.
+std::string edit_file(Context& ctx, const std::string& name, const std::string& text);
+
+/// The whole of a file, or of standard input for "-"; NotFound when it
+/// cannot be read, Usage past 64 MiB.
+std::string read_file_or_stdin(const std::string& file);
+
 }  // namespace tier::cli

@@ -201,6 +201,50 @@ void check_attachment_file(Report& r, const File& f, const Commit& c, const std:
     r.add(f.path, 0, rules::attachment, "no new entry of the commit names the attachment " + q(id));
 }
 
+// What every version of an article must be (tier-kb(5)): a regular file
+// at kb/<slug>.md, within the size limit, that parses, with valid values.
+void check_article_state(Report& r, const std::string& path, const Version& v, const Policy& policy) {
+  if (v.kind != Kind::File) {
+    r.add(path, 0, rules::malformed, q(path) + " is " + std::string(kind_name(v.kind)) + "; an article is a plain file");
+    return;
+  }
+  if (!slug_of_path(path)) {
+    r.add(path, 0, rules::id_path,
+          q(path) + " is not where an article lives: kb/<slug>.md, the slug of a-z, 0-9 and '-'");
+    return;
+  }
+  if (v.size > policy.limits.article || !v.read) {
+    r.add(path, 0, rules::valid_values,
+          "the article is " + std::to_string(v.size) + " bytes, over the limit of " +
+              std::to_string(policy.limits.article));
+    return;
+  }
+  if (v.problem) {
+    r.add(path, v.problem->line, rules::malformed, v.problem->message);
+    return;
+  }
+  if (!v.article) {
+    r.add(path, 0, rules::malformed, "the article cannot be read");
+    return;
+  }
+  for (auto& m : article_problems(*v.article, policy)) r.add(path, 0, rules::valid_values, std::move(m));
+}
+
+// An article changed by a commit: by an editor, never deleted, valid.
+void check_article_change(Report& r, const File& f, const Commit& c, const Who& who) {
+  if (!c.policy) {
+    r.add(std::string(config_path), 0, rules::malformed, "no config to check the article against");
+    return;
+  }
+  if (auto refusal = authorize_kb(*c.policy, who.identity, f.path, who.is_pusher))
+    r.add(f.path, 0, refusal->rule, refusal->message);
+  if (!f.after) {
+    r.add(f.path, 0, rules::no_delete, "an article is never deleted; retire it instead");
+    return;
+  }
+  check_article_state(r, f.path, *f.after, *c.policy);
+}
+
 // The checks of a file in a commit with one parent (or none).
 void check_change(Report& r, const File& f, const Commit& c, const Context& ctx, const Who& who) {
   const std::optional<Version> none;
@@ -232,6 +276,10 @@ void check_change(Report& r, const File& f, const Commit& c, const Context& ctx,
       r.add(f.path, 0, rules::malformed, q(f.path) + " is " + std::string(kind_name(f.after->kind)));
     else
       check_attributes(r, f.path, *f.after);
+    return;
+  }
+  if (is_kb_path(f.path)) {
+    check_article_change(r, f, c, who);
     return;
   }
   if (!is_ticket_path(f.path)) {
@@ -417,6 +465,12 @@ std::vector<Finding> check_file(const std::string& path, const Version& v, const
       if (auto why = unearned_void(state, e)) r.add(path, entry_line(v, i), rules::void_mark, entry_name(i, e) + ": " + *why);
     effect_in_place(state, e);
   }
+  return std::move(r.findings());
+}
+
+std::vector<Finding> check_article_file(const std::string& path, const Version& v, const Policy& policy) {
+  Report r({});
+  check_article_state(r, path, v, policy);
   return std::move(r.findings());
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/kb.hpp"
 #include "core/policy.hpp"
 #include "core/ticket.hpp"
 #include "core/time.hpp"
@@ -41,7 +42,8 @@ struct Version {
   std::string text;                ///< a small file outside tickets/ (.gitattributes)
   std::optional<Ticket> ticket;    ///< a ticket file that parses
   std::optional<Policy> policy;    ///< the config, when it parses
-  std::optional<Located> problem;  ///< why a ticket or the config does not parse
+  std::optional<Article> article;  ///< an article (kb/) that parses
+  std::optional<Located> problem;  ///< why a ticket, the config or an article does not parse
   std::vector<int> entry_lines;    ///< a ticket: the line of each [[log]] table
   std::vector<std::pair<std::string, int>> key_lines;  ///< a ticket: the line of each header key
 };
@@ -128,7 +130,10 @@ std::vector<Finding> check_ref(const RefUpdate& update, std::string_view branch,
 /// ('pusher'), is not dated ahead of the clock ('clock-skew'), is void only
 /// where the effect layer refuses it ('void'), sizes are within [limits]
 /// ('valid-values'); a merge commit's tickets equal tier's merge of its
-/// parents ('merge').
+/// parents ('merge'). An article (kb/) is changed by an editor, the pusher
+/// when known ('kb-editor'), is at kb/<slug>.md ('id-path'), parses
+/// ('malformed'), has valid values within [limits] ('valid-values') and is
+/// never deleted ('no-delete').
 std::vector<Finding> check_commit(const Commit& commit, const Context& context);
 
 /// A ticket file as it stands (`tier check`): it parses, its size is
@@ -139,6 +144,10 @@ std::vector<Finding> check_file(const std::string& path, const Version& version,
 
 /// The config as it stands: it parses.
 std::vector<Finding> check_config(const std::string& path, const Version& version);
+
+/// An article as it stands (`tier check`): at kb/<slug>.md, a plain file
+/// within [limits] article that parses, with valid values.
+std::vector<Finding> check_article_file(const std::string& path, const Version& version, const Policy& policy);
 
 /// Whether the path is where tickets live (tickets/...).
 bool is_ticket_path(std::string_view path);

@@ -60,6 +60,7 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
       case Event::Resolve:
         last_resolve = e.at;
         f.resolved_by = e.by;
+        f.resolved_article = e.article;
         break;
       default: break;
     }
@@ -89,6 +90,7 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
     f.first_contact = f.escalations == 0 && !f.first_claimant.empty() && f.resolved_by == f.first_claimant;
   } else {
     f.resolved_by.clear();
+    f.resolved_article.clear();
   }
   return f;
 }

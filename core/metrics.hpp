@@ -48,6 +48,9 @@ struct Facts {
   std::optional<Time> resolved_at;              ///< wall time
   std::optional<std::int64_t> resolution_ms;    ///< working time from creation to it
   std::string resolved_by;
+  /// The slug of the article the last resolution answered with
+  /// (tier resolve --article); empty when it named none.
+  std::string resolved_article;
   /// Resolved, never escalated, and the last resolution made by the first claimant.
   bool first_contact = false;
 

@@ -85,7 +85,16 @@ struct Policy {
     std::size_t attachment = 10u << 20;  ///< bytes of one attached file
     std::size_t message = 25u << 20;     ///< bytes of all the files of one entry (or one mail)
     std::int64_t timeout = 60;           ///< seconds a git, sendmail or hook process may run
+    std::size_t article = 256 * 1024;    ///< bytes of one knowledge-base article (kb/)
   } limits;
+
+  /// The knowledge base (tier-kb(5)).
+  struct Kb {
+    /// Who may publish (change kb/): agents' addresses and group ids (their
+    /// members and leads). Empty: the leads of every group.
+    std::vector<std::string> editors;
+    std::string url;  ///< where the built site is published; links in mail and resolutions
+  } kb;
 
   /// The shared bare repository's settings, read by its hooks.
   struct Server {

@@ -76,6 +76,7 @@ void detail::Accumulator::add_created(const Facts& f) {
 void detail::Accumulator::add_resolved(const Facts& f) {
   ++resolved;
   if (f.first_contact) ++first_contact;
+  if (!f.resolved_article.empty()) ++by_article;
   if (f.resolution_ms) resolution.push_back(*f.resolution_ms);
   if (f.csat) {
     csat_sum += *f.csat;
@@ -110,6 +111,7 @@ Figures detail::Accumulator::figures() {
   out.handbacks_per_ticket = ratio(double(handbacks), created);
   out.csat_mean = ratio(double(csat_sum), csat_count);
   out.csat_count = csat_count;
+  out.resolved_by_article = by_article;
   return out;
 }
 

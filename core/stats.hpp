@@ -16,7 +16,8 @@
 /// - created in it: created, first response, escalation rate, escalated
 ///   twice, hand-backs per ticket;
 /// - last resolved in it (and resolved or closed now): resolved,
-///   first-contact resolution, resolution time, CSAT.
+///   first-contact resolution, resolution time, CSAT, resolved by an
+///   article of the knowledge base.
 namespace tier {
 
 struct Period {
@@ -42,6 +43,7 @@ struct Figures {
   std::optional<double> handbacks_per_ticket;      ///< hand-backs of the created / created
   std::optional<double> csat_mean;                 ///< latest ratings of the resolved
   std::int64_t csat_count = 0;
+  std::int64_t resolved_by_article = 0;            ///< of the resolved, answered with an article
   friend bool operator==(const Figures&, const Figures&) = default;
 };
 
@@ -64,7 +66,7 @@ struct Accumulator {
   std::int64_t created = 0, resolved = 0, first_contact = 0, escalated_twice = 0, handbacks = 0;
   std::vector<std::int64_t> first_response, resolution;  // ms
   std::array<std::int64_t, max_tier + 1> reached{}, escalated{};
-  std::int64_t csat_sum = 0, csat_count = 0;
+  std::int64_t csat_sum = 0, csat_count = 0, by_article = 0;
   void add_created(const Facts& f);
   void add_resolved(const Facts& f);
   Figures figures();

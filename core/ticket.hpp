@@ -92,6 +92,7 @@ struct LogEntry {
   std::optional<Appointment> appointment;  ///< appoint
   int score = 0;                           ///< rate: 1 to 5
   std::vector<Attachment> attachments;     ///< files the entry carries (a comment, a note, a mail)
+  std::string article;                     ///< resolve: the slug of the article it answers with (tier-kb(5))
   std::string text;                        ///< the note, comment or resolution
   std::string void_reason;                 ///< set by a merge: the entry no longer applies
   friend bool operator==(const LogEntry&, const LogEntry&) = default;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "core/kb.hpp"
 #include "core/notify.hpp"
 #include "core/text.hpp"
 
@@ -17,13 +18,13 @@ const std::vector<std::string_view>& all() {
       escalation_tier, subscription,          route,         public_by_owner, requester_only, note_required,
       transition,     closed,                 valid_values, malformed,     id_path,         replay,
       append_only,    no_delete,              admin_only,   pusher,        clock_skew,      void_mark,
-      merge,          other_ref,              attachment};
+      merge,          other_ref,              attachment,   kb_editor};
   return ids;
 }
 const std::vector<std::string_view>& file_checks() {
   static const std::vector<std::string_view> ids = {malformed, id_path, replay,    append_only, no_delete, admin_only,
                                                     pusher,    clock_skew, void_mark, merge,     other_ref,
-                                                    attachment};
+                                                    attachment, kb_editor};
   return ids;
 }
 }  // namespace rules
@@ -394,6 +395,10 @@ std::optional<Refusal> check_texts(const LogEntry& e, const Policy::Limits& limi
 std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Policy& p) {
   if (auto r = authorize_actor(t, e, p)) return r;
   if (auto r = check_texts(e, p.limits)) return r;
+  if (!e.article.empty()) {
+    if (e.event != Event::Resolve) return refuse(rules::valid_values, "only a resolution names an article");
+    if (!is_valid_slug(e.article)) return refuse(rules::valid_values, q(visible(e.article)) + " is not an article's slug");
+  }
   const bool by_requester = requester_entry(t, e);
 
   const std::string& group = e.event == Event::Create ? e.to : t.group;

@@ -45,11 +45,13 @@ inline constexpr std::string_view void_mark = "void";
 inline constexpr std::string_view merge = "merge";
 inline constexpr std::string_view other_ref = "other-ref";
 inline constexpr std::string_view attachment = "attachment";
+// Checked on changes to the knowledge base (kb/), by the commands and the hooks:
+inline constexpr std::string_view kb_editor = "kb-editor";
 
 /// Every rule id, in tier-workflow(7) order.
 const std::vector<std::string_view>& all();
 /// The history rules, checked on files and pushes by core/history rather
-/// than by authorize(): malformed ... other-ref.
+/// than by authorize(): malformed ... other-ref, attachment, kb-editor.
 const std::vector<std::string_view>& file_checks();
 }  // namespace rules
 

@@ -26,9 +26,9 @@ constexpr std::array<std::string_view, 10> default_free_mail = {
     "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
     "yahoo.com", "icloud.com",     "aol.com",     "proton.me",   "gmx.com"};
 
-constexpr std::array<std::string_view, 12> top_level_keys = {
+constexpr std::array<std::string_view, 13> top_level_keys = {
     "store", "rules", "organization", "group", "route", "sla",
-    "notify", "sync", "admins", "server", "agent", "limits"};
+    "notify", "sync", "admins", "server", "agent", "limits", "kb"};
 
 struct Pos {
   std::uint32_t line = 0;
@@ -79,6 +79,7 @@ struct Input {
   std::vector<RouteIn> routes;
   std::vector<Located> admins;
   std::vector<AgentIn> agents;
+  std::vector<Located> kb_editors;
 };
 
 /// Quoted for a message, with control characters escaped so that it stays one line.
@@ -475,7 +476,7 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "limits");
   if (!t) return;
   constexpr std::string_view where = "[limits]";
-  r.only(*t, {"text", "ticket", "title", "attachment", "message", "timeout"}, where);
+  r.only(*t, {"text", "ticket", "title", "attachment", "message", "timeout", "article"}, where);
   auto& limits = in.policy.limits;
   auto size = [&](std::string_view key, std::size_t& into) {
     if (auto v = r.get_string(t->get(key), key)) {
@@ -491,11 +492,43 @@ void read_limits(Reader& r, const toml::node* n, Input& in) {
   size("attachment", limits.attachment);
   size("message", limits.message);
   if (auto seconds = r.get_duration(t->get("timeout"), "timeout", where)) limits.timeout = *seconds;
+  size("article", limits.article);
   if (const toml::node* title = t->get("title")) {
     if (auto v = r.get_integer(title, "title")) {
       if (*v < 1 || *v > 100000) r.problem(title->source(), "'title' in [limits] must be from 1 to 100000");
       else limits.title = std::size_t(*v);
     }
+  }
+}
+
+// [kb]: who publishes articles, and where the site is (tier-kb(5)).
+void read_kb(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "kb");
+  if (!t) return;
+  constexpr std::string_view where = "[kb]";
+  r.only(*t, {"editors", "url"}, where);
+  if (auto editors = r.get_strings(t->get("editors"), "editors"))
+    for (auto& e : *editors) {
+      if (e.value.find('@') == std::string::npos) {
+        in.kb_editors.push_back(std::move(e));  // a group, checked with the references
+      } else if (looks_like_email(e.value)) {
+        e.value = lower(e.value);
+        in.kb_editors.push_back(std::move(e));
+      } else {
+        r.problem(e.at, "bad e-mail address " + quoted(e.value) + " for 'editors' in [kb]");
+      }
+    }
+  if (auto url = r.get_string(t->get("url"), "url")) {
+    const std::string& u = url->value;
+    const bool web = u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0;
+    const bool clean = std::none_of(u.begin(), u.end(), [](char c) {
+      const auto b = static_cast<unsigned char>(c);
+      return b <= 0x20 || b == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\';
+    });
+    if (!web || !clean || u.size() <= 8)
+      r.problem(url->at, "'url' in [kb] must be an http:// or https:// address without spaces, not " + quoted(u));
+    else
+      in.policy.kb.url = u;
   }
 }
 
@@ -542,6 +575,10 @@ void check_references(Reader& r, const Input& in) {
                                        ", which is not above tier " + std::to_string(g.tier));
   }
   for (const auto& a : in.admins) check_agent(a, "[admins]");
+  for (const auto& e : in.kb_editors) {
+    if (e.value.find('@') != std::string::npos) check_agent(e, "[kb] editors");
+    else if (!groups.count(e.value)) r.problem(e.at, "[kb] editors names unknown group " + quoted(e.value));
+  }
 
   const auto& free_mail = in.policy.free_mail;
   std::map<std::string, std::string, std::less<>> domain_owner;
@@ -658,6 +695,7 @@ Policy parse_config(std::string_view text, std::string_view path) {
   read_server(r, root.get("server"), in);
   read_limits(r, root.get("limits"), in);
   read_agents(r, root.get("agent"), in);
+  read_kb(r, root.get("kb"), in);
   if (!in.has_free_mail) in.policy.free_mail.assign(default_free_mail.begin(), default_free_mail.end());
   r.raise();
 
@@ -674,6 +712,7 @@ Policy parse_config(std::string_view text, std::string_view path) {
   for (const auto& route : in.routes) policy.routes.push_back({route.category.value, route.group.value});
   policy.admins = values(in.admins);
   for (const auto& a : in.agents) policy.directory.push_back({a.email.value, a.name});
+  policy.kb.editors = values(in.kb_editors);
   return policy;
 }
 
@@ -830,7 +869,7 @@ max_skew = "5m"                  # how far ahead of the server's clock an entry 
 [server.pushers]
 # alice = "alice@example.edu"
 
-# Past these sizes a text or a ticket is refused.
+# Past these sizes a text, a ticket or an article is refused.
 [limits]
 text = "64K"                     # a note, comment, resolution or template field
 ticket = "1M"                    # a ticket file
@@ -838,6 +877,14 @@ title = 300                      # characters
 attachment = "10M"               # one attached file
 message = "25M"                  # all the files of one comment or mail
 timeout = "60s"                  # how long git, sendmail or a local hook may run
+article = "256K"                 # a knowledge-base article (kb/)
+
+# The knowledge base (tier-kb(1)): who may publish articles (agents and
+# groups; without editors, the leads of every group), and where the site
+# that `tier kb build` writes is published, for the links in mail.
+[kb]
+# editors = ["carol@example.edu", "service-desk"]
+# url = "https://help.example.edu/kb/"
 )";
   return out;
 }
@@ -955,7 +1002,7 @@ public_comments_by = "owner"
 # [server.pushers]
 # alice = "alice@example.edu"
 
-# Past these sizes a text or a ticket is refused.
+# Past these sizes a text, a ticket or an article is refused.
 # [limits]
 # text = "64K"
 # ticket = "1M"
@@ -963,6 +1010,13 @@ public_comments_by = "owner"
 # attachment = "10M"
 # message = "25M"
 # timeout = "60s"
+# article = "256K"
+
+# The knowledge base: who publishes (default: the groups' leads), and the
+# address of the built site.
+# [kb]
+# editors = ["carol@example.edu", "service-desk"]
+# url = "https://help.example.edu/kb/"
 )";
   return out;
 }

@@ -134,7 +134,8 @@ std::string agents_body(const Notice& n, const Ticket& t, const Policy& p, Time 
   return body;
 }
 
-std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
+std::string requester_body(const Notice& n, const Ticket& t, const Policy& p,
+                           const std::vector<Suggestion>& suggestions) {
   // Only what the requester may see reaches them, whatever the notice says.
   LogEntry e = n.entry;
   if (!requester_may_see(e)) {
@@ -148,6 +149,11 @@ std::string requester_body(const Notice& n, const Ticket& t, const Policy& p) {
       body += "we have received your request \"" + t.title + "\". Its number is " + t.id +
               ".\nPlease keep [" + t.id + "] in the subject when you write to us about it.\n";
       if (!e.text.empty()) body += "\nYou wrote:\n" + block(e.text);
+      if (!suggestions.empty()) {
+        body += "\nThese articles of our knowledge base may already answer it:\n\n";
+        for (const auto& s : suggestions) body += "  - " + s.title + "\n    " + s.url + "\n";
+        body += "\nIf one of them solves the problem, reply to this message to tell us so.\n";
+      }
       break;
     case NoticeKind::Commented:
       body += "there is news about " + about + ":\n\n" + block(e.text);
@@ -289,7 +295,8 @@ bool valid_mailbox(std::string_view text) {
   return looks_like_email(addr);
 }
 
-Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now, const FileLoader& files) {
+Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now, const FileLoader& files,
+                   const std::vector<Suggestion>& suggestions) {
   const gmime::Api& g = gmime::api();
   const std::string domain = notify_domain(p);
   Mail mail;
@@ -318,7 +325,7 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now, 
   g.g_mime_object_set_header(obj, "X-Tier-Ticket", t.id.c_str(), nullptr);
 
   const bool to_requester = n.audience == Audience::Requester;
-  const std::string body = to_requester ? requester_body(n, t, p) : agents_body(n, t, p, now);
+  const std::string body = to_requester ? requester_body(n, t, p, suggestions) : agents_body(n, t, p, now);
   Ref<GMimeTextPart> text = text_part(body);
   // The files of a public entry go to the requester with the message; the
   // agents read them in the store. A private entry's never leave it.
@@ -339,10 +346,12 @@ Mail render_notice(const Notice& n, const Ticket& t, const Policy& p, Time now, 
 }
 
 std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const LogEntry& entry,
-                                const Policy& policy, const FileLoader& files, std::optional<Time> now) {
+                                const Policy& policy, const FileLoader& files, std::optional<Time> now,
+                                const std::vector<Suggestion>& suggestions) {
   std::vector<Mail> out;
   for (const Notice& n : notices(before, after, entry, policy))
-    out.push_back(render_notice(n, after, policy, now.value_or(entry.at), files));
+    out.push_back(render_notice(n, after, policy, now.value_or(entry.at), files,
+                                n.kind == NoticeKind::Acknowledged ? suggestions : std::vector<Suggestion>{}));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/kb.hpp"
 #include "core/notify.hpp"
 #include "core/policy.hpp"
 #include "core/ticket.hpp"
@@ -38,15 +39,18 @@ using FileLoader = std::function<std::optional<std::string>(const Attachment&)>;
 /// an agent, the template or the tags (tier-notify(1)). Times in the body
 /// are in the store's time zone. The files of a public entry (`files`
 /// loads them) make the requester's message multipart/mixed; the resolution
-/// invites a rating (rating_invitation()).
+/// invites a rating (rating_invitation()). The acknowledgement lists
+/// `suggestions`, the knowledge base's articles that may answer the request
+/// (title and link).
 Mail render_notice(const Notice& notice, const Ticket& ticket, const Policy& policy, Time now,
-                   const FileLoader& files = {});
+                   const FileLoader& files = {}, const std::vector<Suggestion>& suggestions = {});
 
 /// notices() rendered: every message one change sends, dated `now` (else
-/// the entry's time).
+/// the entry's time); the suggestions go in the acknowledgement.
 std::vector<Mail> render_change(const Ticket& before, const Ticket& after, const LogEntry& entry,
                                 const Policy& policy, const FileLoader& files = {},
-                                std::optional<Time> now = std::nullopt);
+                                std::optional<Time> now = std::nullopt,
+                                const std::vector<Suggestion>& suggestions = {});
 
 /// The polite answer to a refused message (notify.refusal_reply): to its
 /// sender, "Re: SUBJECT", In-Reply-To their Message-ID, Auto-Submitted:

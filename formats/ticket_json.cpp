@@ -264,6 +264,8 @@ LogEntry entry_from_json(const json& j, const In& in) {
         if (!has[2]) inner.missing("size");
         if (!has[3]) inner.missing("id");
       }
+    } else if (k == "article") {
+      e.article = in.string(v, k);
     } else if (!in.detail(v, k, e.details)) {
       in.unknown(k);
     }
@@ -501,6 +503,7 @@ json log_entry_to_json(const LogEntry& e) {
       list.push_back({{"name", a.name}, {"type", a.type}, {"size", a.size}, {"id", a.id}});
     j["attachments"] = std::move(list);
   }
+  if (!e.article.empty()) j["article"] = e.article;
   if (!e.void_reason.empty()) j["void"] = e.void_reason;
   if (!e.text.empty()) j["text"] = e.text;
   return j;

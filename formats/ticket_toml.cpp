@@ -246,6 +246,7 @@ void put_entry(std::string& out, const LogEntry& e) {
     }
     out += "]\n";
   }
+  if (!e.article.empty()) put_string(out, "article", e.article);
   if (!e.void_reason.empty()) put_string(out, "void", e.void_reason);
   if (!e.text.empty()) put_text(out, "text", e.text);
 }
@@ -557,12 +558,12 @@ void read_details(const Values& outer, toml::node& v, Details& out) {
 
 enum class LogKey {
   At, By, Event, To, Tier, Assignee, Visibility, Pending, Title, Priority, Category, Tags,
-  Requester, Appointment, Score, Void, Text, MessageId, Attachments,
+  Requester, Appointment, Score, Void, Text, MessageId, Attachments, Article,
 };
-constexpr std::array<std::string_view, 19> log_keys = {
+constexpr std::array<std::string_view, 20> log_keys = {
     "at",       "by",       "event", "to",          "tier",  "assignee", "visibility", "pending",
     "title",    "priority", "category", "tags",     "requester", "appointment", "score", "void",
-    "text",     "message_id", "attachments"};
+    "text",     "message_id", "attachments", "article"};
 
 void read_entry(Reader& r, toml::table& t, LogEntry& e) {
   const Values in(r, " in [[log]]");
@@ -599,6 +600,7 @@ void read_entry(Reader& r, toml::table& t, LogEntry& e) {
       case LogKey::Text: in.take(v, key, e.text); break;
       case LogKey::MessageId: in.take(v, key, e.message_id); break;
       case LogKey::Attachments: read_attachments(in, v, e.attachments); break;
+      case LogKey::Article: in.take(v, key, e.article); break;
     }
   }
   for (const LogKey required : {LogKey::At, LogKey::By, LogKey::Event})
@@ -817,6 +819,7 @@ class Canonical {
       } while (literal(", "));
       if (!literal("]\n")) return false;
     }
+    if (key("article") && !(string(e.article) && eol())) return false;
     if (key("void") && !(string(e.void_reason) && eol())) return false;
     if (key("text")) {
       if (literal("\"\"\"\n") ? !multi_line(e.text) : !string(e.text)) return false;

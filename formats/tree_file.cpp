@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "formats/config_toml.hpp"
+#include "formats/kb_article.hpp"
 #include "formats/ticket_toml.hpp"
 
 namespace tier::formats {
@@ -63,6 +64,13 @@ history::Version read_version(std::string_view path, history::Kind kind, std::st
   } else if (path == ".tier/config.toml") {
     try {
       v.policy = parse_config(*text, path);
+    } catch (const Error& e) {
+      if (e.code() != Exit::Invalid) throw;
+      v.problem = located(e);
+    }
+  } else if (is_kb_path(path)) {
+    try {
+      v.article = parse_article(*text, path);
     } catch (const Error& e) {
       if (e.code() != Exit::Invalid) throw;
       v.problem = located(e);

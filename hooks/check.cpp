@@ -26,6 +26,13 @@ std::vector<history::Finding> check_store(store::Store& st, std::size_t& tickets
     auto found = history::check_file(path, v, policy);
     out.insert(out.end(), found.begin(), found.end());
   });
+  // The knowledge base's articles (tier-kb(5)).
+  for (const auto& f : st.kb_files(policy.limits.article)) {
+    const history::Version v =
+        formats::read_version(f.path, f.kind, {}, f.size, f.text ? &*f.text : nullptr);
+    auto found = history::check_article_file(f.path, v, policy);
+    out.insert(out.end(), found.begin(), found.end());
+  }
   return out;
 }
 

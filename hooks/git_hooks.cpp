@@ -1,5 +1,6 @@
 #include "hooks/git_hooks.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <istream>
@@ -32,9 +33,10 @@ int report(std::ostream& err, const std::vector<history::Finding>& findings) {
 }
 
 // The most a file may be to be read at all: larger ones are refused by
-// their size, unread.
+// their size, unread. A ticket and an article have limits of their own.
 std::size_t max_read(const std::optional<Policy>& settings) {
-  return settings ? settings->limits.ticket : Policy::Limits{}.ticket;
+  const Policy::Limits limits = settings ? settings->limits : Policy::Limits{};
+  return std::max(limits.ticket, limits.article);
 }
 
 void append(std::vector<history::Finding>& to, std::vector<history::Finding> more) {

@@ -12,6 +12,7 @@
 #include "core/notify.hpp"
 #include "core/workflow.hpp"
 #include "formats/mail_out.hpp"
+#include "hooks/kb.hpp"
 
 namespace tier::hooks {
 namespace {
@@ -49,7 +50,11 @@ store::Delivered deliver_change(store::Store& st, const Ticket& before, const Ti
   const Policy& policy = st.policy();
   store::Outbox outbox(st);
   if (!outbox.enabled()) return {};
-  return outbox.send(outgoing(formats::render_change(before, after, entry, policy, files_of(st), now)));
+  // A new ticket's acknowledgement offers the knowledge base's answers.
+  const std::vector<Suggestion> suggestions =
+      entry.event == Event::Create && !entry.is_void() ? suggest_articles(st, after) : std::vector<Suggestion>{};
+  return outbox.send(
+      outgoing(formats::render_change(before, after, entry, policy, files_of(st), now, suggestions)));
 }
 
 store::Delivered deliver_refusal(store::Store& st, const std::string& to, const std::string& name,
@@ -109,8 +114,10 @@ store::Delivered deliver_pushed(store::Store& st, const std::vector<history::Com
         const Outcome prior = replay(after.id, {after.log.begin(), after.log.begin() + std::ptrdiff_t(i)});
         const Outcome next = replay(after.id, {after.log.begin(), after.log.begin() + std::ptrdiff_t(i + 1)});
         if (!std::holds_alternative<Ticket>(prior) || !std::holds_alternative<Ticket>(next)) continue;
-        auto rendered =
-            formats::render_change(std::get<Ticket>(prior), std::get<Ticket>(next), e, policy, files_of(st), now);
+        const std::vector<Suggestion> suggestions =
+            e.event == Event::Create ? suggest_articles(st, std::get<Ticket>(next)) : std::vector<Suggestion>{};
+        auto rendered = formats::render_change(std::get<Ticket>(prior), std::get<Ticket>(next), e, policy,
+                                               files_of(st), now, suggestions);
         mails.insert(mails.end(), rendered.begin(), rendered.end());
       }
       add(total, outbox.send(outgoing(mails)));

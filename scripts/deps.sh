@@ -7,12 +7,17 @@ packages="build-essential cmake ninja-build pkg-config git ca-certificates
   libsqlite3-dev libgmime-3.0-dev doctest-dev mandoc man-db libhowardhinnant-date-dev tzdata"
 # libcrypto's SHA-1 for the index file
 packages="$packages libssl-dev"
+# cmark: the knowledge base's Markdown
+packages="$packages libcmark-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages bats python3 procps python3-jsonschema zsh fish strace"
   # Real git servers for the end-to-end tests: sshd with git-shell, and
   # apache's server and modules with git-http-backend (apache2-bin: the
   # server without the system service and its site on port 80); htpasswd.
   packages="$packages openssh-server openssh-client apache2-bin apache2-utils"
+  # A real browser for the knowledge base's site: headless Chromium driven
+  # by Selenium through chromedriver (tests/e2e/kb_browser.bats).
+  packages="$packages chromium chromium-driver python3-selenium"
 fi
 missing=""
 for p in $packages; do

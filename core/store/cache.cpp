@@ -26,7 +26,7 @@
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 7;
+constexpr int schema_version = 8;
 
 // From how many files an update reads them on a thread of its own.
 constexpr std::size_t threaded_from = 2000;
@@ -153,7 +153,7 @@ constexpr const char* schema =
     " tokenize='porter unicode61 remove_diacritics 2');"
     // Fewer, larger segments while the whole store is indexed: less merging.
     "INSERT INTO search(search, rank) VALUES('hashsize', 33554432);"
-    "PRAGMA user_version=7;";
+    "PRAGMA user_version=8;";
 
 // bm25 with the title weighing most, then the template, then the log.
 constexpr const char* search_rank = "bm25(10.0, 4.0, 1.0)";

@@ -10,7 +10,7 @@
 namespace tier::store {
 namespace {
 
-constexpr std::uint8_t version = 1;
+constexpr std::uint8_t version = 2;
 constexpr std::uint8_t kind_facts = 0, kind_problem = 1;
 
 enum Flag : std::uint8_t {
@@ -108,6 +108,7 @@ std::string encode_pack(const std::vector<PackEntry>& entries) {
     w.str(f.category);
     w.str(f.first_claimant);
     w.str(f.resolved_by);
+    w.str(f.resolved_article);
     const std::uint8_t flags = (f.first_response_at ? has_response_at : 0) |
                                (f.first_response_ms ? has_response_ms : 0) | (f.resolved_at ? has_resolved_at : 0) |
                                (f.resolution_ms ? has_resolution_ms : 0) | (f.first_contact ? first_contact : 0) |
@@ -168,6 +169,7 @@ void decode_pack(std::string_view blob, const std::function<void(const PackEntry
     str(f.category);
     str(f.first_claimant);
     str(f.resolved_by);
+    str(f.resolved_article);
     const std::uint8_t flags = r.u8();
     f.first_response_at = flags & has_response_at ? std::optional<Time>(Time{r.i64()}) : std::nullopt;
     f.first_response_ms = flags & has_response_ms ? std::optional<std::int64_t>(r.i64()) : std::nullopt;

@@ -470,20 +470,7 @@ std::string Store::commit_written(const std::vector<Written>& files, std::string
   for (std::size_t i = 0; i < files.size(); ++i) {
     paths.push_back(ticket_path(files[i].id));
     git::check(git_oid_fromstr(&blobs[i], files[i].blob.c_str()), "read a blob's id");
-    if (!s.bare) {
-      // A hand edit not yet committed is never overwritten.
-      const std::string file = s.root + paths.back();
-      git_oid on_disk;
-      if (fs::exists(file) && git_odb_hashfile(&on_disk, file.c_str(), GIT_OBJECT_BLOB) == 0) {
-        git_tree_entry* raw = nullptr;
-        if (git_tree_entry_bypath(&raw, base.get(), paths.back().c_str()) == 0) {
-          git::TreeEntry committed(raw);
-          if (!git_oid_equal(&on_disk, git_tree_entry_id(committed.get())))
-            throw Error(Exit::Conflict, "'" + paths.back() + "' has changes that are not committed",
-                        "commit them with git, or discard them with 'git checkout -- " + paths.back() + "'");
-        }
-      }
-    }
+    s.keep_hand_edit(base.get(), paths.back());
     updates.push_back({GIT_TREE_UPDATE_UPSERT, blobs[i], GIT_FILEMODE_BLOB, paths.back().c_str()});
   }
   git_oid tree_oid;

@@ -53,6 +53,27 @@ struct SearchHit {
   std::string snippet;  ///< the text around the match, each matched word between snippet_open and snippet_close
 };
 
+/// An article that matched a search of the knowledge base.
+struct ArticleHit {
+  std::string slug;
+  std::string title;
+  double score = 0;  ///< relevance: higher is better (the negated bm25)
+};
+
+/// A file of the store as committed, read as far as it is small enough.
+struct StoredFile {
+  std::string path;
+  history::Kind kind = history::Kind::File;
+  std::size_t size = 0;
+  std::optional<std::string> text;  ///< nullopt: not read (over the size asked for, or not a file)
+};
+
+/// A file to write in a commit (Store::commit_files).
+struct FileWrite {
+  std::string path;
+  std::string text;
+};
+
 /// Who makes a change, and when.
 struct Author {
   std::string name;
@@ -151,6 +172,26 @@ class Store {
   std::string commit_written(const std::vector<Written>& files, std::string_view op, const Author& author,
                              const std::string& subject = {},
                              const std::vector<std::string_view>& attachments = {});
+
+  /// Writes the files (each a plain file) in one commit with the subject
+  /// given, the trailer "Tier-Op: <op>" and the `trailers` ("Key: value"),
+  /// moving the branch like commit(); Conflict when a file has changes in
+  /// the work tree that are not committed. Returns the commit id. The
+  /// knowledge base's articles are written through it (hooks/kb.hpp).
+  std::string commit_files(const std::vector<FileWrite>& files, std::string_view op, const Author& author,
+                           const std::string& subject, const std::vector<std::string>& trailers = {});
+  /// The text of a file at the branch's commit, or nullopt when there is none.
+  std::optional<std::string> file_text(const std::string& path);
+  /// Every file under kb/ at the branch's commit, in path order, each read
+  /// when it is a plain file of at most `max_read` bytes.
+  std::vector<StoredFile> kb_files(std::size_t max_read);
+  /// The published articles that match `words`, best first, at most `limit`:
+  /// each word in the title, keywords, categories or body (all of them, or
+  /// with `any` one of them at least), ranked by SQLite FTS5's bm25 with the
+  /// title weighing most. Through a full-text index of the articles kept in
+  /// .git/tier/kb.sqlite and rebuilt whenever kb/ changed; an article that
+  /// does not parse is left out.
+  std::vector<ArticleHit> kb_search(const std::vector<std::string>& words, std::size_t limit, bool any);
 
   /// Whether the remote is usable: a remote git knows by name, a URL or a path.
   bool has_remote(const std::string& remote);

@@ -102,6 +102,21 @@ struct Store::Impl {
     return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())), std::size_t(git_blob_rawsize(blob.get())));
   }
 
+  // A hand edit not yet committed is never overwritten: Conflict when the
+  // work-tree file at `path` differs from the one committed in `base`.
+  void keep_hand_edit(const git_tree* base, const std::string& path) {
+    if (bare) return;
+    const std::string file = root + path;
+    git_oid on_disk;
+    if (!std::filesystem::exists(file) || git_odb_hashfile(&on_disk, file.c_str(), GIT_OBJECT_BLOB) != 0) return;
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, base, path.c_str()) != 0) return;
+    git::TreeEntry committed(raw);
+    if (!git_oid_equal(&on_disk, git_tree_entry_id(committed.get())))
+      throw Error(Exit::Conflict, "'" + path + "' has changes that are not committed",
+                  "commit them with git, or discard them with 'git checkout -- " + path + "'");
+  }
+
   // Makes the work-tree file and the index entry of `path` match the branch.
   void follow(git_index* index, const git_tree* tree, const std::string& path) {
     const std::string file = root + path;

@@ -355,10 +355,12 @@ TEST_CASE_FIXTURE(Schema, "schema: stats: both forms accepted, a missing, extra 
   const std::string m = R"("created":4,"resolved":2,"first_contact_resolution":0.5,"first_response_mean":300,
 "first_response_median":240.5,"resolution_mean":null,"resolution_median":null,
 "escalation_rate":{"1":0.25,"2":null},"escalated_twice":1,"handbacks_per_ticket":0.75,
-"csat_mean":4.5,"csat_count":2)";
+"csat_mean":4.5,"csat_count":2,"resolved_by_article":1)";
   validate(0, "{" + m + "}", "stats");
   validate(0, R"({"by":"group","rows":[{"key":"service-desk",)" + m + R"(},{"key":"cx-tier2",)" + m + "}]}", "stats");
   validate(1, "{" + first(m, R"("created":4,)", "") + "}", "stats");
+  validate(1, "{" + first(m, R"(,"resolved_by_article":1)", "") + "}", "stats");
+  validate(1, "{" + first(m, R"("resolved_by_article":1)", R"("resolved_by_article":-1)") + "}", "stats");
   validate(1, "{" + m + R"(,"median":3})", "stats");
   validate(1, "{" + first(m, "0.5", "1.5") + "}", "stats");
   validate(1, "{" + first(m, R"("1":0.25)", R"("one":0.25)") + "}", "stats");
@@ -379,7 +381,7 @@ TEST_CASE_FIXTURE(Schema, "schema: search: a hit is a list row plus score and sn
 TEST_CASE_FIXTURE(Schema, "schema: stats: a null key is accepted, a month that is not YYYY-MM rejected") {
   const std::string m = R"("created":1,"resolved":0,"first_contact_resolution":null,"first_response_mean":null,
 "first_response_median":null,"resolution_mean":null,"resolution_median":null,"escalation_rate":{},
-"escalated_twice":0,"handbacks_per_ticket":0,"csat_mean":null,"csat_count":0)";
+"escalated_twice":0,"handbacks_per_ticket":0,"csat_mean":null,"csat_count":0,"resolved_by_article":0)";
   validate(0, R"({"by":"category","rows":[{"key":null,)" + m + "}]}", "stats");
   validate(0, R"({"by":"month","rows":[{"key":"2026-11",)" + m + "}]}", "stats");
   validate(1, R"({"by":"month","rows":[{"key":"November",)" + m + "}]}", "stats");

@@ -110,18 +110,19 @@ escalation rate           tier 1 20%, tier 2 0%
 escalated twice           1
 hand-backs per ticket     0.40
 csat mean                 3.5
-csat count                2)");
+csat count                2
+resolved by an article    0)");
 }
 
 TEST_CASE_FIXTURE(History, "stats --json: the figures in seconds and shares") {
   Run r = run_sep(0, {"stats", "--json"});
   CHECK(r.err.empty());
-  EXPECT_TEXT(r.output, R"({"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3})");
+  EXPECT_TEXT(r.output, R"({"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0})");
 }
 
 TEST_CASE_FIXTURE(History, "stats --since: created counts by creation, resolved by resolution") {
   Run r = run(0, {"stats", "--since", "2026-11-01", "--json"});
-  EXPECT_TEXT(r.output, R"({"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3})");
+  EXPECT_TEXT(r.output, R"({"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0})");
   // A duration goes back from now: 1d before 2026-11-02 15:00 is the same period here.
   const std::string by_date = r.output;
   r = run(0, {"stats", "--since", "1d", "--json"});
@@ -130,7 +131,7 @@ TEST_CASE_FIXTURE(History, "stats --since: created counts by creation, resolved 
 
 TEST_CASE_FIXTURE(History, "stats --until: exclusive; nothing to measure is null") {
   Run r = run(0, {"stats", "--until", "2026-11-01", "--json"});
-  EXPECT_TEXT(r.output, R"({"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0})");
+  EXPECT_TEXT(r.output, R"({"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0})");
   r = run(0, {"stats", "--until", "2026-10-30T09:00:00Z"});
   EXPECT_TEXT(r.output, R"(created                   0
 resolved                  0
@@ -143,23 +144,24 @@ escalation rate           -
 escalated twice           0
 hand-backs per ticket     -
 csat mean                 -
-csat count                0)");
+csat count                0
+resolved by an article    0)");
 }
 
 TEST_CASE_FIXTURE(History, "stats --by agent: the owner, the tickets nobody took last") {
   Run r = run_sep(0, {"stats", "--by", "agent"});
   CHECK(r.err.empty());
-  EXPECT_TEXT(r.output, R"(AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ESCALATION
-alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        tier 1 0%
-carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        tier 1 100%, tier 2 0%
-(none)             1        0         -     -          -            -         -           0      0.00       -     0        tier 1 0%)");
+  EXPECT_TEXT(r.output, R"(AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ARTICLE  ESCALATION
+alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        0        tier 1 0%
+carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        0        tier 1 100%, tier 2 0%
+(none)             1        0         -     -          -            -         -           0      0.00       -     0        0        tier 1 0%)");
   r = run(0, {"stats", "--by", "agent", "--json"});
-  EXPECT_TEXT(r.output, R"({"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0}]})");
+  EXPECT_TEXT(r.output, R"({"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2,"resolved_by_article":0},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1,"resolved_by_article":0},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0}]})");
 }
 
 TEST_CASE_FIXTURE(History, "stats --by month: created by the month created, resolved by the month resolved") {
   Run r = run(0, {"stats", "--by", "month", "--json"});
-  EXPECT_TEXT(r.output, R"({"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3}]})");
+  EXPECT_TEXT(r.output, R"({"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0}]})");
 }
 
 TEST_CASE_FIXTURE(History, "stats --by group, org, category: keys") {
@@ -174,22 +176,22 @@ TEST_CASE_FIXTURE(History, "stats --by group, org, category: keys") {
 
 TEST_CASE_FIXTURE(History, "stats: a changed ticket is counted anew from the cache") {
   Run r = run(0, {"stats", "--json"});
-  CHECK(r.output.ends_with(R"("resolved":3})"));
+  CHECK(r.output.ends_with(R"("resolved":3,"resolved_by_article":0})"));
   when("2026-11-02T16:00:00Z");
   tier({"-q", "resolve", ids.at(2), "-m", "New cable"});
   r = run(0, {"stats", "--json"});
   CHECK(contains(r.output, R"("first_contact_resolution":0.75,)"));
-  CHECK(r.output.ends_with(R"("resolved":4})"));
+  CHECK(r.output.ends_with(R"("resolved":4,"resolved_by_article":0})"));
   sh_out("rm -f .git/tier/cache.sqlite*");
   r = run(0, {"stats", "--json"});
   CHECK(contains(r.output, R"("first_contact_resolution":0.75,)"));
-  CHECK(r.output.ends_with(R"("resolved":4})"));
+  CHECK(r.output.ends_with(R"("resolved":4,"resolved_by_article":0})"));
 }
 
 TEST_CASE_FIXTURE(History, "stats: a change beside a ticket keeps that ticket's facts") {
   Run r = run(0, {"stats", "--json"});
   CHECK(r.output.starts_with(R"({"created":5,"csat_count":2,)"));
-  CHECK(r.output.ends_with(R"("resolved":3})"));
+  CHECK(r.output.ends_with(R"("resolved":3,"resolved_by_article":0})"));
   // A copy of the resolved and rated A under a new id in A's own directory:
   // the directory changes, A does not.
   const std::string a = ids.at(0);
@@ -198,7 +200,7 @@ TEST_CASE_FIXTURE(History, "stats: a change beside a ticket keeps that ticket's 
   commit_by_hand("a twin of A");
   r = run(0, {"stats", "--json"});
   CHECK(r.output.starts_with(R"({"created":6,"csat_count":3,)"));
-  CHECK(r.output.ends_with(R"("resolved":4})"));
+  CHECK(r.output.ends_with(R"("resolved":4,"resolved_by_article":0})"));
 }
 
 TEST_CASE_FIXTURE(History, "stats: a damaged cache is an error that clears it; the next run is whole") {
@@ -206,7 +208,7 @@ TEST_CASE_FIXTURE(History, "stats: a damaged cache is an error that clears it; t
   const std::string want = r.output;
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(".git/tier/cache.sqlite", &db) == SQLITE_OK);
-  CHECK(sqlite3_exec(db, "UPDATE facts_packs SET data = x'01ff'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE facts_packs SET data = x'02ff'", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   r = run_sep(1, {"stats"});
   EXPECT_TEXT(r.err, R"(tier: error: cache: a facts pack is damaged; the cache has been cleared

@@ -447,4 +447,30 @@ TEST_CASE("config_toml: [store] timezone is an IANA name of the system's databas
         ".tier/config.toml:2:12: unknown time zone 'Mars/Olympus': use an IANA name such as \"America/New_York\" or \"UTC\"");
 }
 
+TEST_CASE("config: [kb] editors and url, and limits.article (issue 16)") {
+  Policy p = parse(base);
+  CHECK(p.kb.editors.empty());
+  CHECK(p.kb.url.empty());
+  CHECK(p.limits.article == 256 * 1024);
+  p = parse(base + "\n[kb]\neditors = [\"Amy@Example.edu\", \"t2\"]\nurl = \"https://help.example.edu/kb/\"\n"
+                   "\n[limits]\narticle = \"1M\"\n");
+  CHECK(p.kb.editors == std::vector<std::string>{"amy@example.edu", "t2"});
+  CHECK(p.kb.url == "https://help.example.edu/kb/");
+  CHECK(p.limits.article == 1024 * 1024);
+  CHECK(invalid(base + "\n[kb]\neditors = [\"t3\"]\n") == ".tier/config.toml:19:12: [kb] editors names unknown group 't3'");
+  CHECK(invalid(base + "\n[kb]\neditors = [\"amy@\"]\n") ==
+        ".tier/config.toml:19:12: bad e-mail address 'amy@' for 'editors' in [kb]");
+  CHECK(invalid(base + "\n[kb]\nurl = \"ftp://x.example.edu/\"\n") ==
+        ".tier/config.toml:19:7: 'url' in [kb] must be an http:// or https:// address without spaces, "
+        "not 'ftp://x.example.edu/'");
+  CHECK(invalid(base + "\n[kb]\nurl = \"https://x.example.edu/a b\"\n") ==
+        ".tier/config.toml:19:7: 'url' in [kb] must be an http:// or https:// address without spaces, "
+        "not 'https://x.example.edu/a b'");
+  CHECK(invalid(base + "\n[kb]\nsite = \"x\"\n") == ".tier/config.toml:19:1: unknown key 'site' in [kb]");
+  // With [[agent]], an editor by address must be one of them.
+  CHECK(invalid(base + "\n[[agent]]\nemail = \"amy@example.edu\"\n\n[[agent]]\nemail = \"ben@example.edu\"\n"
+                       "\n[kb]\neditors = [\"zed@example.edu\"]\n") ==
+        ".tier/config.toml:25:12: [kb] editors names unknown agent 'zed@example.edu'");
+}
+
 }  // namespace tier

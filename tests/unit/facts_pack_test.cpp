@@ -27,6 +27,7 @@ Facts full() {
   f.resolved_at = Time{1'795'090'000'000};
   f.resolution_ms = 3'600'000;
   f.resolved_by = "bob@example.edu";
+  f.resolved_article = "wifi-drops";
   f.first_contact = true;
   f.escalations = 2;
   f.tiers_reached = 0b110;

@@ -458,6 +458,80 @@ TEST_CASE("history: an attachment is its content's file, named by a new entry, n
   CHECK(released[0].message == "log entry 3 (release): a release carries no attachment");
 }
 
+TEST_CASE("history: an article is changed by a knowledge-base editor, the pusher when known (kb-editor)") {
+  const std::string a = "kb/wifi.md";
+  const std::string text = "+++\ntitle = \"Wi-Fi drops\"\n+++\n\nRenew the certificate.\n";
+  // carol leads service-desk: by default the groups' leads publish.
+  none(history::check_commit(file_change(a, std::nullopt, text, carol), context()));
+  none(history::check_commit(file_change(a, text, text + "More.\n", erin), context()));
+  one(history::check_commit(file_change(a, std::nullopt, text, alice), context()), "kb-editor",
+      "only a knowledge-base editor may change 'kb/wifi.md'; 'alice@example.edu' is not one");
+  // The pusher, not the author a commit names.
+  one(history::check_commit(file_change(a, std::nullopt, text, carol), context(alice)), "kb-editor",
+      "only a knowledge-base editor may change 'kb/wifi.md'; 'alice@example.edu' is not one (the pusher)");
+  none(history::check_commit(file_change(a, std::nullopt, text, alice), context(carol)));
+  // kb.editors of the config in force: a group's members.
+  history::Commit c = file_change(a, std::nullopt, text, alice);
+  c.policy->kb.editors = {"service-desk"};
+  none(history::check_commit(c, context()));
+  c.author = erin;
+  one(history::check_commit(c, context()), "kb-editor",
+      "only a knowledge-base editor may change 'kb/wifi.md'; 'erin@example.edu' is not one");
+}
+
+TEST_CASE("history: an article parses, lives at kb/<slug>.md, has valid values and is never deleted") {
+  const std::string a = "kb/wifi.md";
+  const std::string text = "+++\ntitle = \"Wi-Fi drops\"\n+++\n\nRenew the certificate.\n";
+  one(history::check_commit(file_change(a, text, std::nullopt, carol), context()), "no-delete",
+      "an article is never deleted; retire it instead");
+  one(history::check_commit(file_change("kb/Wi Fi.md", std::nullopt, text, carol), context()), "id-path",
+      "'kb/Wi Fi.md' is not where an article lives: kb/<slug>.md, the slug of a-z, 0-9 and '-'");
+  one(history::check_commit(file_change("kb/img/logo.png", std::nullopt, std::string("png"), carol), context()),
+      "id-path", "'kb/img/logo.png' is not where an article lives: kb/<slug>.md, the slug of a-z, 0-9 and '-'");
+  const auto bad = history::check_commit(file_change(a, std::nullopt, "+++\ntitle = 3\n+++\n", carol), context());
+  one(bad, "malformed", "'title' must be a string");
+  CHECK(bad[0].line == 2);
+  CHECK(bad[0].text() == "c0ffee kb/wifi.md:2: refused by rule 'malformed': 'title' must be a string");
+  one(history::check_commit(file_change(a, std::nullopt, text, carol, history::Kind::Symlink), context()),
+      "malformed", "'kb/wifi.md' is a symbolic link; an article is a plain file");
+  one(history::check_commit(file_change(a, std::nullopt, "+++\ntitle = \"x\"\ntickets = [\"nope\"]\n+++\n", carol),
+                            context()),
+      "valid-values", "'nope' is not a ticket id of this store");
+  // Past limits.article, refused by its size.
+  history::Commit big = file_change(a, std::nullopt, text + std::string(300 * 1024, 'x') + "\n", carol);
+  one(history::check_commit(big, context()), "valid-values",
+      "the article is " + std::to_string(text.size() + 300 * 1024 + 1) + " bytes, over the limit of 262144");
+  // A retired article is still an article.
+  none(history::check_commit(
+      file_change(a, text, "+++\ntitle = \"Wi-Fi drops\"\nstatus = \"retired\"\n+++\n", carol), context()));
+}
+
+TEST_CASE("history: an article in a merge is one parent's version, or else a change by an editor") {
+  const std::string a = "kb/wifi.md";
+  const std::string ours = "+++\ntitle = \"Wi-Fi\"\n+++\n";
+  const std::string theirs = "+++\ntitle = \"Wi-Fi drops\"\n+++\n";
+  history::Commit c;
+  c.id = "m3rge";
+  c.author = alice;
+  c.parents = 2;
+  c.policy = example_policy();
+  c.files.push_back({a, text_version(a, theirs), {text_version(a, ours), text_version(a, theirs)}});
+  none(history::check_commit(c, context()));
+  c.files[0].after = text_version(a, "+++\ntitle = \"alice's own\"\n+++\n");
+  one(history::check_commit(c, context()), "kb-editor",
+      "only a knowledge-base editor may change 'kb/wifi.md'; 'alice@example.edu' is not one");
+}
+
+TEST_CASE("history: check_article_file reports an article as it stands") {
+  const Policy p = example_policy();
+  const std::string text = "+++\ntitle = \"Wi-Fi drops\"\n+++\n";
+  none(history::check_article_file("kb/wifi.md", text_version("kb/wifi.md", text), p));
+  one(history::check_article_file("kb/wifi.md", text_version("kb/wifi.md", "+++\n"), p), "malformed",
+      "the front matter has no closing line '+++'");
+  one(history::check_article_file("kb/notes.txt", text_version("kb/notes.txt", text), p), "id-path",
+      "'kb/notes.txt' is not where an article lives: kb/<slug>.md, the slug of a-z, 0-9 and '-'");
+}
+
 }  // namespace tier::test
 
 // The hand edits that tests/e2e/hooks.bats and forged.bats once pushed one

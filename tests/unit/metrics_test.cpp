@@ -241,3 +241,16 @@ TEST_CASE("breaches: a reopen before the clock ran out carries on the working ti
   CHECK(b[0].due == at(1840));
   CHECK(b[0].overdue_ms == 5 * min_ms);
 }
+
+TEST_CASE("facts: the article the last resolution answered with, issue 16") {
+  const Policy p = example_policy();
+  LogEntry answer = noted(Event::Resolve, alice, 5, "The answer is in our knowledge base");
+  answer.article = "wifi-drops";
+  Ticket t = step(opened(p), answer, p);
+  CHECK(facts_of(t).resolved_article == "wifi-drops");
+  // Reopened, it is not resolved by anything; resolved again without one, neither.
+  t = step(t, noted(Event::Reopen, dana, 10, "Dropped again"), p);
+  CHECK(facts_of(t).resolved_article.empty());
+  t = step(t, noted(Event::Resolve, alice, 20, "Moved the access point"), p);
+  CHECK(facts_of(t).resolved_article.empty());
+}

@@ -61,6 +61,7 @@ TEST_CASE("stats: every figure over a known set") {
   Facts b = ticket(10);
   responded(b, 10);
   resolved_at(b, 400, 300);
+  b.resolved_article = "wifi-drops";
   escalated(b, 2, 0b10, 0b110, 1);
   b.csat = 2;
   all.push_back(b);
@@ -88,6 +89,7 @@ TEST_CASE("stats: every figure over a known set") {
   CHECK(x.handbacks_per_ticket == 0.5);
   CHECK(x.csat_mean == 3.5);
   CHECK(x.csat_count == 2);
+  CHECK(x.resolved_by_article == 1);
 }
 
 TEST_CASE("stats: nothing to measure is null, counts are zero") {
