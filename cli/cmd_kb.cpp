@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include "cli/change.hpp"
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
 #include "cli/text_input.hpp"
