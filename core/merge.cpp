@@ -24,7 +24,7 @@ auto key(const LogEntry& e) {
       std::cref(r.email), std::cref(r.organization), std::cref(e.message_id), std::cref(e.details.asset),
       std::cref(e.details.location), std::cref(e.details.symptoms), std::cref(e.details.tried),
       std::cref(e.details.connection), e.appointment.has_value(), a.at.ms, std::cref(a.place), std::cref(a.technician),
-      e.score, std::cref(e.text), std::cref(e.attachments));
+      e.score, std::cref(e.text), std::cref(e.attachments), std::cref(e.article));
 }
 
 // Of two void marks of one entry, the one both sides of a merge choose alike.

@@ -353,6 +353,7 @@ void put_entry(std::string& out, const LogEntry& e) {
     put_key(out, "appointment", first);
     put_appointment(out, *e.appointment);
   }
+  if (!e.article.empty()) put_string(out, "article", e.article, first);
   if (!e.details.asset.empty()) put_string(out, "asset", e.details.asset, first);
   if (!e.assignee.empty()) put_string(out, "assignee", e.assignee, first);
   put_time(out, "at", e.at, first);

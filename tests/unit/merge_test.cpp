@@ -54,6 +54,23 @@ TEST_CASE("merge: entries at the same instant come in one order whichever side i
   CHECK(!entry_before(b.log[2], a.log[2]));
 }
 
+TEST_CASE("merge: two resolutions that differ only by their article come in one order whichever side is first") {
+  const Policy p = example_policy();
+  const Ticket base = opened(p);
+  LogEntry x = noted(Event::Resolve, alice, 5, "Fixed.");
+  x.article = "wifi-drops";
+  LogEntry y = x;
+  y.article = "wifi-slow";
+  CHECK(entry_before(x, y));
+  CHECK(!entry_before(y, x));
+  const Merged ab = merge_tickets(step(base, x, p), step(base, y, p));
+  const Merged ba = merge_tickets(step(base, y, p), step(base, x, p));
+  CHECK(ab.ticket == ba.ticket);
+  REQUIRE(ab.ticket.log.size() == 4);
+  CHECK(ab.ticket.log[2].article == "wifi-drops");
+  CHECK(ab.ticket.log[3].is_void());
+}
+
 TEST_CASE("merge: of two claims the earlier stands and the later is kept as void") {
   const Policy p = example_policy();
   const Ticket base = created(p);

@@ -84,6 +84,7 @@ Ticket json_ticket() {
   LogEntry resolve = json_entry(from_civil(2026, 11, 24, 15, 0, 0), "bob@cx.example.edu", Event::Resolve);
   resolve.visibility = Visibility::Public;
   resolve.text = "Fixed.";
+  resolve.article = "wifi-drops";
   t.log.push_back(resolve);
 
   LogEntry rate = json_entry(from_civil(2026, 11, 25, 9, 0, 0), "dana.ruiz@milne.example.edu", Event::Rate);
