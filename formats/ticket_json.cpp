@@ -357,6 +357,21 @@ void put_entry(std::string& out, const LogEntry& e) {
   if (!e.details.asset.empty()) put_string(out, "asset", e.details.asset, first);
   if (!e.assignee.empty()) put_string(out, "assignee", e.assignee, first);
   put_time(out, "at", e.at, first);
+  if (!e.attachments.empty()) {
+    put_key(out, "attachments", first);
+    out += '[';
+    for (std::size_t i = 0; i < e.attachments.size(); ++i) {
+      const Attachment& f = e.attachments[i];
+      bool inner = true;
+      out += i ? ",{" : "{";
+      put_string(out, "id", f.id, inner);
+      put_string(out, "name", f.name, inner);
+      put_int(out, "size", static_cast<long long>(f.size), inner);
+      put_string(out, "type", f.type, inner);
+      out += '}';
+    }
+    out += ']';
+  }
   put_string(out, "by", e.by, first);
   if (e.category) put_string(out, "category", *e.category, first);
   if (!e.details.connection.empty()) put_string(out, "connection", e.details.connection, first);

@@ -85,6 +85,7 @@ Ticket json_ticket() {
   resolve.visibility = Visibility::Public;
   resolve.text = "Fixed.";
   resolve.article = "wifi-drops";
+  resolve.attachments = {{"guide.pdf", "application/pdf", 48213, "2f1e0c9b8a7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f"}};
   t.log.push_back(resolve);
 
   LogEntry rate = json_entry(from_civil(2026, 11, 25, 9, 0, 0), "dana.ruiz@milne.example.edu", Event::Rate);
