@@ -148,10 +148,8 @@ Result check(Session& s, std::vector<Planned> planned, const Options& o) {
   return r;
 }
 
-// The loop around one attempt at a change (which returns the commit it
-// made, or nothing): pull first with sync, commit, push, and after a lost
-// race take the commit back, pull and try again; a push the server refuses
-// sets the commit aside. `shared` runs once the change is in (notifications).
+}  // namespace
+
 void commit_and_share(Session& s, const std::function<std::string()>& attempt, const std::function<void()>& shared) {
   store::Store& st = s.store;
   if (s.sync) pull_first(s);
@@ -216,8 +214,6 @@ void commit_and_share(Session& s, const std::function<std::string()>& attempt, c
   throw Error(Exit::Conflict, "lost the race to '" + remote + "' " + std::to_string(push_attempts) + " times",
               "run the command again");
 }
-
-}  // namespace
 
 void report_voided(Session& s, const store::Store::Pulled& pulled) {
   for (const auto& [id, e] : pulled.voided) {

@@ -115,6 +115,18 @@ Result make_changes(Session& session, const Plan& plan, const Options& options);
 /// notifications here.
 StreamResult make_changes(Session& session, const StreamPlan& plan, const Options& options);
 
+/// The loop around one attempt at a change, shared by make_changes() and
+/// the knowledge base's changes (hooks/kb.hpp): with sync, pull first;
+/// `attempt` checks and commits, returning the commit it made (empty: none,
+/// and nothing more is done); the commit is pushed, and after a lost race
+/// taken back, the remote pulled and `attempt` called again; a push the
+/// server refuses, or whose login it refuses, sets the commit aside on
+/// refs/tier/refused/<n> and throws Remote; a remote that cannot be reached
+/// keeps the commit, with a warning. `shared` runs once the change is in
+/// (notifications).
+void commit_and_share(Session& session, const std::function<std::string()>& attempt,
+                      const std::function<void()>& shared);
+
 /// With sync on, pulls before anything is read, once; records in
 /// session.pulled whether the remote could be reached, and in
 /// session.denied why it refused the login.

@@ -14,8 +14,6 @@
 namespace tier::hooks {
 namespace {
 
-constexpr int push_attempts = 5;
-
 history::Version version_of(const std::string& path, const std::string& text) {
   return formats::read_version(path, history::Kind::File, {}, text.size(), &text);
 }
@@ -52,67 +50,25 @@ void check(Session& s, const std::vector<store::FileWrite>& writes) {
 
 std::string publish_articles(Session& s, const ArticlePlan& plan, const ArticleChange& change) {
   store::Store& st = s.store;
-  if (s.sync) pull_first(s);
-  bool offline = s.sync && !*s.pulled;
-  const std::string remote = st.policy().sync.remote;
-  for (int attempt = 0; attempt < push_attempts; ++attempt) {
-    const std::vector<Article> articles = plan(st);
-    std::vector<store::FileWrite> writes;
-    std::vector<std::string> trailers;
-    for (const auto& a : articles) {
-      writes.push_back({article_path(a.slug), formats::write_article(a)});
-      trailers.push_back("Tier-Article: " + a.slug);
-    }
-    if (writes.empty()) return {};
-    check(s, writes);
-    const std::string commit = st.commit_files(writes, change.op, s.author, change.subject, trailers);
-    if (!s.sync) return commit;
-    if (!s.denied.empty()) {
-      const std::string kept = st.set_aside(commit);
-      throw Error(Exit::Remote, s.denied,
-                  "the change is taken back and kept on " + kept + " (git show " + kept +
-                      "); once the login works, run the command again");
-    }
-    if (offline) {
-      s.warn("the change is committed here but not yet shared: '" + remote + "' cannot be reached");
-      return commit;
-    }
-    const store::Store::Pushed pushed = st.push(remote);
-    switch (pushed.outcome) {
-      case store::Store::PushOutcome::Pushed:
-      case store::Store::PushOutcome::UpToDate: return commit;
-      case store::Store::PushOutcome::Unreachable:
-        s.warn("the change is committed here but not yet shared: " + pushed.message);
-        return commit;
-      case store::Store::PushOutcome::Race: {
-        st.undo(commit);
-        store::Store::Pulled pulled;
-        try {
-          pulled = st.pull(remote, s.author);
-        } catch (const Error& e) {
-          if (e.code() != Exit::Remote) throw;
-          const std::string kept = st.keep(commit);
-          throw Error(Exit::Remote, e.what(), "the change is kept on " + kept + " (git show " + kept + ")");
+  std::string made;
+  commit_and_share(
+      s,
+      [&] {
+        made.clear();
+        const std::vector<Article> articles = plan(st);
+        std::vector<store::FileWrite> writes;
+        std::vector<std::string> trailers;
+        for (const auto& a : articles) {
+          writes.push_back({article_path(a.slug), formats::write_article(a)});
+          trailers.push_back("Tier-Article: " + a.slug);
         }
-        report_voided(s, pulled);
-        if (!pulled.reached) offline = true;
-        break;
-      }
-      case store::Store::PushOutcome::Refused:
-      case store::Store::PushOutcome::Denied: {
-        const std::string kept = st.set_aside(commit);
-        const bool refused = pushed.outcome == store::Store::PushOutcome::Refused;
-        throw Error(Exit::Remote,
-                    refused ? "'" + remote + "' refused the change:\n" + pushed.message
-                            : "'" + remote + "' refused the login: " + pushed.message,
-                    "the change is taken back and kept on " + kept + " (git show " + kept + ")" +
-                        (refused ? "" : "; once the login works, run the command again"),
-                    pushed.rule);
-      }
-    }
-  }
-  throw Error(Exit::Conflict, "lost the race to '" + remote + "' " + std::to_string(push_attempts) + " times",
-              "run the command again");
+        if (writes.empty()) return made;
+        check(s, writes);
+        made = st.commit_files(writes, change.op, s.author, change.subject, trailers);
+        return made;
+      },
+      [] {});
+  return made;
 }
 
 std::vector<Suggestion> suggest_articles(store::Store& st, const Ticket& t, std::size_t max) {
