@@ -159,6 +159,7 @@ void commit_and_share(Session& s, const std::function<std::string()>& attempt, c
     const std::string commit = attempt();
     if (commit.empty()) return;
     if (!s.sync) {
+      st.unlock();  // sendmail runs without the store's lock
       shared();
       return;
     }
@@ -170,6 +171,7 @@ void commit_and_share(Session& s, const std::function<std::string()>& attempt, c
     }
     if (offline) {
       s.warn("the change is committed here but not yet shared: '" + remote + "' cannot be reached");
+      st.unlock();  // sendmail runs without the store's lock
       shared();
       return;
     }
@@ -177,11 +179,13 @@ void commit_and_share(Session& s, const std::function<std::string()>& attempt, c
     switch (pushed.outcome) {
       case store::Store::PushOutcome::Pushed:
       case store::Store::PushOutcome::UpToDate:
-        shared();
+        st.unlock();  // sendmail runs without the store's lock
+      shared();
         return;
       case store::Store::PushOutcome::Unreachable:
         s.warn("the change is committed here but not yet shared: " + pushed.message);
-        shared();
+        st.unlock();  // sendmail runs without the store's lock
+      shared();
         return;
       case store::Store::PushOutcome::Race: {
         // Someone pushed first: take back our commit, take theirs, and plan again.
@@ -255,6 +259,7 @@ std::optional<Refusal> run_local_hook(store::Store& st, const Ticket& before, co
                                   {"agent", e.by},
                                   {"before", before.log.empty() ? nlohmann::json(nullptr) : formats::ticket_to_json(before)},
                                   {"after", formats::ticket_to_json(after)}};
+  st.unlock();  // the hook runs without the store's lock; the commit checks the branch did not move
   const store::ProcessResult r =
       store::run_process({path}, payload.dump() + "\n", {"TIER_HOOK=" + name}, st.max_seconds());
   if (r.timed_out)

@@ -311,6 +311,12 @@ void Store::lock() {
   impl_->finish_interrupted();
 }
 
+void Store::unlock() {
+  if (impl_->lock_fd < 0) return;
+  close(impl_->lock_fd);
+  impl_->lock_fd = -1;
+}
+
 std::string Store::resolve(std::string_view input) {
   // Only the prefix is needed: a config with an error elsewhere stops every
   // change, but must not stop agents reading tickets.

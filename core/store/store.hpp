@@ -128,6 +128,9 @@ class Store {
   /// Takes the store's lock, waiting for other tier processes, and finishes
   /// a change that a killed process left half-done in the work tree.
   void lock();
+  /// Gives the lock back, for the time an outside program runs (git fetch
+  /// and push); the next lock() takes it again.
+  void unlock();
 
   /// The full id for what a user typed: NotFound, Conflict when ambiguous
   /// (the message lists the candidates), Usage when shorter than 4 characters.

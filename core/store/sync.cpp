@@ -126,13 +126,30 @@ std::string Store::head() {
 
 Store::Pulled Store::pull(const std::string& remote, const Author& author) {
   Impl& s = *impl_;
-  lock();
   const std::string ref = s.head_ref();
   const std::string branch = branch_name(ref);
   const std::string tracking = "refs/tier/remote/" + branch;
+  // git fetch runs without the store's lock, into a ref of this process's
+  // own; the lock is taken to integrate what it brought.
+  const std::string fetch_ref = "refs/tier/fetch/" + std::to_string(::getpid());
   ProcessResult fetched = run_process({"git", "-C", s.root, "fetch", "--quiet", "--no-write-fetch-head", remote,
-                                       "+refs/heads/" + branch + ":" + tracking},
+                                       "+refs/heads/" + branch + ":" + fetch_ref},
                                       {}, {}, max_seconds());
+  lock();
+  {
+    git_reference* raw = nullptr;
+    if (git_reference_lookup(&raw, s.repo.get(), fetch_ref.c_str()) == 0) {
+      git::Reference fetched_ref(raw);
+      if (fetched.status == 0 && !fetched.timed_out) {
+        git_reference* made = nullptr;
+        git::check(git_reference_create(&made, s.repo.get(), tracking.c_str(), git_reference_target(raw), 1,
+                                        "fetch: tier"),
+                   "remember the remote's branch");
+        git::Reference keep(made);
+      }
+      git_reference_delete(raw);
+    }
+  }
   if (fetched.timed_out) {
     // A remote that does not answer in time is one that cannot be reached.
     Pulled out;
@@ -232,22 +249,27 @@ Store::Pulled Store::pull(const std::string& remote, const Author& author) {
 
 Store::Pushed Store::push(const std::string& remote) {
   Impl& s = *impl_;
+  lock();
   const std::string ref = s.head_ref();
   const std::string branch = branch_name(ref);
+  const std::optional<git_oid> sent = s.head_oid();
+  if (!sent) throw Error(Exit::Failure, "the store's branch has no commit");
+  // git push runs without the store's lock: it sends this commit, whatever
+  // another tier process commits meanwhile.
+  unlock();
   ProcessResult pushed = run_process({"git", "-C", s.root, "push", "--porcelain", remote,
-                                      ref + ":refs/heads/" + branch},
+                                      git::to_hex(*sent) + ":refs/heads/" + branch},
                                      {}, {}, max_seconds());
+  lock();
   if (pushed.timed_out)
     return {PushOutcome::Unreachable, "cannot push to '" + remote + "': " + timed_out_words("git push", max_seconds()),
             {}, {}};
   const std::string& out = pushed.out;
   if (pushed.status == 0) {
     // Remember what the remote now has, as a fetch would.
-    if (auto h = s.head_oid()) {
-      git_reference* raw = nullptr;
-      git_reference_create(&raw, s.repo.get(), ("refs/tier/remote/" + branch).c_str(), &*h, 1, "push: tier");
-      git::Reference r(raw);
-    }
+    git_reference* raw = nullptr;
+    git_reference_create(&raw, s.repo.get(), ("refs/tier/remote/" + branch).c_str(), &*sent, 1, "push: tier");
+    git::Reference r(raw);
     return {out.find("[up to date]") != std::string::npos ? PushOutcome::UpToDate : PushOutcome::Pushed, {}, {}, {}};
   }
   if (out.find("[rejected]") != std::string::npos &&
