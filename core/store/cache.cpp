@@ -20,7 +20,9 @@
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 4;
+// The tables' layout and the facts packs' (core/store/facts_pack.hpp): a
+// cache made with another version of either is made again.
+constexpr int schema_version = 4 * 256 + facts_pack_version;
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -220,8 +222,8 @@ void Cache::open() {
                "CREATE INDEX tickets_dir ON tickets(dir);"
                "CREATE INDEX tickets_status ON tickets(status, grp);"
                "DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS facts_packs;"
-               "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
-               "PRAGMA user_version=4;");
+               "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);");
+          exec(db_, ("PRAGMA user_version=" + std::to_string(schema_version) + ";").c_str());
           exec(db_, search_schema);
         }
         return;

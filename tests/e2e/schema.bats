@@ -187,6 +187,9 @@ sys.exit(sorted(need - keys) or None)
   run -0 --separate-stderr tier stats --by month --json
   validate stats
   [[ "$output" == *'"key":"2026-11"'* ]]
+  run -0 --separate-stderr tier stats --by week --json
+  validate stats
+  [[ "$output" == *'"key":"2026-11-23"'* ]]
   run -0 --separate-stderr tier stats --by category --json
   validate stats
   [[ "$output" == *'"key":"network"'*'"key":null'* ]]
@@ -304,12 +307,23 @@ sys.exit(sorted(need - keys) or None)
 }
 
 @test "stats: both forms accepted, a missing, extra or out-of-range key rejected" {
-  local m='"created":4,"resolved":2,"first_contact_resolution":0.5,"first_response_mean":300,
-"first_response_median":240.5,"resolution_mean":null,"resolution_median":null,
+  local m='"created":4,"resolved":2,"handled":3,"backlog":7,"first_contact_resolution":0.5,
+"first_response_mean":300,"first_response_median":240.5,"resolution_mean":null,"resolution_median":null,
+"sla_compliance":0.75,"reopen_rate":null,
 "escalation_rate":{"1":0.25,"2":null},"escalated_twice":1,"handbacks_per_ticket":0.75,
 "csat_mean":4.5,"csat_count":2'
   output="{$m}"
   run -0 validate stats
+  output="{\"by\":\"week\",\"rows\":[{\"key\":\"2026-11-02\",$m}]}"
+  run -0 validate stats
+  output="{\"by\":\"week\",\"rows\":[{\"key\":\"2026-11\",$m}]}"
+  run -1 validate stats
+  output="{\"by\":\"month\",\"rows\":[{\"key\":\"2026-11-02\",$m}]}"
+  run -1 validate stats
+  output="{${m/\"backlog\":7,/}}"
+  run -1 validate stats
+  output="{${m/0.75,\"reopen/1.75,\"reopen}}"
+  run -1 validate stats
   output="{\"by\":\"group\",\"rows\":[{\"key\":\"service-desk\",$m},{\"key\":\"cx-tier2\",$m}]}"
   run -0 validate stats
   output="{${m/\"created\":4,/}}"

@@ -23,18 +23,22 @@ Facts full() {
   f.category = "network";
   f.first_claimant = "alice@example.edu";
   f.first_response_at = Time{1'795'000'600'000};
-  f.first_response_ms = 600'000;
+  f.priority = Priority::Urgent;
+  f.first_resolved_at = Time{1'795'030'000'000};
   f.resolved_at = Time{1'795'090'000'000};
-  f.resolution_ms = 3'600'000;
   f.resolved_by = "bob@example.edu";
   f.first_contact = true;
   f.escalations = 2;
   f.tiers_reached = 0b110;
   f.escalated_from = 0b10;
   f.handbacks = 1;
+  f.reopens = 1;
   f.csat = 5;
+  f.rated_at = Time{1'795'095'000'000};
   f.episode = Time{1'795'050'000'000};
   f.pauses = {Pause{Time{1'795'010'000'000}, Time{1'795'020'000'000}}, Pause{Time{1'795'090'000'000}, std::nullopt}};
+  f.done = {Pause{Time{1'795'030'000'000}, Time{1'795'050'000'000}}, Pause{Time{1'795'090'000'000}, std::nullopt}};
+  f.actions = {Action{"alice@example.edu", Time{1'795'000'600'000}}, Action{"bob@example.edu", Time{1'795'090'000'000}}};
   return f;
 }
 
