@@ -147,8 +147,9 @@ Figures detail::Accumulator::figures() {
   return out;
 }
 
+// Without `until`, the backlog is that of now, what happened at now included.
 Tally::Tally(Period period, By by, const Clocks& clocks, Time now)
-    : period_(period), by_(by), clocks_(clocks), now_(now), end_(period.until.value_or(now)) {}
+    : period_(period), by_(by), clocks_(clocks), now_(now), end_(period.until.value_or(Time{now.ms + 1})) {}
 
 void Tally::add(const Facts& f) {
   const TicketFigures m = clocks_.measure(f);

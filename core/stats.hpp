@@ -95,8 +95,8 @@ struct KeyOrder {
 /// facts from a cache need not hold them all.
 class Tally {
  public:
-  /// `now` ends a period without `until` (the backlog is counted then), and
-  /// the rows of months or weeks.
+  /// `now` ends a period without `until` (the backlog is counted then, what
+  /// happened at `now` included), and the rows of months or weeks.
   Tally(Period period, By by, const Clocks& clocks, Time now);
   void add(const Facts& f);
   /// The rows: one (key unset) for By::Nothing, even over no tickets; by

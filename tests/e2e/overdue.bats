@@ -136,3 +136,37 @@ EOF
   run -0 tier overdue --notify
   [[ "$(leads_notices)" == 2 ]]
 }
+
+@test "overdue and stats with [hours]: working time only, and a claim is no response (issue 15)" {
+  cat >>.tier/config.toml <<'EOF'
+
+[hours]
+days = ["mon", "tue", "wed", "thu", "fri"]
+start = "09:00"
+end = "17:00"
+EOF
+  commit_by_hand "business hours"
+  local dana=dana.ruiz@milne.example.edu F
+  when 2026-11-27T18:00:00Z  # a Friday evening
+  F=$(tier create --title "Laptop will not boot" --email "$dana")
+  when 2026-11-27T18:05:00Z; tier -q claim "$F"
+  # Monday 12:59: 3h 59m of working time, the claim no reply.
+  when 2026-11-30T12:59:00Z
+  run -0 --separate-stderr tier overdue
+  [[ -z "$output" && -z "$stderr" ]]
+  when 2026-11-30T13:30:00Z
+  run -0 tier overdue
+  expect_output <<EOF
+ID          PRIORITY  GROUP         ASSIGNEE           CLOCK    DUE               OVERDUE
+$F  normal    service-desk  alice@example.edu  respond  2026-11-30 13:00  30m
+EOF
+  when 2026-11-30T14:00:00Z; tier -q comment "$F" -m "Bring it to room 2.14"
+  when 2026-11-30T16:00:00Z; tier -q resolve "$F" -m "Replaced the disk"
+  # Friday 18:00 to Monday 14:00 is 5 working hours, to 16:00 seven; 5h is past the 4h to respond.
+  run -0 tier stats --json
+  [[ "$output" == *'"first_response_mean":18000,'* ]]
+  [[ "$output" == *'"resolution_mean":25200,'* ]]
+  [[ "$output" == *'"sla_compliance":0}' ]]
+  run -0 tier export --format csv --metrics
+  [[ "$output" == *',2026-11-30T14:00:00Z,18000,2026-11-30T16:00:00Z,2026-11-30T16:00:00Z,25200,0,1,,0'$'\r' ]]
+}

@@ -10,8 +10,13 @@
 #              bob hands back 12:00, carol resolves 14:10, rated 2
 #   C  milne   created 09:20, alice claims 10:20, still open
 #   D  hollis  created 09:30, nobody has taken it
-# Worked out by hand: first responses E 300 s, A 1800, B 600, C 3600;
-# resolutions E 259500 s (3 days 5 minutes), A 7200 (4 hours less 2 pending), B 18000.
+# Worked out by hand (tier-stats(1) defines each figure):
+# - first responses (the first public reply; a claim is none): E its resolution,
+#   259500 s (3 days 5 minutes), A the question at 10:00, 3600, B the resolution,
+#   18000; C and D none yet;
+# - resolutions: E 259500, A 7200 (4 hours less 2 pending), B 18000;
+# - SLA (normal: respond 4h, resolve 3d; high: 1h, 1d): A met, E and B answered late;
+# - handled: alice created all five; bob and carol acted on B; backlog: C and D.
 
 load helpers
 
@@ -82,11 +87,15 @@ setup() {
   expect_output <<'EOF'
 created                   5
 resolved                  3
+handled                   5
+backlog                   2
 first-contact resolution  67%
-first response, mean      26m 15s
-first response, median    20m
+first response, mean      1d 2h
+first response, median    5h
 resolution, mean          1d 2h
 resolution, median        5h
+sla compliance            33%
+reopen rate               0%
 escalation rate           tier 1 20%, tier 2 0%
 escalated twice           1
 hand-backs per ticket     0.40
@@ -99,14 +108,14 @@ EOF
   run -0 --separate-stderr tier stats --json
   [[ -z "$stderr" ]]
   expect_output <<'EOF'
-{"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3}
+{"backlog":2,"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":93700,"first_response_median":18000,"handbacks_per_ticket":0.4,"handled":5,"reopen_rate":0,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"sla_compliance":0.3333333333333333}
 EOF
 }
 
 @test "stats --since: created counts by creation, resolved by resolution" {
   run -0 tier stats --since 2026-11-01 --json
   expect_output <<'EOF'
-{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3}
+{"backlog":2,"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":10800,"first_response_median":10800,"handbacks_per_ticket":0.5,"handled":5,"reopen_rate":0,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"sla_compliance":0.3333333333333333}
 EOF
   # A duration goes back from now: 1d before 2026-11-02 15:00 is the same period here.
   local by_date="$output"
@@ -117,17 +126,21 @@ EOF
 @test "stats --until: exclusive; nothing to measure is null" {
   run -0 tier stats --until 2026-11-01 --json
   expect_output <<'EOF'
-{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0}
+{"backlog":1,"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":259500,"first_response_median":259500,"handbacks_per_ticket":0,"handled":1,"reopen_rate":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"sla_compliance":null}
 EOF
   run -0 tier stats --until 2026-10-30T09:00:00Z
   expect_output <<'EOF'
 created                   0
 resolved                  0
+handled                   0
+backlog                   0
 first-contact resolution  -
 first response, mean      -
 first response, median    -
 resolution, mean          -
 resolution, median        -
+sla compliance            -
+reopen rate               -
 escalation rate           -
 escalated twice           0
 hand-backs per ticket     -
@@ -136,26 +149,55 @@ csat count                0
 EOF
 }
 
-@test "stats --by agent: the owner, the tickets nobody took last" {
+@test "stats --by agent: every agent who acted, tier 2 included (issue 15)" {
   run -0 --separate-stderr tier stats --by agent
   [[ -z "$stderr" ]]
   expect_output <<'EOF'
-AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ESCALATION
-alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        tier 1 0%
-carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        tier 1 100%, tier 2 0%
-(none)             1        0         -     -          -            -         -           0      0.00       -     0        tier 1 0%
+AGENT              CREATED  RESOLVED  HANDLED  BACKLOG  FCR  RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  SLA  REOPENED  TWICE  HANDBACKS  CSAT  RATINGS  ESCALATION
+alice@example.edu  5        3         5        2        67%  1d 2h      5h           1d 2h     5h          33%  0%        1      0.40       3.5   2        tier 1 20%, tier 2 0%
+bob@example.edu    1        1         1        0        0%   5h         5h           5h        5h          0%   0%        1      2.00       2.0   1        tier 1 100%, tier 2 0%
+carol@example.edu  1        1         1        0        0%   5h         5h           5h        5h          0%   0%        1      2.00       2.0   1        tier 1 100%, tier 2 0%
 EOF
-  run -0 tier stats --by agent --json
-  expect_output <<'EOF'
-{"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0}]}
+  # Handled in a period: on 2026-11-02 from 11:00, bob handed B back twice and
+  # carol escalated and resolved it; alice resolved A.
+  run -0 tier stats --by agent --since 2026-11-02T11:00:00Z --json
+  handled="$(python3 -c '
+import json, sys
+print(" ".join("%s:%s" % (r["key"], r["handled"]) for r in json.load(sys.stdin)["rows"]))' <<<"$output")"
+  [[ "$handled" == "alice@example.edu:1 bob@example.edu:1 carol@example.edu:1" ]]
+  # A ticket from the requester's mail that nobody has touched counts under (none).
+  tier ingest <<'EOF' >/dev/null
+From: Dana Ruiz <dana.ruiz@milne.example.edu>
+To: helpdesk@example.edu
+Subject: Projector bulb
+Message-ID: <bulb@milne.example.edu>
+
+It flickers.
 EOF
+  run -0 tier stats --by agent
+  [[ "${lines[4]}" == "(none)             1        0         0        1        -    -  "* ]]
 }
 
-@test "stats --by month: created by the month created, resolved by the month resolved" {
+@test "stats --by month, week: a row for each, the backlog at its end" {
   run -0 tier stats --by month --json
   expect_output <<'EOF'
-{"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3}]}
+{"by":"month","rows":[{"backlog":1,"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":259500,"first_response_median":259500,"handbacks_per_ticket":0,"handled":1,"key":"2026-10","reopen_rate":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"sla_compliance":null},{"backlog":2,"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":10800,"first_response_median":10800,"handbacks_per_ticket":0.5,"handled":5,"key":"2026-11","reopen_rate":0,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"sla_compliance":0.3333333333333333}]}
 EOF
+  # Weeks from Monday: E was created in the week of 2026-10-26; the rest, and E's
+  # resolution, in that of 2026-11-02; the week of 2026-10-19 had nothing.
+  run -0 tier stats --by week --since 2026-10-19 --json
+  weeks="$(python3 -c '
+import json, sys
+print(" ".join("%s:%s:%s:%s" % (r["key"], r["created"], r["resolved"], r["backlog"]) for r in json.load(sys.stdin)["rows"]))' <<<"$output")"
+  [[ "$weeks" == "2026-10-19:0:0:0 2026-10-26:1:0:1 2026-11-02:4:3:2" ]]
+}
+
+@test "stats: a reopened ticket's rating still counts, and the reopen rate sees it (issue 15)" {
+  when 2026-11-02T15:00:00Z
+  tier -q --agent dana.ruiz@milne.example.edu reopen "$(sed -n 1p ids)" -m "Jams again"
+  run -0 tier stats --since 2026-11-01 --json
+  [[ "$output" == *'"backlog":3,'* && "$output" == *'"csat_count":2,"csat_mean":3.5,'* ]]
+  [[ "$output" == *'"reopen_rate":0.3333333333333333,'* && "$output" == *'"resolved":2,'* ]]
 }
 
 @test "stats --by group, org, category: keys" {
@@ -169,19 +211,19 @@ EOF
 
 @test "stats: a changed ticket is counted anew from the cache" {
   run -0 tier stats --json
-  [[ "$output" == *'"resolved":3}' ]]
+  [[ "$output" == *'"resolved":3,'* ]]
   when 2026-11-02T16:00:00Z
   tier -q resolve "$(sed -n 3p ids)" -m "New cable"
   run -0 tier stats --json
-  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4}' ]]
+  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4,'* ]]
   rm -f .git/tier/cache.sqlite*
   run -0 tier stats --json
-  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4}' ]]
+  [[ "$output" == *'"first_contact_resolution":0.75,'* && "$output" == *'"resolved":4,'* ]]
 }
 
 @test "stats: a change beside a ticket keeps that ticket's facts" {
   run -0 tier stats --json
-  [[ "$output" == '{"created":5,"csat_count":2,'* && "$output" == *'"resolved":3}' ]]
+  [[ "$output" == *'"created":5,"csat_count":2,'* && "$output" == *'"resolved":3,'* ]]
   # A copy of the resolved and rated A under a new id in A's own directory:
   # the directory changes, A does not.
   local a twin
@@ -190,13 +232,13 @@ EOF
   sed "s/$a/$twin/" "$(ticket_file "$a")" >"$(ticket_file "$twin")"
   commit_by_hand "a twin of A"
   run -0 tier stats --json
-  [[ "$output" == '{"created":6,"csat_count":3,'* && "$output" == *'"resolved":4}' ]]
+  [[ "$output" == *'"created":6,"csat_count":3,'* && "$output" == *'"resolved":4,'* ]]
 }
 
 @test "stats: a damaged cache is an error that clears it; the next run is whole" {
   run -0 tier stats --json
   local want="$output"
-  python3 -c 'import sqlite3; c = sqlite3.connect(".git/tier/cache.sqlite"); c.execute("UPDATE facts_packs SET data = x'"'01ff'"'"); c.commit()'
+  python3 -c 'import sqlite3; c = sqlite3.connect(".git/tier/cache.sqlite"); c.execute("UPDATE facts_packs SET data = x'"'02ff'"'"); c.commit()'
   run -1 --separate-stderr tier stats
   expect_stderr <<'EOF'
 tier: error: cache: a facts pack is damaged; the cache has been cleared
@@ -212,7 +254,7 @@ EOF
   printf '\n[[log]]\nat = 2026-11-02T16:00:00Z\nby = "alice@example.edu"\nevent = "clam"\n' >>"$file"
   commit_by_hand "bad entry"
   run -0 --separate-stderr tier stats --json
-  [[ "$output" == '{"created":4,'* ]]
+  [[ "$output" == *'"created":4,'* ]]
   [[ "$stderr" == "tier: warning: $file:"*": unknown event 'clam' in [[log]]" ]]
 }
 

@@ -531,4 +531,6 @@ TEST_CASE("figure backlog: tickets created before the end of the period and not 
   CHECK(figures_of({open, done, back, later}, p, {at(0), at(60)}).backlog == 1);
   CHECK(figures_of({open, done, back, later}, p, {at(0), at(100)}).backlog == 2);
   CHECK(figures_of({open, done, back, later}, p, {}, at(300)).backlog == 3);  // without --until: now
+  CHECK(figures_of({open, done, back, later}, p, {}, at(200)).backlog == 3);  // what happened at now included
+  CHECK(figures_of({open, done, back, later}, p, {}, at(199)).backlog == 2);
 }
