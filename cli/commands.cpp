@@ -36,6 +36,7 @@ constexpr Row rows[] = {
     {"rate", add_rate},
     {"ingest", add_ingest},
     {"stats", add_stats},
+    {"report", add_report},
     {"overdue", add_overdue},
     {"sync", add_sync},
     {"check", add_check},

@@ -13,6 +13,9 @@ if [ "${1:-}" = "--test" ]; then
   # apache's server and modules with git-http-backend (apache2-bin: the
   # server without the system service and its site on port 80); htpasswd.
   packages="$packages openssh-server openssh-client apache2-bin apache2-utils"
+  # A real browser for the report of `tier report --html` (tests/e2e/report.bats):
+  # headless chromium, driven through its WebDriver by Debian's selenium.
+  packages="$packages chromium chromium-driver python3-selenium"
 fi
 missing=""
 for p in $packages; do
