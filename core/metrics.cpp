@@ -63,9 +63,10 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
     const bool by_requester = !t.requester.email.empty() && same_address(e.by, t.requester.email);
     if (!f.first_response_at && replies_to_requester(e, t.requester.email)) f.first_response_at = e.at;
     if (!by_requester && e.event != Event::Close && e.event != Event::Rate && !e.by.empty()) {
-      const std::string by = lower(e.by);
-      if (f.actions.empty() || f.actions.back().by != by || f.actions.back().at != e.at)
-        f.actions.push_back(Action{by, e.at});
+      std::uint32_t agent = 0;
+      while (agent < f.agents.size() && !same_address(f.agents[agent], e.by)) ++agent;
+      if (agent == f.agents.size()) f.agents.push_back(lower(e.by));
+      if (f.actions.empty() || f.actions.back() != Action{agent, e.at}) f.actions.push_back(Action{agent, e.at});
     }
 
     const bool was_still = stands_still(before), still = stands_still(t.status);

@@ -32,9 +32,10 @@ struct Pause {
 };
 
 /// An entry an agent wrote: anything but a close (cron's) or a rating (the
-/// requester's), by anyone but the requester.
+/// requester's), by anyone but the requester. `agent` indexes Facts::agents
+/// (a plain value, so that a cache reads thousands without an allocation).
 struct Action {
-  std::string by;  ///< lower-case
+  std::uint32_t agent = 0;
   Time at;
   friend bool operator==(const Action&, const Action&) = default;
 };
@@ -82,7 +83,9 @@ struct Facts {
   std::vector<Pause> pauses;
   /// Every stretch in which the ticket was resolved or closed, in time order.
   std::vector<Pause> done;
-  /// The agents' entries, in log order.
+  /// The agents who wrote an entry, lower-case, each once, in the order of
+  /// their first; and their entries, in log order, one per agent and time.
+  std::vector<std::string> agents;
   std::vector<Action> actions;
 
   friend bool operator==(const Facts&, const Facts&) = default;

@@ -174,32 +174,28 @@ void Tally::add_keyed(const Facts& f, const TicketFigures& m) {
     if (open) ++acc.backlog;
   };
   const bool counted = created || resolved || first_resolved || rated || open;
-  auto acted_in_period = [&](std::string_view agent) {
-    return std::any_of(f.actions.begin(), f.actions.end(),
-                       [&](const Action& a) { return (agent.empty() || a.by == agent) && period_.contains(a.at); });
+  // Whether anyone (`agent` unset), or that agent, acted in the period.
+  auto acted_in_period = [&](std::optional<std::uint32_t> agent) {
+    return std::any_of(f.actions.begin(), f.actions.end(), [&](const Action& a) {
+      return (!agent || a.agent == *agent) && period_.contains(a.at);
+    });
   };
 
   if (by_ == By::Nothing) {
-    add_to(all_, acted_in_period({}));
+    add_to(all_, acted_in_period(std::nullopt));
     return;
   }
   if (by_ != By::Agent) {
-    const bool handled = acted_in_period({});
+    const bool handled = acted_in_period(std::nullopt);
     if (counted || handled) add_to(keyed_[key_of(f, by_)], handled);
     return;
   }
-  // Each agent who acted on the ticket, once.
-  bool any = false;
-  for (std::size_t i = 0; i < f.actions.size(); ++i) {
-    const std::string& agent = f.actions[i].by;
-    bool seen = false;
-    for (std::size_t j = 0; j < i && !seen; ++j) seen = f.actions[j].by == agent;
-    if (seen) continue;
-    any = true;
-    const bool handled = acted_in_period(agent);
-    if (counted || handled) add_to(keyed_[agent], handled);
+  // Each agent who acted on the ticket.
+  for (std::uint32_t i = 0; i < f.agents.size(); ++i) {
+    const bool handled = acted_in_period(i);
+    if (counted || handled) add_to(keyed_[f.agents[i]], handled);
   }
-  if (!any && counted) add_to(keyed_[std::nullopt], false);
+  if (f.agents.empty() && counted) add_to(keyed_[std::nullopt], false);
 }
 
 void Tally::add_timed(const Facts& f, const TicketFigures& m) {

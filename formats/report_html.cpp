@@ -51,6 +51,11 @@ std::string label_of(std::string_view text, std::size_t most = 200) {
   return out + "\u2026";
 }
 
+// JSON in ASCII: every other character as an escape, so that the page
+// carries no byte of a name but through label_of() (nor a C1 control to a
+// terminal, written to standard output).
+std::string ascii_json(const json& v) { return v.dump(-1, ' ', true, json::error_handler_t::replace); }
+
 std::string num(double v, int places = 1) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*f", places, v);
@@ -112,7 +117,7 @@ std::string table(const std::string& caption, const std::string& key_heading, co
     std::string label = key.is_string() ? label_of(key.get<std::string>()) : "(none)";
     if (key.is_string() && at(names, key.get<std::string>()).is_string())
       label = label_of(at(names, key.get<std::string>()).get<std::string>()) + " (" + label + ")";
-    out += "<tr data-key=\"" + escape(key.dump(-1, ' ', false, json::error_handler_t::replace)) +
+    out += "<tr data-key=\"" + escape(ascii_json(key)) +
            "\"><th scope=\"row\">" + escape(label) + "</th>";
     for (const Column& c : columns) out += cell(field(row, c.key), c.how);
     out += "</tr>\n";
@@ -458,7 +463,7 @@ std::string report_html(const json& figures) {
   // can end the element or open a comment. They occur only in strings,
   // where a JSON escape of the character is the same character.
   std::string data;
-  for (const char c : figures.dump(-1, ' ', false, json::error_handler_t::replace)) {
+  for (const char c : ascii_json(figures)) {
     if (c == '<') data += "\\u003c";
     else if (c == '>') data += "\\u003e";
     else if (c == '&') data += "\\u0026";

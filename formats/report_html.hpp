@@ -21,10 +21,12 @@ namespace tier::formats {
 ///      "organization_names": {"milne": "Milne Library"}}
 ///
 /// Every number a table shows carries the JSON value it comes from in a
-/// `data-value` attribute (its text in `--json`), and the page holds the
-/// whole object in a <script type="application/json" id="tier-figures">,
-/// data that is never run, so that a script can check the page against
-/// `tier stats --json`.
+/// `data-value` attribute (its text in `--json`), each row its key as JSON
+/// in `data-key`, and the page holds the whole object in a
+/// <script type="application/json" id="tier-figures">, data that is never
+/// run, so that a script can check the page against `tier stats --json`.
+/// That JSON is ASCII (other characters escaped); names shown are cleaned
+/// of control characters and cut (tier-report(1)).
 std::string report_html(const nlohmann::json& figures);
 
 }  // namespace tier::formats

@@ -135,9 +135,11 @@ std::string encode_pack(const std::vector<PackEntry>& entries) {
     w.i64(f.episode.ms);
     w.spans(f.pauses);
     w.spans(f.done);
+    w.u32(std::uint32_t(f.agents.size()));
+    for (const std::string& a : f.agents) w.str(a);
     w.u32(std::uint32_t(f.actions.size()));
     for (const Action& a : f.actions) {
-      w.str(a.by);
+      w.u32(a.agent);
       w.i64(a.at.ms);
     }
   }
@@ -209,13 +211,16 @@ void decode_pack(std::string_view blob, const std::function<void(const PackEntry
     f.episode.ms = r.i64();
     spans(f.pauses);
     spans(f.done);
-    // The actions' strings are assigned into those of the last entry, which
-    // keep their room: no allocation per action once the first are made.
+    const std::uint32_t agents = r.u32();
+    if (agents > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    f.agents.resize(agents);
+    for (std::string& a : f.agents) str(a);
     const std::uint32_t actions = r.u32();
     if (actions > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
     f.actions.resize(actions);
     for (Action& a : f.actions) {
-      str(a.by);
+      a.agent = r.u32();
+      if (a.agent >= agents) throw Error(Exit::Failure, "cache: a facts pack is damaged");
       a.at.ms = r.i64();
     }
     fn(e);

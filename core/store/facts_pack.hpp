@@ -22,7 +22,7 @@ namespace tier::store {
 
 /// The layout's version, the blob's first byte. A cache made with another
 /// starts again (core/store/cache.cpp), so change it with the layout.
-inline constexpr std::uint8_t facts_pack_version = 2;
+inline constexpr std::uint8_t facts_pack_version = 3;
 
 /// One file of the directory: the facts of its ticket, or the problem that
 /// kept them out (a file that cannot be read whole).

@@ -121,7 +121,7 @@ class Page:
 
         # The tables beside the charts: rows keyed as stats --by keys them.
         def rows_of(by):
-            return {json.dumps(r["key"], ensure_ascii=False): r for r in self.stats[by]["rows"]}
+            return {json.dumps(r["key"]): r for r in self.stats[by]["rows"]}
 
         weeks = rows_of("week")
         for chart in WEEKLY:

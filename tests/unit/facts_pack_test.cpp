@@ -38,7 +38,8 @@ Facts full() {
   f.episode = Time{1'795'050'000'000};
   f.pauses = {Pause{Time{1'795'010'000'000}, Time{1'795'020'000'000}}, Pause{Time{1'795'090'000'000}, std::nullopt}};
   f.done = {Pause{Time{1'795'030'000'000}, Time{1'795'050'000'000}}, Pause{Time{1'795'090'000'000}, std::nullopt}};
-  f.actions = {Action{"alice@example.edu", Time{1'795'000'600'000}}, Action{"bob@example.edu", Time{1'795'090'000'000}}};
+  f.agents = {"alice@example.edu", "bob@example.edu"};
+  f.actions = {Action{0, Time{1'795'000'600'000}}, Action{1, Time{1'795'090'000'000}}, Action{0, Time{1'795'090'000'000}}};
   return f;
 }
 
@@ -103,4 +104,11 @@ TEST_CASE("facts pack: a damaged blob is an error, never a wrong figure") {
   CHECK_THROWS_AS(decoded(bad_index), Error);
   bad_index[bad_index.size() - 4] = char(1);
   CHECK(decoded(bad_index).at(0).message == "expected '='");
+
+  // The last action's agent (a u32 before its time, last in the blob): past the two agents.
+  std::string bad_agent = blob;
+  bad_agent[bad_agent.size() - 12] = char(2);
+  CHECK_THROWS_AS(decoded(bad_agent), Error);
+  bad_agent[bad_agent.size() - 12] = char(1);
+  CHECK(decoded(bad_agent).at(0).facts.actions.back() == Action{1, Time{1'795'090'000'000}});
 }

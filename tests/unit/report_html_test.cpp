@@ -62,7 +62,7 @@ json figures() {
           {"totals", totals},
           {"weeks", {row("2026-10-26", 1, 0, 1), row("2026-11-02", 4, 3, 2)}},
           {"categories", {row("<script>alert(1)</script>", 3, 1, 1), row(nullptr, 2, 2, 1)}},
-          {"organizations", {row("milne", 4, 2, 2), row("bell\x07" "desk", 1, 1, 0)}},
+          {"organizations", {row("milne", 4, 2, 2), row("bell\x07" "desk", 1, 1, 0), row("caf\xC3\xA9\xC2\x9B", 1, 0, 1)}},
           {"organization_names", {{"milne", "Milne & \"Sons\" <Library>"}}}};
 }
 
@@ -117,7 +117,10 @@ TEST_CASE("report page: names from tickets and config are text, never markup") {
   CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(page.find("Milne &amp; &quot;Sons&quot; &lt;Library&gt; (milne)") != std::string::npos);
   CHECK(page.find('\x07') == std::string::npos);  // a control character in a key
+  CHECK(page.find("\xC2\x9B") == std::string::npos);  // and a C1 one, which a terminal may act on
   CHECK(page.find("bell desk") != std::string::npos);
+  CHECK(page.find(">caf\xC3\xA9 </th>") != std::string::npos);
+  CHECK(page.find("<tr data-key=\"&quot;caf\\u00e9\\u009b&quot;\">") != std::string::npos);
   // In the data: no '<', '>' or '&' at all, the same strings as JSON escapes.
   const std::string data = between(page, "id=\"tier-figures\"", ">", "</script>");
   CHECK(data.find_first_of("<>&") == std::string::npos);

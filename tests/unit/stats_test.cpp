@@ -25,7 +25,10 @@ Facts ticket(int minute, std::string owner = alice) {
   f.organization = "milne";
   f.category = "network";
   f.tiers_reached = 0b10;
-  if (!owner.empty()) f.actions = {Action{owner, f.created}};
+  if (!owner.empty()) {
+    f.agents = {owner};
+    f.actions = {Action{0, f.created}};
+  }
   return f;
 }
 
