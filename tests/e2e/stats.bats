@@ -238,7 +238,13 @@ print(" ".join("%s:%s:%s:%s" % (r["key"], r["created"], r["resolved"], r["backlo
 @test "stats: a damaged cache is an error that clears it; the next run is whole" {
   run -0 tier stats --json
   local want="$output"
-  python3 -c 'import sqlite3; c = sqlite3.connect(".git/tier/cache.sqlite"); c.execute("UPDATE facts_packs SET data = x'"'02ff'"'"); c.commit()'
+  # Each pack: its version byte kept, then garbage.
+  python3 -c '
+import sqlite3
+c = sqlite3.connect(".git/tier/cache.sqlite")
+version = c.execute("SELECT data FROM facts_packs LIMIT 1").fetchone()[0][0]
+c.execute("UPDATE facts_packs SET data = ?", (bytes([version, 0xff]),))
+c.commit()'
   run -1 --separate-stderr tier stats
   expect_stderr <<'EOF'
 tier: error: cache: a facts pack is damaged; the cache has been cleared
