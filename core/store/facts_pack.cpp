@@ -35,6 +35,11 @@ class Writer {
   }
   void u32(std::uint32_t v) { raw(body_, &v, 4); }
   void i64(std::int64_t v) { raw(body_, &v, 8); }
+  // LEB128: seven bits a byte, the high bit set on all but the last.
+  void varint(std::uint64_t v) {
+    for (; v >= 0x80; v >>= 7) body_.push_back(char((v & 0x7f) | 0x80));
+    body_.push_back(char(v));
+  }
   void str(std::string_view s) {
     auto [it, fresh] = index_.try_emplace(std::string(s), std::uint32_t(strings_.size()));
     if (fresh) strings_.push_back(s);
@@ -78,6 +83,15 @@ class Reader {
     std::int64_t v;
     std::memcpy(&v, take(8), 8);
     return v;
+  }
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const std::uint8_t b = u8();
+      v |= std::uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    damaged();
   }
   std::string_view bytes(std::size_t n) { return {take(n), n}; }
   bool done() const { return p_ == end_; }
@@ -135,12 +149,17 @@ std::string encode_pack(const std::vector<PackEntry>& entries) {
     w.i64(f.episode.ms);
     w.spans(f.pauses);
     w.spans(f.done);
-    w.u32(std::uint32_t(f.agents.size()));
+    // The actions, most of a pack: varints, each time as the step from the
+    // one before (from the creation for the first), zigzag-coded.
+    w.varint(f.agents.size());
     for (const std::string& a : f.agents) w.str(a);
-    w.u32(std::uint32_t(f.actions.size()));
+    w.varint(f.actions.size());
+    std::uint64_t before = std::uint64_t(f.created.ms);
     for (const Action& a : f.actions) {
-      w.u32(a.agent);
-      w.i64(a.at.ms);
+      w.varint(a.agent);
+      const std::uint64_t step = std::uint64_t(a.at.ms) - before;  // modulo 2^64: no overflow
+      w.varint((step << 1) ^ (std::uint64_t(0) - (step >> 63)));
+      before = std::uint64_t(a.at.ms);
     }
   }
   return w.finish(std::uint32_t(entries.size()));
@@ -211,17 +230,21 @@ void decode_pack(std::string_view blob, const std::function<void(const PackEntry
     f.episode.ms = r.i64();
     spans(f.pauses);
     spans(f.done);
-    const std::uint32_t agents = r.u32();
+    const std::uint64_t agents = r.varint();
     if (agents > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
     f.agents.resize(agents);
     for (std::string& a : f.agents) str(a);
-    const std::uint32_t actions = r.u32();
+    const std::uint64_t actions = r.varint();
     if (actions > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
     f.actions.resize(actions);
+    std::uint64_t before = std::uint64_t(f.created.ms);
     for (Action& a : f.actions) {
-      a.agent = r.u32();
-      if (a.agent >= agents) throw Error(Exit::Failure, "cache: a facts pack is damaged");
-      a.at.ms = r.i64();
+      const std::uint64_t agent = r.varint();
+      if (agent >= agents) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+      a.agent = std::uint32_t(agent);
+      const std::uint64_t zigzag = r.varint();
+      before += (zigzag >> 1) ^ (std::uint64_t(0) - (zigzag & 1));
+      a.at.ms = std::int64_t(before);
     }
     fn(e);
   }

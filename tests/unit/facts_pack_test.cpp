@@ -1,5 +1,6 @@
 #include "core/store/facts_pack.hpp"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,21 @@ TEST_CASE("facts pack: every member and every problem come back as written") {
   CHECK(out[2].facts == bare());  // nothing left over from the ticket before
 }
 
+TEST_CASE("facts pack: the agents' entries at any time, in any order, come back as written") {
+  std::vector<PackEntry> in(1);
+  Facts& f = in[0].facts;
+  f.id = "T-7k2m9qxa";
+  f.created = Time{1'795'000'000'000};
+  f.agents = {"alice@example.edu"};
+  for (const std::int64_t ms : {std::int64_t{1'795'000'000'000}, std::int64_t{1'794'000'000'000},  // before it
+                                std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min(),
+                                std::int64_t{0}, std::int64_t{-1}})
+    f.actions.push_back(Action{0, Time{ms}});
+  const std::vector<PackEntry> out = decoded(encode_pack(in));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].facts == f);
+}
+
 TEST_CASE("facts pack: an empty directory's pack is empty") {
   CHECK(decoded(encode_pack({})).empty());
 }
@@ -105,10 +121,11 @@ TEST_CASE("facts pack: a damaged blob is an error, never a wrong figure") {
   bad_index[bad_index.size() - 4] = char(1);
   CHECK(decoded(bad_index).at(0).message == "expected '='");
 
-  // The last action's agent (a u32 before its time, last in the blob): past the two agents.
+  // The last action's agent (a varint before its step of 0, last in the blob): past the two agents.
   std::string bad_agent = blob;
-  bad_agent[bad_agent.size() - 12] = char(2);
+  REQUIRE(bad_agent[bad_agent.size() - 1] == char(0));
+  bad_agent[bad_agent.size() - 2] = char(2);
   CHECK_THROWS_AS(decoded(bad_agent), Error);
-  bad_agent[bad_agent.size() - 12] = char(1);
+  bad_agent[bad_agent.size() - 2] = char(1);
   CHECK(decoded(bad_agent).at(0).facts.actions.back() == Action{1, Time{1'795'090'000'000}});
 }
