@@ -71,10 +71,11 @@ int run_report(Context& ctx, const ReportArgs& a) {
       categories(period, By::Category, clocks, ctx.now()), organizations(period, By::Organization, clocks, ctx.now());
   std::vector<store::Problem> problems;
   st.each_facts(problems, [&](const Facts& f) {
-    totals.add(f);
-    weeks.add(f);
-    categories.add(f);
-    organizations.add(f);
+    const TicketFigures m = clocks.measure(f);
+    totals.add(f, m);
+    weeks.add(f, m);
+    categories.add(f, m);
+    organizations.add(f, m);
   });
   for (const auto& p : problems) ctx.out().warn(p.text());
 

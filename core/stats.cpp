@@ -151,8 +151,7 @@ Figures detail::Accumulator::figures() {
 Tally::Tally(Period period, By by, const Clocks& clocks, Time now)
     : period_(period), by_(by), clocks_(clocks), now_(now), end_(period.until.value_or(Time{now.ms + 1})) {}
 
-void Tally::add(const Facts& f) {
-  const TicketFigures m = clocks_.measure(f);
+void Tally::add(const Facts& f, const TicketFigures& m) {
   if (by_time())
     add_timed(f, m);
   else

@@ -98,7 +98,10 @@ class Tally {
   /// `now` ends a period without `until` (the backlog is counted then, what
   /// happened at `now` included), and the rows of months or weeks.
   Tally(Period period, By by, const Clocks& clocks, Time now);
-  void add(const Facts& f);
+  void add(const Facts& f) { add(f, clocks_.measure(f)); }
+  /// The same with the ticket's figures measured already (by these clocks),
+  /// for a caller that fills several tallies.
+  void add(const Facts& f, const TicketFigures& m);
   /// The rows: one (key unset) for By::Nothing, even over no tickets; by
   /// month or week, one for every month or week from the first to the last
   /// of the period (from the first with a figure when `since` is unset, to
