@@ -8,10 +8,7 @@ namespace {
 
 constexpr std::int64_t day_ms = 86'400'000;
 
-// The instants a calendar knows, 1970-01-01 to 2200-01-01 (UTC): no working
-// time lies outside them, so that a ticket dated in the year 1 or 9999 (a
-// hostile or broken file) costs no more than a help desk's lifetime of days.
-constexpr std::int64_t window_from = 0, window_to = 7'258'118'400'000;
+constexpr std::int64_t window_from = known_from.ms, window_to = known_until.ms;
 
 std::int64_t in_window(std::int64_t t) { return std::clamp(t, window_from, window_to); }
 

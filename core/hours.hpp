@@ -19,6 +19,12 @@
 /// forward, an hour less when the skipped hour lies between them).
 namespace tier {
 
+/// The instants the clocks and the figures know, 1970-01-01 to 2200-01-01
+/// (UTC, the end excluded): no working time lies outside them, and no row
+/// of months or weeks, so that a ticket dated in the year 1 or 9999 (a
+/// hostile or broken file) costs no more than a help desk's lifetime.
+inline constexpr Time known_from{0}, known_until{7'258'118'400'000};
+
 class Calendar {
  public:
   /// Every hour counts.

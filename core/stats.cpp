@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include "core/hours.hpp"
+
 namespace tier {
 namespace {
 
@@ -204,17 +206,14 @@ void Tally::add_timed(const Facts& f, const TicketFigures& m) {
   if (f.resolved_at && in(*f.resolved_at)) bucket(*f.resolved_at).add_resolved(f, m);
   if (f.first_resolved_at && in(*f.first_resolved_at)) bucket(*f.first_resolved_at).add_first_resolved(f);
   if (f.rated_at && f.csat && in(*f.rated_at)) bucket(*f.rated_at).add_rated(f);
-  // Handled: once in each month or week in which an agent wrote an entry.
-  std::int64_t last = 0;
-  bool any = false;
-  for (const Action& a : f.actions) {
-    if (!in(a.at)) continue;
-    const std::int64_t i = index_of(by_, a.at);
-    if (any && i == last) continue;  // the log is in time order, so a repeat is next to its first
-    ++timed_[i].handled;
-    last = i;
-    any = true;
-  }
+  // Handled: once in each month or week in which an agent wrote an entry
+  // (the log need not be in time order).
+  scratch_.clear();
+  for (const Action& a : f.actions)
+    if (in(a.at)) scratch_.push_back(index_of(by_, a.at));
+  std::sort(scratch_.begin(), scratch_.end());
+  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+  for (const std::int64_t i : scratch_) ++timed_[i].handled;
   // The backlog: what opens and closes before the end of the period.
   auto change = [&](Time t, std::int64_t by) {
     if (period_.until && t >= *period_.until) return;
@@ -239,9 +238,12 @@ std::vector<StatsRow> Tally::rows() {
     return out;
   }
   if (!period_.since && timed_.empty()) return out;
-  const std::int64_t first = period_.since ? index_of(by_, *period_.since) : timed_.begin()->first;
-  std::int64_t last = period_.until ? index_of(by_, Time{period_.until->ms - 1}) : index_of(by_, now_);
-  if (!period_.until && !timed_.empty()) last = std::max(last, timed_.rbegin()->first);
+  // From --since's (or the first figure's) to --until's (or now's), within
+  // the instants the figures know (core/hours.hpp).
+  std::int64_t first = period_.since ? index_of(by_, *period_.since) : timed_.begin()->first;
+  std::int64_t last = index_of(by_, period_.until ? Time{period_.until->ms - 1} : now_);
+  first = std::max(first, index_of(by_, known_from));
+  last = std::min(last, index_of(by_, Time{known_until.ms - 1}));
   std::int64_t backlog = 0;
   auto change = backlog_change_.begin();
   for (std::int64_t i = first; i <= last; ++i) {

@@ -126,6 +126,7 @@ class Tally {
   // -1 one resolved or closed).
   std::map<std::int64_t, detail::Accumulator> timed_;
   std::map<std::int64_t, std::int64_t> backlog_change_;
+  std::vector<std::int64_t> scratch_;  // the months or weeks of one ticket's entries
 };
 
 /// Tally over all the tickets.

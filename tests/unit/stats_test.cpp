@@ -241,6 +241,32 @@ TEST_CASE("stats --by month, week: a row for every one of the period, empty or n
   CHECK(stats({}, {}, By::Week).empty());
 }
 
+TEST_CASE("stats --by month, week: rows only between 1970 and 2200, whatever a ticket's date") {
+  Facts ancient = ticket(0), future = ticket(0);
+  ancient.created = from_civil(1, 1, 1);
+  future.created = from_civil(9999, 1, 1);
+  ancient.actions = future.actions = {};
+  const auto weeks = stats({ancient, future}, {}, By::Week, at(0));
+  REQUIRE(weeks.size() == 2970);  // 1969-12-29, the Monday of 1970-01-01's week, to 2026-11-23
+  CHECK(weeks.front().key == "1969-12-29");
+  CHECK(weeks.back().key == "2026-11-23");
+  CHECK(weeks.front().figures.backlog == 1);  // the ancient ticket, open since
+  const auto months = stats({ancient, future}, {from_civil(1, 1, 1), from_civil(9999, 1, 1)}, By::Month, at(0));
+  REQUIRE(months.size() == 230 * 12);
+  CHECK(months.front().key == "1970-01");
+  CHECK(months.back().key == "2199-12");
+  CHECK(months.back().figures.backlog == 1);
+}
+
+TEST_CASE("stats --by week: an agent's entries out of time order count once a week") {
+  Facts f = ticket(0);
+  f.actions = {Action{0, at(0)}, Action{0, at(8 * 1440)}, Action{0, at(60)}};  // Monday, the next Tuesday, Monday
+  const auto weeks = stats({f}, {}, By::Week, at(8 * 1440));
+  REQUIRE(weeks.size() == 2);
+  CHECK(weeks[0].figures.handled == 1);
+  CHECK(weeks[1].figures.handled == 1);
+}
+
 TEST_CASE("stats --by agent: each agent who acted, tier 2 included, and the tickets each handled") {
   const Policy p = example_policy();
   Ticket t = handed_back(p);  // alice creates, claims and escalates; bob claims and hands back
