@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "core/metrics.hpp"
 #include "core/view.hpp"
 #include "cli/filter_args.hpp"
 #include "cli/options.hpp"
@@ -25,6 +26,7 @@ struct ExportArgs {
   std::string format = "json";
   std::string output;
   bool as_requester = false;
+  bool metrics = false;
   FilterArgs filters;
 };
 
@@ -73,6 +75,8 @@ class Sink {
 int run_export(Context& ctx, ExportArgs a) {
   if (a.as_requester && a.format != "json")
     throw Error(Exit::Usage, "--as-requester is for --format json", "a CSV export holds no notes at all");
+  if (a.metrics && a.format != "csv")
+    throw Error(Exit::Usage, "--metrics is for --format csv", "the JSON export is the tickets whole, logs and all");
   const ListFilter filter = to_filter(ctx, a.filters);
 
   store::Store& st = ctx.store();
@@ -84,8 +88,14 @@ int run_export(Context& ctx, ExportArgs a) {
   // export holds one ticket at a time, whatever the size of the store.
   std::string buf;
   buf.reserve(2 * flush_at);
-  if (csv) buf += formats::csv_record(formats::export_columns());
-  else buf += "[";
+  const Clocks clocks(st.policy());
+  if (csv) {
+    std::vector<std::string> columns = formats::export_columns();
+    if (a.metrics) columns.insert(columns.end(), formats::metrics_columns().begin(), formats::metrics_columns().end());
+    buf += formats::csv_record(columns);
+  } else {
+    buf += "[";
+  }
   // One ticket at a time, in the order of their paths: the export of a
   // store is the same text however often it is made.
   st.for_each_ticket_file([&](const std::string& path, std::string_view text) {
@@ -94,7 +104,15 @@ int run_export(Context& ctx, ExportArgs a) {
       if (csv) {
         const Header h = formats::parse_header(text, path);
         if (!matches(h, filter)) return;
-        formats::append_export_record(buf, h);
+        if (a.metrics) {
+          // The figures of tier-stats(1), one ticket at a time, from its log.
+          std::vector<std::string> fields = formats::export_fields(h);
+          const Facts f = facts_of(formats::parse_ticket(text, path));
+          for (auto& field : formats::metrics_fields(f, clocks.measure(f))) fields.push_back(std::move(field));
+          buf += formats::csv_record(fields);
+        } else {
+          formats::append_export_record(buf, h);
+        }
       } else {
         std::optional<Ticket> t;
         try {
@@ -149,6 +167,7 @@ void add_export(CLI::App& app, Table& table) {
       ->check(CLI::IsMember({"json", "csv"}));
   sub->add_option("-o,--output", a->output, "write to this file instead of standard output");
   sub->add_flag("--as-requester", a->as_requester, "JSON as the requester may see it: no private note");
+  sub->add_flag("--metrics", a->metrics, "CSV with each ticket's figures: response and resolution times, SLA met");
   add_filter_options(sub, a->filters);
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_export(ctx, *a); });
 }

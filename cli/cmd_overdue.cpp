@@ -21,12 +21,13 @@ std::vector<Overdue> find_overdue(Context& ctx, const OverdueFilter& filter) {
   std::unordered_map<std::string, const Facts*> by_id;
   by_id.reserve(facts.size());
   for (const Facts& f : facts) by_id.emplace(f.id, &f);
+  const Clocks clocks(st.policy());
   std::vector<Overdue> out;
   for (Header& h : headers) {
     if (!filter.assignee.empty() && h.assignee != filter.assignee) continue;
     auto it = by_id.find(h.id);
     if (it == by_id.end()) continue;
-    for (Breach& b : breaches(h, *it->second, st.policy(), ctx.now())) out.push_back(Overdue{h, std::move(b)});
+    for (Breach& b : breaches(h, *it->second, clocks, ctx.now())) out.push_back(Overdue{h, std::move(b)});
   }
   std::sort(out.begin(), out.end(), [](const Overdue& a, const Overdue& b) {
     if (a.breach.due != b.breach.due) return a.breach.due < b.breach.due;

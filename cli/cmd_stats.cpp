@@ -13,28 +13,6 @@ struct StatsArgs {
   std::string since, until, by;
 };
 
-// The key names of tier-stats(1), in the order of the readable view.
-nlohmann::json figures_json(const Figures& x) {
-  auto opt = [](const std::optional<double>& v) { return v ? json_number(*v) : nlohmann::json(nullptr); };
-  nlohmann::json rates = nlohmann::json::object();
-  for (const auto& [tier, rate] : x.escalation_rate) rates[std::to_string(tier)] = json_number(rate);
-  return {
-      {"created", x.created},
-      {"resolved", x.resolved},
-      {"first_contact_resolution", opt(x.first_contact_resolution)},
-      {"first_response_mean", opt(x.first_response_mean)},
-      {"first_response_median", opt(x.first_response_median)},
-      {"resolution_mean", opt(x.resolution_mean)},
-      {"resolution_median", opt(x.resolution_median)},
-      {"escalation_rate", rates},
-      {"escalated_twice", x.escalated_twice},
-      {"handbacks_per_ticket", opt(x.handbacks_per_ticket)},
-      {"csat_mean", opt(x.csat_mean)},
-      {"csat_count", x.csat_count},
-      {"resolved_by_article", x.resolved_by_article},
-  };
-}
-
 std::string percent(const std::optional<double>& v) {
   return v ? fmt::format("{}%", std::llround(*v * 100)) : "-";
 }
@@ -58,11 +36,15 @@ void print_figures(const Output& out, const Figures& x) {
   const std::vector<std::pair<std::string, std::string>> lines = {
       {"created", std::to_string(x.created)},
       {"resolved", std::to_string(x.resolved)},
+      {"handled", std::to_string(x.handled)},
+      {"backlog", std::to_string(x.backlog)},
       {"first-contact resolution", percent(x.first_contact_resolution)},
       {"first response, mean", duration(x.first_response_mean)},
       {"first response, median", duration(x.first_response_median)},
       {"resolution, mean", duration(x.resolution_mean)},
       {"resolution, median", duration(x.resolution_median)},
+      {"sla compliance", percent(x.sla_compliance)},
+      {"reopen rate", percent(x.reopen_rate)},
       {"escalation rate", rates(x, ", ")},
       {"escalated twice", std::to_string(x.escalated_twice)},
       {"hand-backs per ticket", decimal(x.handbacks_per_ticket, 2)},
@@ -76,17 +58,20 @@ void print_figures(const Output& out, const Figures& x) {
 void print_rows(const Output& out, By by, const std::vector<StatsRow>& rows) {
   std::string key_name(to_string(by));
   for (auto& c : key_name) c = char(std::toupper(static_cast<unsigned char>(c)));
-  const std::vector<std::string> header = {key_name,   "CREATED",  "RESOLVED",    "FCR",   "RESP-MEAN",
-                                           "RESP-MEDIAN", "RES-MEAN", "RES-MEDIAN", "TWICE", "HANDBACKS",
-                                           "CSAT",       "RATINGS",  "ARTICLE",     "ESCALATION"};
+  const std::vector<std::string> header = {key_name,      "CREATED",  "RESOLVED",   "HANDLED", "BACKLOG",
+                                           "FCR",         "RESP-MEAN", "RESP-MEDIAN", "RES-MEAN", "RES-MEDIAN",
+                                           "SLA",         "REOPENED", "TWICE",       "HANDBACKS", "CSAT",
+                                           "RATINGS",     "ARTICLE",  "ESCALATION"};
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) {
     const Figures& x = r.figures;
     cells.push_back({r.key.value_or("(none)"), std::to_string(x.created), std::to_string(x.resolved),
-                     percent(x.first_contact_resolution), duration(x.first_response_mean),
-                     duration(x.first_response_median), duration(x.resolution_mean), duration(x.resolution_median),
-                     std::to_string(x.escalated_twice), decimal(x.handbacks_per_ticket, 2), decimal(x.csat_mean, 1),
-                     std::to_string(x.csat_count), std::to_string(x.resolved_by_article), rates(x, ", ")});
+                     std::to_string(x.handled), std::to_string(x.backlog), percent(x.first_contact_resolution),
+                     duration(x.first_response_mean), duration(x.first_response_median),
+                     duration(x.resolution_mean), duration(x.resolution_median), percent(x.sla_compliance),
+                     percent(x.reopen_rate), std::to_string(x.escalated_twice), decimal(x.handbacks_per_ticket, 2),
+                     decimal(x.csat_mean, 1), std::to_string(x.csat_count), std::to_string(x.resolved_by_article),
+                     rates(x, ", ")});
   }
   out.table(header, cells);
 }
@@ -98,7 +83,8 @@ int run_stats(Context& ctx, const StatsArgs& a) {
   const By by = a.by.empty() ? By::Nothing : *parse_by(a.by);
 
   std::vector<store::Problem> problems;
-  Tally tally(period, by);
+  const Clocks clocks(ctx.store().policy());
+  Tally tally(period, by, clocks, ctx.now());
   ctx.store().each_facts(problems, [&](const Facts& f) { tally.add(f); });
   for (const auto& p : problems) ctx.out().warn(p.text());
   const std::vector<StatsRow> rows = tally.rows();
@@ -132,8 +118,8 @@ void add_stats(CLI::App& app, Table& table) {
   auto* sub = app.add_subcommand("stats", "report the help desk's figures for a period");
   sub->add_option("--since", a->since, "from this date or time (2026-11-01), or this long ago (30d)");
   sub->add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
-  sub->add_option("--by", a->by, "a row per group, agent, org, category or month")
-      ->check(CLI::IsMember({"group", "agent", "org", "category", "month"}));
+  sub->add_option("--by", a->by, "a row per group, agent, org, category, month or week")
+      ->check(CLI::IsMember({"group", "agent", "org", "category", "month", "week"}));
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_stats(ctx, *a); });
 }
 

@@ -37,6 +37,7 @@ constexpr Row rows[] = {
     {"rate", add_rate},
     {"ingest", add_ingest},
     {"stats", add_stats},
+    {"report", add_report},
     {"overdue", add_overdue},
     {"kb", add_kb},
     {"sync", add_sync},

@@ -90,6 +90,7 @@ std::string unknown_command_hint(const std::vector<std::string>& names, const st
 void add_export(CLI::App& app, Table& table);
 void add_import(CLI::App& app, Table& table);
 void add_stats(CLI::App& app, Table& table);
+void add_report(CLI::App& app, Table& table);
 void add_overdue(CLI::App& app, Table& table);
 void add_kb(CLI::App& app, Table& table);
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "core/view.hpp"
+#include "formats/csv.hpp"
 #include "formats/ticket_json.hpp"
 
 namespace tier::cli {
@@ -22,15 +23,8 @@ Style status_style(Status s) {
   return Style::Plain;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+// One definition of a CSV field for list and export, formula neutralising included.
+using formats::csv_field;
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;

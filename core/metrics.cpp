@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <set>
 
+#include "core/notify.hpp"
 #include "core/workflow.hpp"
 
 namespace tier {
 namespace {
 
 bool stands_still(Status s) { return s == Status::Pending || s == Status::Resolved || s == Status::Closed; }
+
+bool is_done(Status s) { return s == Status::Resolved || s == Status::Closed; }
 
 std::uint32_t tier_bit(int tier) { return std::uint32_t{1} << std::clamp(tier, 0, max_tier); }
 
@@ -33,13 +36,11 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
   f.id = ticket.id;
   Ticket t;
   t.id = ticket.id;
-  std::optional<Time> last_resolve;
   for (std::size_t i = 0; i < ticket.log.size(); ++i) {
     const LogEntry& e = ticket.log[i];
     if (e.is_void() || skip.count(i)) continue;
     const Status before = t.status;
     const int tier_before = t.tier;
-    const bool was_still = stands_still(before);
     if (effect_in_place(t, e)) {
       refused = i;
       return std::nullopt;
@@ -58,37 +59,50 @@ std::optional<Facts> read_log(const Ticket& ticket, const std::set<std::size_t>&
         break;
       case Event::Handback: ++f.handbacks; break;
       case Event::Resolve:
-        last_resolve = e.at;
+        if (!f.first_resolved_at) f.first_resolved_at = e.at;
+        f.resolved_at = e.at;
         f.resolved_by = e.by;
         f.resolved_article = e.article;
+        break;
+      case Event::Reopen: ++f.reopens; break;
+      case Event::Rate:
+        f.csat = e.score;
+        f.rated_at = e.at;
         break;
       default: break;
     }
     f.tiers_reached |= tier_bit(t.tier);
     if (takes(e.event) && f.first_claimant.empty()) f.first_claimant = e.event == Event::Claim ? e.by : e.assignee;
     const bool by_requester = !t.requester.email.empty() && same_address(e.by, t.requester.email);
-    const bool responds = takes(e.event) ||
-                          ((e.event == Event::Comment || e.event == Event::Resolve) && !e.is_private() && !by_requester);
-    if (responds && !f.first_response_at) f.first_response_at = e.at;
+    if (!f.first_response_at && replies_to_requester(e, t.requester.email)) f.first_response_at = e.at;
+    if (!by_requester && e.event != Event::Close && e.event != Event::Rate && !e.by.empty()) {
+      std::uint32_t agent = 0;
+      while (agent < f.agents.size() && !same_address(f.agents[agent], e.by)) ++agent;
+      if (agent == f.agents.size()) f.agents.push_back(lower(e.by));
+      if (f.actions.empty() || f.actions.back() != Action{agent, e.at}) f.actions.push_back(Action{agent, e.at});
+    }
 
-    const bool still = stands_still(t.status);
+    const bool was_still = stands_still(before), still = stands_still(t.status);
     if (still && !was_still) {
       f.pauses.push_back(Pause{e.at, std::nullopt});
     } else if (!still && was_still) {
       f.pauses.back().to = e.at;
-      if (before == Status::Resolved || before == Status::Closed) f.episode = e.at;
+      if (is_done(before)) f.episode = e.at;
+    }
+    if (is_done(t.status) && !is_done(before)) {
+      f.done.push_back(Pause{e.at, std::nullopt});
+    } else if (!is_done(t.status) && is_done(before)) {
+      f.done.back().to = e.at;
     }
   }
+  f.priority = t.priority;
   f.owner = t.owner;
   f.organization = t.requester.organization;
   f.category = t.category;
-  f.csat = t.csat;
-  if (f.first_response_at) f.first_response_ms = working_ms(f, *f.first_response_at);
-  if (last_resolve && (t.status == Status::Resolved || t.status == Status::Closed)) {
-    f.resolved_at = last_resolve;
-    f.resolution_ms = working_ms(f, *last_resolve);
+  if (f.resolved_at && is_done(t.status)) {
     f.first_contact = f.escalations == 0 && !f.first_claimant.empty() && f.resolved_by == f.first_claimant;
   } else {
+    f.resolved_at.reset();
     f.resolved_by.clear();
     f.resolved_article.clear();
   }
@@ -108,43 +122,65 @@ Facts facts_of(const Ticket& ticket) {
   }
 }
 
-std::int64_t working_ms(const Facts& f, Time at) {
+std::int64_t working_ms(const Facts& f, Time at, const Calendar& calendar) {
   if (at <= f.created) return 0;
-  std::int64_t total = at.ms - f.created.ms;
+  std::int64_t total = calendar.between(f.created, at);
   for (const Pause& p : f.pauses) {
-    const std::int64_t from = std::max(p.from.ms, f.created.ms);
-    const std::int64_t to = p.to ? std::min(p.to->ms, at.ms) : at.ms;
-    if (to > from) total -= to - from;
+    const Time from = std::max(p.from, f.created);
+    const Time to = p.to ? std::min(*p.to, at) : at;
+    total -= calendar.between(from, to);
   }
   return std::max<std::int64_t>(total, 0);
 }
 
-std::optional<Time> reaches(const Facts& f, std::int64_t limit_ms) {
-  std::int64_t cursor = f.created.ms;
+std::optional<Time> reaches(const Facts& f, std::int64_t limit_ms, const Calendar& calendar) {
+  Time cursor = f.created;
   std::int64_t worked = 0;
   for (const Pause& p : f.pauses) {
-    if (p.from.ms > cursor) {
-      const std::int64_t run = p.from.ms - cursor;
-      if (worked + run >= limit_ms) return Time{cursor + (limit_ms - worked)};
+    if (p.from > cursor) {
+      const std::int64_t run = calendar.between(cursor, p.from);
+      if (worked + run >= limit_ms) return calendar.add(cursor, limit_ms - worked);
       worked += run;
     }
     if (!p.to) return std::nullopt;
-    cursor = std::max(cursor, p.to->ms);
+    cursor = std::max(cursor, *p.to);
   }
-  return Time{cursor + (limit_ms - worked)};
+  return calendar.add(cursor, limit_ms - worked);
+}
+
+bool open_at(const Facts& f, Time at) {
+  if (!(f.created < at)) return false;
+  for (const Pause& d : f.done)
+    if (d.from < at && (!d.to || at <= *d.to)) return false;
+  return true;
+}
+
+TicketFigures Clocks::measure(const Facts& f) const {
+  TicketFigures out;
+  const Calendar& cal = calendar(f);
+  if (f.first_response_at) out.first_response_ms = working_ms(f, *f.first_response_at, cal);
+  if (f.resolved_at) out.resolution_ms = working_ms(f, *f.resolved_at, cal);
+  const Sla& s = sla(f.priority);
+  if (f.resolved_at && (s.respond > 0 || s.resolve > 0)) {
+    const bool answered = s.respond <= 0 || (out.first_response_ms && *out.first_response_ms <= s.respond * 1000);
+    const bool in_time = s.resolve <= 0 || *out.resolution_ms <= s.resolve * 1000;
+    out.sla_met = answered && in_time;
+  }
+  return out;
 }
 
 std::string_view to_string(Clock c) { return c == Clock::Respond ? "respond" : "resolve"; }
 
-std::vector<Breach> breaches(const Header& h, const Facts& f, const Policy& policy, Time now) {
+std::vector<Breach> breaches(const Header& h, const Facts& f, const Clocks& clocks, Time now) {
   std::vector<Breach> out;
   if (h.status == Status::Resolved || h.status == Status::Closed) return out;
-  const Sla& sla = policy.sla[static_cast<std::size_t>(h.priority)];
-  const std::int64_t worked = working_ms(f, now);
+  const Sla& sla = clocks.sla(h.priority);
+  const Calendar& cal = clocks.calendar(f);
+  const std::int64_t worked = working_ms(f, now, cal);
   auto check = [&](Clock clock, std::int64_t limit_s) {
     const std::int64_t limit = limit_s * 1000;
     if (limit <= 0 || worked <= limit) return;
-    const std::optional<Time> passed = reaches(f, limit);
+    const std::optional<Time> passed = reaches(f, limit, cal);
     if (!passed) return;  // cannot happen when worked > limit; kept total
     // A clock that ran out before the last resolution falls due again at the reopen.
     const Time due = std::max(*passed, f.episode);
@@ -152,7 +188,7 @@ std::vector<Breach> breaches(const Header& h, const Facts& f, const Policy& poli
     b.id = h.id;
     b.clock = clock;
     b.due = due;
-    b.overdue_ms = worked - working_ms(f, due);
+    b.overdue_ms = worked - working_ms(f, due, cal);
     b.key = h.id + "/" + std::string(to_string(clock)) + "/" + format_time(due);
     out.push_back(std::move(b));
   };

@@ -60,6 +60,16 @@ std::uint32_t fnv1a(std::string_view s, std::uint32_t h = 2166136261u) {
 
 }  // namespace
 
+bool replies_to_requester(const LogEntry& e, std::string_view requester) {
+  if (e.is_void() || (!requester.empty() && same_address(e.by, requester))) return false;
+  switch (e.event) {
+    case Event::Comment:
+    case Event::Resolve: return requester_may_see(e);
+    case Event::Appoint: return true;
+    default: return false;
+  }
+}
+
 std::vector<Notice> notices(const Ticket& before, const Ticket& after, const LogEntry& e, const Policy& p) {
   (void)before;
   std::vector<Notice> out;
@@ -111,12 +121,12 @@ std::vector<Notice> notices(const Ticket& before, const Ticket& after, const Log
         else to_agents(NoticeKind::Commented, group_people(p, after.group));
       } else {
         to_agents(NoticeKind::Commented, {after.assignee, after.owner});
-        if (requester_may_see(e)) to_requester(NoticeKind::Commented);
+        if (replies_to_requester(e, requester)) to_requester(NoticeKind::Commented);
       }
       break;
     case Event::Resolve:
       to_agents(NoticeKind::Resolved, {after.owner, after.assignee});
-      if (requester_may_see(e)) to_requester(NoticeKind::Resolved);
+      if (replies_to_requester(e, requester)) to_requester(NoticeKind::Resolved);
       break;
     case Event::Reopen:
       to_agents(NoticeKind::Reopened,
@@ -124,7 +134,7 @@ std::vector<Notice> notices(const Ticket& before, const Ticket& after, const Log
       break;
     case Event::Appoint:
       to_agents(NoticeKind::Appointed, {e.assignee});
-      to_requester(NoticeKind::Appointed);
+      if (replies_to_requester(e, requester)) to_requester(NoticeKind::Appointed);
       break;
     case Event::Close:
     case Event::Edit:

@@ -60,6 +60,13 @@ struct Notice {
 std::vector<Notice> notices(const Ticket& before, const Ticket& after, const LogEntry& entry,
                             const Policy& policy);
 
+/// Whether the requester (address `requester`, any case) is mailed this
+/// entry as the desk's reply: a public comment or resolution, or an
+/// appointment, by someone other than the requester. notices() sends
+/// exactly these; the first of a ticket is its first response (core/metrics.hpp,
+/// tier-stats(1)).
+bool replies_to_requester(const LogEntry& entry, std::string_view requester);
+
 /// The notice to the leads of the ticket's group that its time to `clock`
 /// ("respond" or "resolve") ran out at `due`; nullopt when the group has no
 /// lead (or the ticket no group).

@@ -18,6 +18,17 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+bool same_address(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 std::string email_domain(std::string_view email) {
   const auto at = email.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return {};
@@ -42,6 +53,14 @@ const Group* Policy::group(std::string_view id) const {
   for (const auto& g : groups)
     if (g.id == id) return &g;
   return nullptr;
+}
+
+const Hours* BusinessHours::of(std::string_view organization, std::string_view intake_group) const {
+  for (const auto& [id, h] : organizations)
+    if (id == organization) return &h;
+  for (const auto& [id, h] : groups)
+    if (id == intake_group) return &h;
+  return all ? &*all : nullptr;
 }
 
 const Route* Policy::route(std::string_view category) const {

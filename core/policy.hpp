@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/ticket.hpp"
@@ -43,6 +44,29 @@ struct Sla {
   std::int64_t resolve = 0;
 };
 
+/// Business hours (tier-config(5) [hours]): the days and the time of day in
+/// which the service-level clocks run, in a time zone, less the holidays.
+struct Hours {
+  std::uint8_t days = 0x1f;            ///< bit 0 Monday ... bit 6 Sunday
+  int start = 9 * 60;                  ///< minutes after local midnight
+  int end = 17 * 60;                   ///< after start, at most 24 * 60 (midnight at the day's end)
+  std::string timezone = "UTC";        ///< an IANA name (core/zone.hpp)
+  std::vector<std::int64_t> holidays;  ///< local dates as days since 1970-01-01, sorted, once each
+  friend bool operator==(const Hours&, const Hours&) = default;
+};
+
+/// Every [hours] table of the config. A ticket's hours are its requester's
+/// organization's, else its intake group's, else `all`; with none of them
+/// every hour counts.
+struct BusinessHours {
+  std::optional<Hours> all;  ///< [hours] itself, when it sets a key of its own
+  std::vector<std::pair<std::string, Hours>> organizations;  ///< [hours.organization.<id>]
+  std::vector<std::pair<std::string, Hours>> groups;         ///< [hours.group.<id>]
+
+  /// The hours of a ticket, or null when every hour counts.
+  const Hours* of(std::string_view organization, std::string_view intake_group) const;
+};
+
 /// The store's policy, .tier/config.toml as types (tier-config(5)).
 /// E-mail addresses and domains are lower-case.
 struct Policy {
@@ -55,6 +79,7 @@ struct Policy {
   std::vector<Group> groups;
   std::vector<Route> routes;
   std::array<Sla, 4> sla{};  ///< by Priority
+  BusinessHours hours;
 
   struct Notify {
     std::string maildir = ".git/tier/outbox";
@@ -143,5 +168,7 @@ std::optional<std::size_t> parse_size(std::string_view text);
 std::string email_domain(std::string_view email);
 /// Lower-case ASCII copy.
 std::string lower(std::string_view s);
+/// lower(a) == lower(b), without making either.
+bool same_address(std::string_view a, std::string_view b);
 
 }  // namespace tier

@@ -26,9 +26,9 @@ constexpr std::array<std::string_view, 10> default_free_mail = {
     "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
     "yahoo.com", "icloud.com",     "aol.com",     "proton.me",   "gmx.com"};
 
-constexpr std::array<std::string_view, 13> top_level_keys = {
+constexpr std::array<std::string_view, 14> top_level_keys = {
     "store", "rules", "organization", "group", "route", "sla",
-    "notify", "sync", "admins", "server", "agent", "limits", "kb"};
+    "notify", "sync", "admins", "server", "agent", "limits", "kb", "hours"};
 
 struct Pos {
   std::uint32_t line = 0;
@@ -80,6 +80,8 @@ struct Input {
   std::vector<Located> admins;
   std::vector<AgentIn> agents;
   std::vector<Located> kb_editors;
+  // [hours.organization.<id>] and [hours.group.<id>], with where the id is written.
+  std::vector<std::pair<Located, Hours>> hours_organizations, hours_groups;
 };
 
 /// Quoted for a message, with control characters escaped so that it stays one line.
@@ -390,6 +392,108 @@ void read_sla(Reader& r, const toml::node* n, Input& in) {
   }
 }
 
+constexpr std::array<std::string_view, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+/// "09:00" as minutes after midnight; "24:00" only when `end`.
+std::optional<int> parse_clock(std::string_view s, bool end) {
+  if (s.size() != 5 || s[2] != ':') return std::nullopt;
+  for (std::size_t i : {0, 1, 3, 4})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end))) return std::nullopt;
+  return h * 60 + m;
+}
+
+/// The keys of one [hours] table over `hours` (the inherited values).
+void read_hours_keys(Reader& r, const toml::table& t, const std::string& where, Hours& hours) {
+  if (const toml::node* n = t.get("days")) {
+    if (auto days = r.get_strings(n, "days")) {
+      std::uint8_t bits = 0;
+      for (const auto& d : *days) {
+        const auto it = std::find(day_names.begin(), day_names.end(), lower(d.value));
+        if (it == day_names.end())
+          r.problem(d.at, "unknown day " + quoted(d.value) + " in 'days' of " + where +
+                              ": use mon, tue, wed, thu, fri, sat or sun");
+        else
+          bits = std::uint8_t(bits | (1u << (it - day_names.begin())));
+      }
+      if (days->empty()) r.problem(n->source(), "'days' in " + where + " names no day");
+      hours.days = bits;
+    }
+  }
+  std::optional<Pos> end_at;
+  for (const bool end : {false, true}) {
+    const std::string_view key = end ? "end" : "start";
+    if (auto v = r.get_string(t.get(key), key)) {
+      if (auto minutes = parse_clock(v->value, end)) {
+        (end ? hours.end : hours.start) = *minutes;
+        if (end) end_at = v->at;
+      } else {
+        r.problem(v->at, "bad time of day " + quoted(v->value) + " for " + quoted(key) + " in " + where +
+                             ": use HH:MM, from 00:00 to " + (end ? "24:00" : "23:59"));
+      }
+    }
+  }
+  if ((t.contains("start") || t.contains("end")) && hours.end <= hours.start)
+    r.problem(end_at ? *end_at : pos_of(t.source()), "'end' must be after 'start' in " + where);
+  if (auto z = r.get_string(t.get("timezone"), "timezone")) {
+    if (Zone::find(z->value))
+      hours.timezone = z->value;
+    else
+      r.problem(z->at, "unknown time zone " + quoted(z->value) +
+                           ": use an IANA name such as \"America/New_York\" or \"UTC\"");
+  }
+  if (const toml::node* n = t.get("holidays")) {
+    const auto* a = n->as_array();
+    if (!a) {
+      r.problem(n->source(), "'holidays' in " + where + " must be an array of dates");
+      return;
+    }
+    hours.holidays.clear();
+    for (const toml::node& e : *a) {
+      std::optional<Time> day;
+      if (const auto* d = e.as_date()) {
+        const toml::date v = d->get();
+        day = from_civil(v.year, v.month, v.day);
+      } else if (const auto* s = e.as_string(); s && s->get().size() == 10) {
+        day = parse_time(s->get());
+      }
+      if (!day)
+        r.problem(e.source(), "'holidays' in " + where + " must be an array of dates, such as 2026-12-25");
+      else
+        hours.holidays.push_back(day->ms / 86'400'000);
+    }
+    std::sort(hours.holidays.begin(), hours.holidays.end());
+    hours.holidays.erase(std::unique(hours.holidays.begin(), hours.holidays.end()), hours.holidays.end());
+  }
+}
+
+void read_hours(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "hours");
+  if (!t) return;
+  constexpr std::string_view own[] = {"days", "start", "end", "timezone", "holidays"};
+  r.only(*t, {"days", "start", "end", "timezone", "holidays", "organization", "group"}, "[hours]");
+  Hours base;
+  base.timezone = in.policy.timezone;
+  read_hours_keys(r, *t, "[hours]", base);
+  if (std::any_of(std::begin(own), std::end(own), [&](std::string_view k) { return t->contains(k); }))
+    in.policy.hours.all = base;
+  for (const bool group : {false, true}) {
+    const std::string kind = group ? "group" : "organization";
+    const toml::table* each = r.get_table(t->get(kind), kind);
+    if (!each) continue;
+    for (auto&& [key, value] : *each) {
+      const std::string where = "[hours." + kind + "." + std::string(key.str()) + "]";
+      const toml::table* sub = r.get_table(&value, key.str());
+      if (!sub) continue;
+      r.only(*sub, {"days", "start", "end", "timezone", "holidays"}, where);
+      Hours h = base;
+      read_hours_keys(r, *sub, where, h);
+      (group ? in.hours_groups : in.hours_organizations).push_back({{std::string(key.str()), pos_of(key.source())}, h});
+    }
+  }
+}
+
 void read_notify(Reader& r, const toml::node* n, Input& in) {
   const toml::table* t = r.get_table(n, "notify");
   if (!t) return;
@@ -603,6 +707,13 @@ void check_references(Reader& r, const Input& in) {
       if (!groups.count(e.value)) r.problem(e.at, subject + " names unknown group " + quoted(e.value));
   }
 
+  for (const auto& [id, hours] : in.hours_organizations)
+    if (!organization_ids.count(id.value))
+      r.problem(id.at, "[hours.organization." + id.value + "] names unknown organization " + quoted(id.value));
+  for (const auto& [id, hours] : in.hours_groups)
+    if (!groups.count(id.value))
+      r.problem(id.at, "[hours.group." + id.value + "] names unknown group " + quoted(id.value));
+
   std::set<std::string, std::less<>> categories;
   for (const auto& route : in.routes) {
     if (!categories.insert(route.category.value).second)
@@ -689,6 +800,7 @@ Policy parse_config(std::string_view text, std::string_view path) {
   read_groups(r, root.get("group"), in);
   read_routes(r, root.get("route"), in);
   read_sla(r, root.get("sla"), in);
+  read_hours(r, root.get("hours"), in);
   read_notify(r, root.get("notify"), in);
   read_sync(r, root.get("sync"), in);
   read_admins(r, root.get("admins"), in);
@@ -713,6 +825,8 @@ Policy parse_config(std::string_view text, std::string_view path) {
   policy.admins = values(in.admins);
   for (const auto& a : in.agents) policy.directory.push_back({a.email.value, a.name});
   policy.kb.editors = values(in.kb_editors);
+  for (auto& [id, hours] : in.hours_organizations) policy.hours.organizations.emplace_back(id.value, std::move(hours));
+  for (auto& [id, hours] : in.hours_groups) policy.hours.groups.emplace_back(id.value, std::move(hours));
   return policy;
 }
 
@@ -838,6 +952,20 @@ resolve = "1d"
 respond = "15m"
 resolve = "4h"
 
+# Business hours: with them the service-level clocks, and the response and
+# resolution times of `tier stats`, count only working time. Without [hours]
+# every hour counts. An organization's or a group's own hours take the place
+# of these for its tickets.
+# [hours]
+# days = ["mon", "tue", "wed", "thu", "fri"]
+# start = "08:00"
+# end = "18:00"
+# timezone = "America/New_York"  # default: [store] timezone
+# holidays = [2026-12-25, 2027-01-01]
+#
+# [hours.group.cx-tier2]
+# end = "20:00"
+
 # Notifications go to a maildir, or to a sendmail command that reads a message
 # on stdin. Either the agents' clients send them or the server does, never both.
 [notify]
@@ -948,6 +1076,18 @@ public_comments_by = "owner"
 # [sla.normal]
 # respond = "4h"
 # resolve = "3d"
+
+# Business hours of the service-level clocks and the figures; without them
+# every hour counts. An organization or a group may have its own.
+# [hours]
+# days = ["mon", "tue", "wed", "thu", "fri"]
+# start = "09:00"
+# end = "17:00"
+# timezone = "America/New_York"
+# holidays = [2026-12-25, 2027-01-01]
+#
+# [hours.group.cx-tier2]
+# end = "20:00"
 
 # Notifications: a maildir (the default), or a sendmail command.
 # [notify]

@@ -1,32 +1,27 @@
 #include "formats/csv.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 #include "core/error.hpp"
 #include "core/time.hpp"
 
 namespace tier::formats {
 
-std::string csv_field(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  out.reserve(field.size() + 2);
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+bool starts_formula(std::string_view field) {
+  return !field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
 }
 
 namespace {
 
+// csv_field(field) appended to `out`.
 void append_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool formula = starts_formula(field);
+  if (!formula && field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += field;
     return;
   }
-  out += '"';
+  out += formula ? "\"'" : "\"";
   for (const char c : field) {
     if (c == '"') out += '"';
     out += c;
@@ -35,6 +30,13 @@ void append_field(std::string& out, std::string_view field) {
 }
 
 }  // namespace
+
+std::string csv_field(std::string_view field) {
+  std::string out;
+  out.reserve(field.size() + 3);
+  append_field(out, field);
+  return out;
+}
 
 std::string csv_record(const std::vector<std::string>& fields) {
   std::string out;
@@ -193,6 +195,37 @@ void append_export_record(std::string& out, const Header& h) {
   }
   if (h.csat) out += std::to_string(*h.csat);
   out += "\r\n";
+}
+
+const std::vector<std::string>& metrics_columns() {
+  static const std::vector<std::string> columns = {
+      "first_response_at", "first_response_seconds", "first_resolved_at", "resolved_at", "resolution_seconds",
+      "reopens",           "first_contact",          "rated_at",          "sla_met"};
+  return columns;
+}
+
+std::vector<std::string> metrics_fields(const Facts& f, const TicketFigures& m) {
+  auto time = [](const std::optional<Time>& t) { return t ? format_time(*t) : std::string(); };
+  auto seconds = [](const std::optional<std::int64_t>& ms) -> std::string {
+    if (!ms) return {};
+    std::string out = std::to_string(*ms / 1000);
+    if (const std::int64_t rest = *ms % 1000) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, ".%03d", int(rest));
+      out += buf;
+      while (out.back() == '0') out.pop_back();
+    }
+    return out;
+  };
+  return {time(f.first_response_at),
+          seconds(m.first_response_ms),
+          time(f.first_resolved_at),
+          time(f.resolved_at),
+          seconds(m.resolution_ms),
+          std::to_string(f.reopens),
+          f.resolved_at ? (f.first_contact ? "1" : "0") : "",
+          time(f.rated_at),
+          m.sla_met ? (*m.sla_met ? "1" : "0") : ""};
 }
 
 }  // namespace tier::formats

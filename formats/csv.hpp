@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/ticket.hpp"
 
 /// CSV as RFC 4180 has it: fields separated by commas, records by CRLF, a
@@ -12,7 +13,14 @@
 /// `tier import FILE.csv`, tier-export(1), tier-import(1).
 namespace tier::formats {
 
+/// Whether a spreadsheet program would take the field for a formula: it
+/// starts with '=', '+', '-', '@', a tab or a carriage return.
+bool starts_formula(std::string_view field);
+
 /// One field, quoted when RFC 4180 needs it (a comma, '"', CR or LF in it).
+/// A field that starts_formula() is neutralised as spreadsheet programs
+/// expect (OWASP's advice on CSV injection): a single quote before it, the
+/// whole in double quotes, so that it shows as the text it is.
 std::string csv_field(std::string_view field);
 
 /// One record: the fields quoted as needed, joined by commas, ending in CRLF.
@@ -47,5 +55,17 @@ std::vector<std::string> export_fields(const Header& h);
 /// csv_record(export_fields(h)) appended to `out`, without the vector: the
 /// same bytes, for an export of many tickets.
 void append_export_record(std::string& out, const Header& h);
+
+/// The columns `tier export --format csv --metrics` adds after
+/// export_columns(), in order (tier-export(1)): first_response_at,
+/// first_response_seconds, first_resolved_at, resolved_at,
+/// resolution_seconds, reopens, first_contact, rated_at, sla_met.
+const std::vector<std::string>& metrics_columns();
+
+/// A ticket's figures as the fields of metrics_columns(): times as
+/// format_time, working times in seconds (a fraction only when there is
+/// one), first_contact and sla_met as 1 or 0, empty where there is nothing
+/// to measure.
+std::vector<std::string> metrics_fields(const Facts& facts, const TicketFigures& figures);
 
 }  // namespace tier::formats

@@ -15,8 +15,9 @@ if [ "${1:-}" = "--test" ]; then
   # apache's server and modules with git-http-backend (apache2-bin: the
   # server without the system service and its site on port 80); htpasswd.
   packages="$packages openssh-server openssh-client apache2-bin apache2-utils"
-  # A real browser for the knowledge base's site: headless Chromium driven
-  # by Selenium through chromedriver (tests/e2e/kb_browser.bats).
+  # A real browser for the knowledge base's site (tests/e2e/kb_browser.bats)
+  # and for the report of `tier report --html` (tests/e2e/report.bats):
+  # headless Chromium driven by Debian's Selenium through chromedriver.
   packages="$packages chromium chromium-driver python3-selenium"
 fi
 missing=""

@@ -26,7 +26,10 @@
 namespace tier::store {
 namespace {
 
-constexpr int schema_version = 8;
+// The tables' layout (schema below) and the facts packs'
+// (core/store/facts_pack.hpp): a cache made with another version of either
+// is made again.
+constexpr int schema_version = 9 * 256 + facts_pack_version;
 
 // From how many files an update reads them on a thread of its own.
 constexpr std::size_t threaded_from = 2000;
@@ -152,8 +155,7 @@ constexpr const char* schema =
     "CREATE VIRTUAL TABLE search USING fts5(title, details, log, content='search_docs', content_rowid='docid',"
     " tokenize='porter unicode61 remove_diacritics 2');"
     // Fewer, larger segments while the whole store is indexed: less merging.
-    "INSERT INTO search(search, rank) VALUES('hashsize', 33554432);"
-    "PRAGMA user_version=8;";
+    "INSERT INTO search(search, rank) VALUES('hashsize', 33554432);";
 
 // bm25 with the title weighing most, then the template, then the log.
 constexpr const char* search_rank = "bm25(10.0, 4.0, 1.0)";
@@ -606,7 +608,10 @@ void Cache::open() {
         exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
         Stmt v(db_, "PRAGMA user_version");
         v.step();
-        if (v.num(0) != schema_version) exec(db_, schema);
+        if (v.num(0) != schema_version) {
+          exec(db_, schema);
+          exec(db_, ("PRAGMA user_version=" + std::to_string(schema_version) + ";").c_str());
+        }
         return;
       } catch (const Error&) {
         // A broken cache is only a cache: start it again. A busy one is

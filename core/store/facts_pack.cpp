@@ -10,23 +10,36 @@
 namespace tier::store {
 namespace {
 
-constexpr std::uint8_t version = 2;
+constexpr std::uint8_t version = facts_pack_version;
 constexpr std::uint8_t kind_facts = 0, kind_problem = 1;
 
 enum Flag : std::uint8_t {
   has_response_at = 1,
-  has_response_ms = 2,
+  has_first_resolved = 2,
   has_resolved_at = 4,
-  has_resolution_ms = 8,
-  first_contact = 16,
-  has_csat = 32,
+  first_contact = 8,
+  has_csat = 16,
+  has_rated_at = 32,
 };
 
 class Writer {
  public:
   void u8(std::uint8_t v) { body_.push_back(char(v)); }
+  void spans(const std::vector<Pause>& v) {
+    u32(std::uint32_t(v.size()));
+    for (const Pause& p : v) {
+      i64(p.from.ms);
+      u8(p.to ? 1 : 0);
+      if (p.to) i64(p.to->ms);
+    }
+  }
   void u32(std::uint32_t v) { raw(body_, &v, 4); }
   void i64(std::int64_t v) { raw(body_, &v, 8); }
+  // LEB128: seven bits a byte, the high bit set on all but the last.
+  void varint(std::uint64_t v) {
+    for (; v >= 0x80; v >>= 7) body_.push_back(char((v & 0x7f) | 0x80));
+    body_.push_back(char(v));
+  }
   void str(std::string_view s) {
     auto [it, fresh] = index_.try_emplace(std::string(s), std::uint32_t(strings_.size()));
     if (fresh) strings_.push_back(s);
@@ -71,6 +84,15 @@ class Reader {
     std::memcpy(&v, take(8), 8);
     return v;
   }
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const std::uint8_t b = u8();
+      v |= std::uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    damaged();
+  }
   std::string_view bytes(std::size_t n) { return {take(n), n}; }
   bool done() const { return p_ == end_; }
 
@@ -102,6 +124,7 @@ std::string encode_pack(const std::vector<PackEntry>& entries) {
     w.u8(kind_facts);
     w.str(f.id);
     w.i64(f.created.ms);
+    w.u8(std::uint8_t(f.priority));
     w.str(f.intake_group);
     w.str(f.owner);
     w.str(f.organization);
@@ -110,25 +133,34 @@ std::string encode_pack(const std::vector<PackEntry>& entries) {
     w.str(f.resolved_by);
     w.str(f.resolved_article);
     const std::uint8_t flags = (f.first_response_at ? has_response_at : 0) |
-                               (f.first_response_ms ? has_response_ms : 0) | (f.resolved_at ? has_resolved_at : 0) |
-                               (f.resolution_ms ? has_resolution_ms : 0) | (f.first_contact ? first_contact : 0) |
-                               (f.csat ? has_csat : 0);
+                               (f.first_resolved_at ? has_first_resolved : 0) | (f.resolved_at ? has_resolved_at : 0) |
+                               (f.first_contact ? first_contact : 0) | (f.csat ? has_csat : 0) |
+                               (f.rated_at ? has_rated_at : 0);
     w.u8(flags);
     if (f.first_response_at) w.i64(f.first_response_at->ms);
-    if (f.first_response_ms) w.i64(*f.first_response_ms);
+    if (f.first_resolved_at) w.i64(f.first_resolved_at->ms);
     if (f.resolved_at) w.i64(f.resolved_at->ms);
-    if (f.resolution_ms) w.i64(*f.resolution_ms);
     if (f.csat) w.u32(std::uint32_t(*f.csat));
+    if (f.rated_at) w.i64(f.rated_at->ms);
     w.u32(std::uint32_t(f.escalations));
     w.u32(f.tiers_reached);
     w.u32(f.escalated_from);
     w.u32(std::uint32_t(f.handbacks));
+    w.u32(std::uint32_t(f.reopens));
     w.i64(f.episode.ms);
-    w.u32(std::uint32_t(f.pauses.size()));
-    for (const Pause& p : f.pauses) {
-      w.i64(p.from.ms);
-      w.u8(p.to ? 1 : 0);
-      if (p.to) w.i64(p.to->ms);
+    w.spans(f.pauses);
+    w.spans(f.done);
+    // The actions, most of a pack: varints, each time as the step from the
+    // one before (from the creation for the first), zigzag-coded.
+    w.varint(f.agents.size());
+    for (const std::string& a : f.agents) w.str(a);
+    w.varint(f.actions.size());
+    std::uint64_t before = std::uint64_t(f.created.ms);
+    for (const Action& a : f.actions) {
+      w.varint(a.agent);
+      const std::uint64_t step = std::uint64_t(a.at.ms) - before;  // modulo 2^64: no overflow
+      w.varint((step << 1) ^ (std::uint64_t(0) - (step >> 63)));
+      before = std::uint64_t(a.at.ms);
     }
   }
   return w.finish(std::uint32_t(entries.size()));
@@ -147,6 +179,17 @@ void decode_pack(std::string_view blob, const std::function<void(const PackEntry
     if (i >= strings.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
     into.assign(strings[i]);
   };
+  auto spans = [&](std::vector<Pause>& into) {
+    const std::uint32_t n = r.u32();
+    if (n > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    into.clear();
+    for (std::uint32_t j = 0; j < n; ++j) {
+      Pause p;
+      p.from.ms = r.i64();
+      if (r.u8()) p.to = Time{r.i64()};
+      into.push_back(p);
+    }
+  };
   PackEntry e;
   Facts& f = e.facts;
   for (std::uint32_t n = r.u32(), i = 0; i < n; ++i) {
@@ -163,6 +206,9 @@ void decode_pack(std::string_view blob, const std::function<void(const PackEntry
     e.is_problem = false;
     str(f.id);
     f.created.ms = r.i64();
+    const std::uint8_t priority = r.u8();
+    if (priority > std::uint8_t(Priority::Urgent)) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    f.priority = Priority(priority);
     str(f.intake_group);
     str(f.owner);
     str(f.organization);
@@ -171,23 +217,36 @@ void decode_pack(std::string_view blob, const std::function<void(const PackEntry
     str(f.resolved_by);
     str(f.resolved_article);
     const std::uint8_t flags = r.u8();
-    f.first_response_at = flags & has_response_at ? std::optional<Time>(Time{r.i64()}) : std::nullopt;
-    f.first_response_ms = flags & has_response_ms ? std::optional<std::int64_t>(r.i64()) : std::nullopt;
-    f.resolved_at = flags & has_resolved_at ? std::optional<Time>(Time{r.i64()}) : std::nullopt;
-    f.resolution_ms = flags & has_resolution_ms ? std::optional<std::int64_t>(r.i64()) : std::nullopt;
+    auto time_if = [&](std::uint8_t flag) { return flags & flag ? std::optional<Time>(Time{r.i64()}) : std::nullopt; };
+    f.first_response_at = time_if(has_response_at);
+    f.first_resolved_at = time_if(has_first_resolved);
+    f.resolved_at = time_if(has_resolved_at);
     f.first_contact = (flags & first_contact) != 0;
     f.csat = flags & has_csat ? std::optional<int>(int(r.u32())) : std::nullopt;
+    f.rated_at = time_if(has_rated_at);
     f.escalations = int(r.u32());
     f.tiers_reached = r.u32();
     f.escalated_from = r.u32();
     f.handbacks = int(r.u32());
+    f.reopens = int(r.u32());
     f.episode.ms = r.i64();
-    f.pauses.clear();
-    for (std::uint32_t m = r.u32(), j = 0; j < m; ++j) {
-      Pause p;
-      p.from.ms = r.i64();
-      if (r.u8()) p.to = Time{r.i64()};
-      f.pauses.push_back(p);
+    spans(f.pauses);
+    spans(f.done);
+    const std::uint64_t agents = r.varint();
+    if (agents > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    f.agents.resize(agents);
+    for (std::string& a : f.agents) str(a);
+    const std::uint64_t actions = r.varint();
+    if (actions > blob.size()) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+    f.actions.resize(actions);
+    std::uint64_t before = std::uint64_t(f.created.ms);
+    for (Action& a : f.actions) {
+      const std::uint64_t agent = r.varint();
+      if (agent >= agents) throw Error(Exit::Failure, "cache: a facts pack is damaged");
+      a.agent = std::uint32_t(agent);
+      const std::uint64_t zigzag = r.varint();
+      before += (zigzag >> 1) ^ (std::uint64_t(0) - (zigzag & 1));
+      a.at.ms = std::int64_t(before);
     }
     fn(e);
   }

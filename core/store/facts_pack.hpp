@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -15,8 +16,14 @@
 /// count, then each as u32 length and bytes); u32 entry count, then each
 /// entry: a kind byte, 1 for a problem (u32 path, u32 line, u32 message, the
 /// strings as indexes into the table) or 0 for facts (every member of Facts,
-/// its strings as indexes, its optionals behind a flags byte).
+/// its strings as indexes, its optionals behind a flags byte, its lists as a
+/// u32 count and the items; the agents' entries as LEB128 varints, each
+/// time the zigzag-coded step from the one before).
 namespace tier::store {
+
+/// The layout's version, the blob's first byte. A cache made with another
+/// starts again (core/store/cache.cpp), so change it with the layout.
+inline constexpr std::uint8_t facts_pack_version = 5;
 
 /// One file of the directory: the facts of its ticket, or the problem that
 /// kept them out (a file that cannot be read whole).

@@ -206,6 +206,10 @@ TEST_CASE("config: the default policy's commented-out examples parse once uncomm
   CHECK(p.sync.auto_sync);
   CHECK(p.notify.sendmail == "/usr/sbin/sendmail -t -oi");
   CHECK(p.server.pusher_env == "GL_USERNAME");
+  REQUIRE(p.hours.all);
+  CHECK(p.hours.all->timezone == "America/New_York");
+  REQUIRE(p.hours.groups.size() == 1);
+  CHECK(p.hours.groups[0].second.end == 20 * 60);
 }
 
 TEST_CASE("config: addresses and domains are lower-cased") {
@@ -471,6 +475,89 @@ TEST_CASE("config: [kb] editors and url, and limits.article (issue 16)") {
   CHECK(invalid(base + "\n[[agent]]\nemail = \"amy@example.edu\"\n\n[[agent]]\nemail = \"ben@example.edu\"\n"
                        "\n[kb]\neditors = [\"zed@example.edu\"]\n") ==
         ".tier/config.toml:25:12: [kb] editors names unknown agent 'zed@example.edu'");
+}
+
+}  // namespace tier
+
+namespace tier {
+
+TEST_CASE("config: [hours] for everyone, an organization and a group") {
+  const Policy p = parse(base + R"(
+[store]
+timezone = "Europe/Berlin"
+
+[hours]
+days = ["Mon", "tue", "wed", "thu", "fri"]
+start = "08:30"
+end = "17:00"
+holidays = [2026-12-25, "2026-12-24", 2026-12-25]
+
+[hours.organization.milne]
+timezone = "America/New_York"
+
+[hours.group.t2]
+days = ["sat", "sun"]
+end = "24:00"
+)");
+  REQUIRE(p.hours.all);
+  const Hours& all = *p.hours.all;
+  CHECK(all.days == 0x1f);
+  CHECK(all.start == 8 * 60 + 30);
+  CHECK(all.end == 17 * 60);
+  CHECK(all.timezone == "Europe/Berlin");  // [store] timezone
+  const std::int64_t christmas = from_civil(2026, 12, 25).ms / 86'400'000;
+  CHECK(all.holidays == std::vector<std::int64_t>{christmas - 1, christmas});
+  REQUIRE(p.hours.organizations.size() == 1);
+  CHECK(p.hours.organizations[0].first == "milne");
+  const Hours& milne = p.hours.organizations[0].second;  // the rest from [hours]
+  CHECK(milne.timezone == "America/New_York");
+  CHECK(milne.start == 8 * 60 + 30);
+  CHECK(milne.holidays == all.holidays);
+  REQUIRE(p.hours.groups.size() == 1);
+  CHECK(p.hours.groups[0].first == "t2");
+  CHECK(p.hours.groups[0].second.days == 0b1100000);
+  CHECK(p.hours.groups[0].second.end == 24 * 60);
+  CHECK(p.hours.of("milne", "t2") == &milne);
+  CHECK(p.hours.of("strand", "t2") == &p.hours.groups[0].second);
+  CHECK(p.hours.of("strand", "desk") == &all);
+}
+
+TEST_CASE("config: without [hours] every hour counts; an [hours] of only others' tables sets no default") {
+  CHECK_FALSE(parse(base).hours.all);
+  CHECK(parse(base).hours.of("milne", "desk") == nullptr);
+  const Policy p = parse(base + "\n[hours.group.t2]\nstart = \"10:00\"\n");
+  CHECK_FALSE(p.hours.all);
+  CHECK(p.hours.of("milne", "desk") == nullptr);
+  REQUIRE(p.hours.of("milne", "t2"));
+  CHECK(p.hours.of("milne", "t2")->start == 10 * 60);
+  CHECK(p.hours.of("milne", "t2")->end == 17 * 60);
+}
+
+TEST_CASE("config: bad [hours]") {
+  CHECK(invalid(base + "\n[hours]\ndays = [\"mon\", \"fry\"]\n") ==
+        ".tier/config.toml:19:16: unknown day 'fry' in 'days' of [hours]: use mon, tue, wed, thu, fri, sat or sun");
+  CHECK(invalid(base + "\n[hours]\ndays = []\n") == ".tier/config.toml:19:8: 'days' in [hours] names no day");
+  CHECK(invalid(base + "\n[hours]\nstart = \"9:00\"\n") ==
+        ".tier/config.toml:19:9: bad time of day '9:00' for 'start' in [hours]: use HH:MM, from 00:00 to 23:59");
+  CHECK(invalid(base + "\n[hours]\nstart = \"24:00\"\n") ==
+        ".tier/config.toml:19:9: bad time of day '24:00' for 'start' in [hours]: use HH:MM, from 00:00 to 23:59");
+  CHECK(invalid(base + "\n[hours]\nend = \"17:60\"\n") ==
+        ".tier/config.toml:19:7: bad time of day '17:60' for 'end' in [hours]: use HH:MM, from 00:00 to 24:00");
+  CHECK(invalid(base + "\n[hours]\nstart = \"18:00\"\nend = \"08:00\"\n") ==
+        ".tier/config.toml:20:7: 'end' must be after 'start' in [hours]");
+  CHECK(invalid(base + "\n[hours]\ntimezone = \"Mars/Olympus\"\n") ==
+        ".tier/config.toml:19:12: unknown time zone 'Mars/Olympus': use an IANA name such as \"America/New_York\" or \"UTC\"");
+  CHECK(invalid(base + "\n[hours]\nholidays = 2026-12-25\n") ==
+        ".tier/config.toml:19:12: 'holidays' in [hours] must be an array of dates");
+  CHECK(invalid(base + "\n[hours]\nholidays = [\"Christmas\"]\n") ==
+        ".tier/config.toml:19:13: 'holidays' in [hours] must be an array of dates, such as 2026-12-25");
+  CHECK(invalid(base + "\n[hours]\nopen = \"09:00\"\n") == ".tier/config.toml:19:1: unknown key 'open' in [hours]");
+  CHECK(invalid(base + "\n[hours.group.t3]\nend = \"20:00\"\n") ==
+        ".tier/config.toml:18:14: [hours.group.t3] names unknown group 't3'");
+  CHECK(invalid(base + "\n[hours.organization.strand]\nend = \"20:00\"\n") ==
+        ".tier/config.toml:18:21: [hours.organization.strand] names unknown organization 'strand'");
+  CHECK(invalid(base + "\n[hours.group.t2]\nlunch = \"12:00\"\n") ==
+        ".tier/config.toml:19:1: unknown key 'lunch' in [hours.group.t2]");
 }
 
 }  // namespace tier

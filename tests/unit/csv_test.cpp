@@ -160,3 +160,54 @@ TEST_CASE("append_export_record gives csv_record(export_fields())") {
     h.tags.clear();
   }
 }
+
+TEST_CASE("csv_field neutralises what a spreadsheet would take for a formula (issue 15)") {
+  CHECK(formats::starts_formula("=1+1"));
+  CHECK(formats::starts_formula("+1"));
+  CHECK(formats::starts_formula("-1"));
+  CHECK(formats::starts_formula("@SUM(A1)"));
+  CHECK(formats::starts_formula("\tx"));
+  CHECK(formats::starts_formula("\rx"));
+  CHECK_FALSE(formats::starts_formula(""));
+  CHECK_FALSE(formats::starts_formula(" =1"));
+  CHECK_FALSE(formats::starts_formula("a=1"));
+  CHECK_FALSE(formats::starts_formula("'=1"));
+  CHECK(csv_field("=HYPERLINK(\"http://evil.example/\",\"x\")") ==
+        "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\"");
+  CHECK(csv_field("+1") == "\"'+1\"");
+  CHECK(csv_field("-2") == "\"'-2\"");
+  CHECK(csv_field("@A1") == "\"'@A1\"");
+  CHECK(csv_field("\tcmd") == "\"'\tcmd\"");
+  CHECK(csv_field("\rcmd") == "\"'\rcmd\"");
+  CHECK(csv_field("a-b") == "a-b");
+  // Read back, the field is the text with its quote: what the spreadsheet shows.
+  const auto r = read_csv(csv_record({"=1+1", "ok"}), "in.csv");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].fields == std::vector<std::string>{"'=1+1", "ok"});
+}
+
+TEST_CASE("metrics_fields follows metrics_columns") {
+  Facts f;
+  f.created = from_civil(2026, 11, 23, 10);
+  f.first_response_at = from_civil(2026, 11, 23, 10, 30);
+  f.first_resolved_at = from_civil(2026, 11, 23, 11);
+  f.resolved_at = from_civil(2026, 11, 24, 11);
+  f.reopens = 1;
+  f.first_contact = true;
+  f.csat = 5;
+  f.rated_at = from_civil(2026, 11, 24, 12);
+  TicketFigures m;
+  m.first_response_ms = 1'800'000;
+  m.resolution_ms = 7'200'250;
+  m.sla_met = false;
+  const auto fields = formats::metrics_fields(f, m);
+  REQUIRE(fields.size() == formats::metrics_columns().size());
+  CHECK(formats::metrics_columns() ==
+        std::vector<std::string>{"first_response_at", "first_response_seconds", "first_resolved_at", "resolved_at",
+                                 "resolution_seconds", "reopens", "first_contact", "rated_at", "sla_met"});
+  CHECK(fields == std::vector<std::string>{"2026-11-23T10:30:00Z", "1800", "2026-11-23T11:00:00Z",
+                                           "2026-11-24T11:00:00Z", "7200.25", "1", "1", "2026-11-24T12:00:00Z", "0"});
+  Facts open;
+  open.created = f.created;
+  CHECK(formats::metrics_fields(open, {}) == std::vector<std::string>{"", "", "", "", "", "0", "", "", ""});
+}

@@ -25,20 +25,35 @@ Facts ticket(int minute, std::string owner = alice) {
   f.organization = "milne";
   f.category = "network";
   f.tiers_reached = 0b10;
+  if (!owner.empty()) {
+    f.agents = {owner};
+    f.actions = {Action{0, f.created}};
+  }
   return f;
 }
 
 Facts& responded(Facts& f, int after) {
   f.first_response_at = Time{f.created.ms + after * min_ms};
-  f.first_response_ms = after * min_ms;
   return f;
 }
 
+// Resolved at `minute`, after `working` minutes of working time: pending
+// for the rest (every hour counts in these tests).
 Facts& resolved_at(Facts& f, int minute, int working, bool first_contact = false) {
-  f.resolved_at = at(minute);
-  f.resolution_ms = working * min_ms;
+  f.resolved_at = f.first_resolved_at = at(minute);
+  const Time stop{f.created.ms + working * min_ms};
+  if (stop < at(minute)) f.pauses.push_back({stop, at(minute)});
+  f.pauses.push_back({at(minute), std::nullopt});
+  f.done.push_back({at(minute), std::nullopt});
   f.first_contact = first_contact;
   return f;
+}
+
+const Policy every_hour;  // no [hours], no service levels
+
+std::vector<StatsRow> stats(const std::vector<Facts>& all, const Period& period, By by, Time now = at(100000)) {
+  const Clocks clocks(every_hour);
+  return tier::stats(all, period, by, clocks, now);
 }
 
 Facts& escalated(Facts& f, int times, std::uint32_t from, std::uint32_t reached, int handbacks = 0) {
@@ -57,6 +72,7 @@ TEST_CASE("stats: every figure over a known set") {
   responded(a, 30);
   resolved_at(a, 300, 120, true);
   a.csat = 5;
+  a.rated_at = at(310);
   all.push_back(a);
   Facts b = ticket(10);
   responded(b, 10);
@@ -64,6 +80,7 @@ TEST_CASE("stats: every figure over a known set") {
   b.resolved_article = "wifi-drops";
   escalated(b, 2, 0b10, 0b110, 1);
   b.csat = 2;
+  b.rated_at = at(410);
   all.push_back(b);
   Facts c = ticket(20);
   responded(c, 60);
@@ -110,6 +127,7 @@ TEST_CASE("stats: a period counts creations and resolutions in it, since inclusi
   Facts early = ticket(0);
   resolved_at(early, 100, 100, true);  // created before, resolved inside
   early.csat = 4;
+  early.rated_at = at(110);
   all.push_back(early);
   Facts inside = ticket(60);  // created inside, resolved after
   resolved_at(inside, 200, 140);
@@ -169,17 +187,115 @@ TEST_CASE("stats --by group, agent, org, category: sorted, the unset key last") 
 TEST_CASE("stats --by month: creations by the month created, resolutions by the month resolved") {
   Facts f = ticket(0);  // 2026-11-23
   resolved_at(f, 10 * 1440, 600);  // 2026-12-03
-  const auto rows = stats({f}, {}, By::Month);
+  const auto rows = stats({f}, {}, By::Month, at(10 * 1440 + 1));
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].key == "2026-11");
   CHECK(rows[0].figures.created == 1);
   CHECK(rows[0].figures.resolved == 0);
+  CHECK(rows[0].figures.backlog == 1);
+  CHECK(rows[0].figures.handled == 1);
   CHECK_FALSE(rows[0].figures.resolution_mean);
   CHECK(rows[1].key == "2026-12");
   CHECK(rows[1].figures.created == 0);
   CHECK(rows[1].figures.resolved == 1);
+  CHECK(rows[1].figures.backlog == 0);
+  CHECK(rows[1].figures.handled == 0);
   CHECK(rows[1].figures.resolution_mean == 600 * 60);
   CHECK_FALSE(rows[1].figures.handbacks_per_ticket);
+}
+
+TEST_CASE("stats --by month, week: a row for every one of the period, empty or not, the backlog carried") {
+  Facts a = ticket(0);               // Monday 2026-11-23
+  resolved_at(a, 15 * 1440, 600);    // Tuesday 2026-12-08
+  Facts b = ticket(-30 * 1440);      // Saturday 2026-10-24, never resolved
+  const Period period{from_civil(2026, 10, 1), from_civil(2027, 1, 1)};
+  const auto months = stats({a, b}, period, By::Month);
+  REQUIRE(months.size() == 3);
+  CHECK(months[0].key == "2026-10");
+  CHECK(months[0].figures.created == 1);
+  CHECK(months[0].figures.backlog == 1);
+  CHECK(months[1].key == "2026-11");
+  CHECK(months[1].figures.backlog == 2);
+  CHECK(months[2].key == "2026-12");
+  CHECK(months[2].figures.resolved == 1);
+  CHECK(months[2].figures.backlog == 1);
+
+  // Weeks from their Monday; with --since, from the week of `since`.
+  const auto weeks = stats({a, b}, {from_civil(2026, 11, 16), from_civil(2026, 12, 9)}, By::Week);
+  std::vector<std::string> keys;
+  std::vector<std::int64_t> backlog;
+  for (const auto& r : weeks) {
+    keys.push_back(*r.key);
+    backlog.push_back(r.figures.backlog);
+  }
+  CHECK(keys == std::vector<std::string>{"2026-11-16", "2026-11-23", "2026-11-30", "2026-12-07"});
+  CHECK(backlog == std::vector<std::int64_t>{1, 2, 2, 1});
+  CHECK(weeks[1].figures.created == 1);
+  CHECK(weeks[3].figures.resolved == 1);
+  // The backlog of the last row is that of the period as a whole.
+  CHECK(stats({a, b}, {from_civil(2026, 11, 16), from_civil(2026, 12, 9)}, By::Nothing)[0].figures.backlog == 1);
+
+  // Without --since, from the first week with a figure; without --until, to now's.
+  const auto to_now = stats({a}, {}, By::Week, at(30 * 1440));
+  REQUIRE(to_now.size() == 5);
+  CHECK(to_now.front().key == "2026-11-23");
+  CHECK(to_now.back().key == "2026-12-21");
+  CHECK(stats({}, {}, By::Week).empty());
+}
+
+TEST_CASE("stats --by month, week: rows only between 1970 and 2200, whatever a ticket's date") {
+  Facts ancient = ticket(0), future = ticket(0);
+  ancient.created = from_civil(1, 1, 1);
+  future.created = from_civil(9999, 1, 1);
+  ancient.actions = future.actions = {};
+  const auto weeks = stats({ancient, future}, {}, By::Week, at(0));
+  REQUIRE(weeks.size() == 2970);  // 1969-12-29, the Monday of 1970-01-01's week, to 2026-11-23
+  CHECK(weeks.front().key == "1969-12-29");
+  CHECK(weeks.back().key == "2026-11-23");
+  CHECK(weeks.front().figures.backlog == 1);  // the ancient ticket, open since
+  const auto months = stats({ancient, future}, {from_civil(1, 1, 1), from_civil(9999, 1, 1)}, By::Month, at(0));
+  REQUIRE(months.size() == 230 * 12);
+  CHECK(months.front().key == "1970-01");
+  CHECK(months.back().key == "2199-12");
+  CHECK(months.back().figures.backlog == 1);
+}
+
+TEST_CASE("stats --by week: an agent's entries out of time order count once a week") {
+  Facts f = ticket(0);
+  f.actions = {Action{0, at(0)}, Action{0, at(8 * 1440)}, Action{0, at(60)}};  // Monday, the next Tuesday, Monday
+  const auto weeks = stats({f}, {}, By::Week, at(8 * 1440));
+  REQUIRE(weeks.size() == 2);
+  CHECK(weeks[0].figures.handled == 1);
+  CHECK(weeks[1].figures.handled == 1);
+}
+
+TEST_CASE("stats --by agent: each agent who acted, tier 2 included, and the tickets each handled") {
+  const Policy p = example_policy();
+  Ticket t = handed_back(p);  // alice creates, claims and escalates; bob claims and hands back
+  t = step(t, noted(Event::Resolve, alice, 10, "Done"), p);
+  Ticket u = at_tier2(p);
+  u.id = "T-2b4c6d8e";
+  Ticket mail = created(p, request(), dana);  // from the requester's mail, untouched
+  mail.id = "T-3c4d5e6f";
+  const auto rows = stats({facts_of(t), facts_of(u), facts_of(mail)}, {}, By::Agent);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].key == alice);
+  CHECK(rows[0].figures.handled == 2);
+  CHECK(rows[0].figures.created == 2);
+  CHECK(rows[0].figures.resolved == 1);
+  CHECK(rows[1].key == bob);
+  CHECK(rows[1].figures.handled == 2);
+  CHECK(rows[1].figures.resolved == 1);
+  CHECK(rows[1].figures.backlog == 1);
+  CHECK_FALSE(rows[2].key);
+  CHECK(rows[2].figures.handled == 0);
+  CHECK(rows[2].figures.created == 1);
+  CHECK(rows[2].figures.backlog == 1);
+  // Handled in a period: bob acted only at 3 and 4.
+  const auto late = stats({facts_of(t), facts_of(u)}, {at(5), std::nullopt}, By::Agent);
+  REQUIRE(late.size() == 2);
+  CHECK(late[0].figures.handled == 1);
+  CHECK(late[1].figures.handled == 0);
 }
 
 TEST_CASE("stats: from real logs, pending time left out") {
@@ -190,7 +306,7 @@ TEST_CASE("stats: from real logs, pending time left out") {
   t = step(t, comment(dana, 180, "B12"), p);
   t = step(t, noted(Event::Resolve, alice, 240, "Replaced the card"), p);
   const Figures x = stats({facts_of(t)}, {}, By::Nothing)[0].figures;
-  CHECK(x.first_response_mean == 1800);
+  CHECK(x.first_response_mean == 3600);  // the question at 11:00, not the claim
   CHECK(x.resolution_median == 7200);
   CHECK(x.first_contact_resolution == 1.0);
   CHECK(x.escalation_rate == std::map<int, double>{{1, 0.0}});
@@ -201,4 +317,6 @@ TEST_CASE("stats: --by names") {
   CHECK(parse_by("agent") == By::Agent);
   CHECK_FALSE(parse_by("owner"));
   CHECK(to_string(By::Month) == "month");
+  CHECK(parse_by("week") == By::Week);
+  CHECK(to_string(By::Week) == "week");
 }
