@@ -257,6 +257,35 @@ T-ffff0006,Toner is low,resolved,high,printing,1,service-desk,alice@example.edu,
 T-gggg0007,Monitor flickers,open,normal,hardware,1,service-desk,carol@example.edu,carol@example.edu,0,0,,2026-11-23T10:00:00Z,2026-11-23T10:01:00Z,Lee Park,lee@strand.example.edu,strand,,,,,,2026-11-24T14:00:00Z,Strand Ag B12,carol@example.edu,)");
 }
 
+TEST_CASE_FIXTURE(Io, "io: export --format csv --metrics: each ticket's figures; a formula is neutralised (issue 15)") {
+  new_store_with_fixture("desk");
+  tier({"-q", "--agent", "carol@example.edu", "edit", "T-aaaa0001", "--title", R"csv(=HYPERLINK("http://evil.example/","x"))csv"});
+  Run r = run_sep(0, {"export", "--format", "csv", "--metrics"});
+  CHECK(r.err.empty());
+  const auto lines = split_lines(r.output);
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.ends_with("\r"); }) == 8);
+  std::string output = r.output;
+  output.erase(std::remove(output.begin(), output.end(), '\r'), output.end());
+  // First responses: T-dddd0004 a public question (pending) at 09:33, T-ffff0006 its
+  // resolution at 09:52, T-gggg0007 an appointment at 10:01; the others have had none.
+  EXPECT_TEXT(output, R"csv(id,title,status,priority,category,tier,group,assignee,owner,escalations,handbacks,tags,created,updated,requester_name,requester_email,organization,asset,location,symptoms,tried,connection,appointment_at,appointment_place,appointment_technician,csat,first_response_at,first_response_seconds,first_resolved_at,resolved_at,resolution_seconds,reopens,first_contact,rated_at,sla_met
+T-aaaa0001,"'=HYPERLINK(""http://evil.example/"",""x"")",new,high,printing,1,service-desk,,,0,0,paper,2026-11-23T09:00:00Z,2026-11-23T12:00:00Z,Dana Ruiz,dana.ruiz@milne.example.edu,milne,,,,,,,,,,,,,,,0,,,
+T-bbbb0002,VPN refuses my password,open,normal,network,1,service-desk,alice@example.edu,alice@example.edu,0,0,vpn,2026-11-23T09:10:00Z,2026-11-23T09:15:00Z,Lee Park,lee@strand.example.edu,strand,,,,,,,,,,,,,,,0,,,
+T-cccc0003,Wi-Fi drops in the basement,escalated,urgent,network,2,cx-tier2,,alice@example.edu,1,0,wifi,2026-11-23T09:20:00Z,2026-11-23T09:30:00Z,Dana Ruiz,dana.ruiz@milne.example.edu,milne,LT-20931,Strand Ag B12,Drops every 10 minutes,Updated the driver,wireless,,,,,,,,,,0,,,
+T-dddd0004,Locked out of my account,pending,low,accounts,1,service-desk,carol@example.edu,carol@example.edu,0,0,,2026-11-23T09:31:00Z,2026-11-23T09:33:00Z,,sam@hollis.example.org,hollis,,,,,,,,,,2026-11-23T09:33:00Z,120,,,,0,,,
+T-eeee0005,Dock not detected,open,normal,hardware,2,cx-tier2,bob@example.edu,alice@example.edu,2,1,dock;usb,2026-11-23T09:40:00Z,2026-11-23T09:45:00Z,Lee Park,lee@strand.example.edu,strand,LT-20931,Strand Ag B12,Drops every 10 minutes,Updated the driver,wireless,,,,,,,,,,0,,,
+T-ffff0006,Toner is low,resolved,high,printing,1,service-desk,alice@example.edu,alice@example.edu,0,0,,2026-11-23T09:50:00Z,2026-11-23T09:52:00Z,,pat@hollis.example.org,hollis,,,,,,,,,,2026-11-23T09:52:00Z,120,2026-11-23T09:52:00Z,2026-11-23T09:52:00Z,120,0,1,,1
+T-gggg0007,Monitor flickers,open,normal,hardware,1,service-desk,carol@example.edu,carol@example.edu,0,0,,2026-11-23T10:00:00Z,2026-11-23T10:01:00Z,Lee Park,lee@strand.example.edu,strand,,,,,,2026-11-24T14:00:00Z,Strand Ag B12,carol@example.edu,,2026-11-23T10:01:00Z,60,,,,0,,,)csv");
+  // The streamed export without --metrics neutralises the title the same way.
+  r = run(0, {"export", "--format", "csv"});
+  CHECK(r.line(1).starts_with(R"csv(T-aaaa0001,"'=HYPERLINK(""http://evil.example/"",""x"")",new,)csv"));
+  // list's CSV neutralises the title too.
+  r = run(0, {"list", "--format", "csv", "--tag", "paper"});
+  CHECK(r.output.ends_with(R"csv(,"'=HYPERLINK(""http://evil.example/"",""x"")")csv"));
+  r = run_sep(2, {"export", "--metrics"});
+  CHECK(r.stderr_line(0) == "tier: error: --metrics is for --format csv");
+}
+
 TEST_CASE_FIXTURE(Io, "io: import CSV: rows that break rules 1 and 2 are refused by row, the rest in one commit") {
   new_store();
   old_desk();

@@ -145,4 +145,38 @@ TEST_CASE_FIXTURE(Overdue, "overdue --notify: the group's leads hear of each bre
   CHECK(quiet.err.empty());
 }
 
+TEST_CASE_FIXTURE(Overdue, "overdue and stats with [hours]: working time only, and a claim is no response (issue 15)") {
+  write_file(".tier/config.toml", read_file(".tier/config.toml") + R"(
+[hours]
+days = ["mon", "tue", "wed", "thu", "fri"]
+start = "09:00"
+end = "17:00"
+)");
+  commit_by_hand("business hours");
+  const std::string dana = "dana.ruiz@milne.example.edu";
+  when("2026-11-27T18:00:00Z");  // a Friday evening
+  const std::string F = tier({"create", "--title", "Laptop will not boot", "--email", dana});
+  when("2026-11-27T18:05:00Z");
+  tier({"-q", "claim", F});
+  // Monday 12:59: 3h 59m of working time, the claim no reply.
+  when("2026-11-30T12:59:00Z");
+  Run r = run_sep(0, {"overdue"});
+  CHECK((r.output.empty() && r.err.empty()));
+  when("2026-11-30T13:30:00Z");
+  r = run(0, {"overdue"});
+  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE           CLOCK    DUE               OVERDUE
+$F  normal    service-desk  alice@example.edu  respond  2026-11-30 13:00  30m)", {{"F", F}}));
+  when("2026-11-30T14:00:00Z");
+  tier({"-q", "comment", F, "-m", "Bring it to room 2.14"});
+  when("2026-11-30T16:00:00Z");
+  tier({"-q", "resolve", F, "-m", "Replaced the disk"});
+  // Friday 18:00 to Monday 14:00 is 5 working hours, to 16:00 seven; 5h is past the 4h to respond.
+  r = run(0, {"stats", "--json"});
+  CHECK(contains(r.output, R"("first_response_mean":18000,)"));
+  CHECK(contains(r.output, R"("resolution_mean":25200,)"));
+  CHECK(r.output.ends_with(R"("sla_compliance":0})"));
+  r = run(0, {"export", "--format", "csv", "--metrics"});
+  CHECK(r.output.ends_with(",2026-11-30T14:00:00Z,18000,2026-11-30T16:00:00Z,2026-11-30T16:00:00Z,25200,0,1,,0\r"));
+}
+
 }  // namespace tier::test

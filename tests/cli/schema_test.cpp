@@ -222,13 +222,16 @@ TEST_CASE_FIXTURE(Schema, "schema: search --json and --format ndjson: real hits"
 TEST_CASE_FIXTURE(Schema, "schema: stats --json: the totals, and rows by group, month and category (a null key)") {
   Run r = run_sep(0, {"stats", "--json"});
   valid(r.output, "stats");
-  CHECK(r.output.starts_with(R"({"created":3,)"));
+  CHECK(glob(r.output, {R"({"backlog":)", R"("created":3,)", ""}));
   r = run_sep(0, {"stats", "--by", "group", "--json"});
   valid(r.output, "stats");
   CHECK(contains(r.output, R"("key":"service-desk")"));
   r = run_sep(0, {"stats", "--by", "month", "--json"});
   valid(r.output, "stats");
   CHECK(contains(r.output, R"("key":"2026-11")"));
+  r = run_sep(0, {"stats", "--by", "week", "--json"});
+  valid(r.output, "stats");
+  CHECK(contains(r.output, R"("key":"2026-11-23")"));
   r = run_sep(0, {"stats", "--by", "category", "--json"});
   valid(r.output, "stats");
   CHECK(glob(r.output, {"", R"("key":"network")", R"("key":null)", ""}));
@@ -352,11 +355,17 @@ TEST_CASE_FIXTURE(Schema, "schema: a wrong error object is rejected") {
 }
 
 TEST_CASE_FIXTURE(Schema, "schema: stats: both forms accepted, a missing, extra or out-of-range key rejected") {
-  const std::string m = R"("created":4,"resolved":2,"first_contact_resolution":0.5,"first_response_mean":300,
-"first_response_median":240.5,"resolution_mean":null,"resolution_median":null,
+  const std::string m = R"("created":4,"resolved":2,"handled":3,"backlog":7,"first_contact_resolution":0.5,
+"first_response_mean":300,"first_response_median":240.5,"resolution_mean":null,"resolution_median":null,
+"sla_compliance":0.75,"reopen_rate":null,
 "escalation_rate":{"1":0.25,"2":null},"escalated_twice":1,"handbacks_per_ticket":0.75,
 "csat_mean":4.5,"csat_count":2,"resolved_by_article":1)";
   validate(0, "{" + m + "}", "stats");
+  validate(0, R"({"by":"week","rows":[{"key":"2026-11-02",)" + m + "}]}", "stats");
+  validate(1, R"({"by":"week","rows":[{"key":"2026-11",)" + m + "}]}", "stats");
+  validate(1, R"({"by":"month","rows":[{"key":"2026-11-02",)" + m + "}]}", "stats");
+  validate(1, "{" + first(m, R"("backlog":7,)", "") + "}", "stats");
+  validate(1, "{" + first(m, R"(0.75,"reopen)", R"(1.75,"reopen)") + "}", "stats");
   validate(0, R"({"by":"group","rows":[{"key":"service-desk",)" + m + R"(},{"key":"cx-tier2",)" + m + "}]}", "stats");
   validate(1, "{" + first(m, R"("created":4,)", "") + "}", "stats");
   validate(1, "{" + first(m, R"(,"resolved_by_article":1)", "") + "}", "stats");
@@ -379,8 +388,9 @@ TEST_CASE_FIXTURE(Schema, "schema: search: a hit is a list row plus score and sn
 }
 
 TEST_CASE_FIXTURE(Schema, "schema: stats: a null key is accepted, a month that is not YYYY-MM rejected") {
-  const std::string m = R"("created":1,"resolved":0,"first_contact_resolution":null,"first_response_mean":null,
-"first_response_median":null,"resolution_mean":null,"resolution_median":null,"escalation_rate":{},
+  const std::string m = R"("created":1,"resolved":0,"handled":0,"backlog":1,"first_contact_resolution":null,
+"first_response_mean":null,"first_response_median":null,"resolution_mean":null,"resolution_median":null,
+"sla_compliance":null,"reopen_rate":null,"escalation_rate":{},
 "escalated_twice":0,"handbacks_per_ticket":0,"csat_mean":null,"csat_count":0,"resolved_by_article":0)";
   validate(0, R"({"by":"category","rows":[{"key":null,)" + m + "}]}", "stats");
   validate(0, R"({"by":"month","rows":[{"key":"2026-11",)" + m + "}]}", "stats");

@@ -10,9 +10,15 @@
 //              bob hands back 12:00, carol resolves 14:10, rated 2
 //   C  milne   created 09:20, alice claims 10:20, still open
 //   D  hollis  created 09:30, nobody has taken it
-// Worked out by hand: first responses E 300 s, A 1800, B 600, C 3600;
-// resolutions E 259500 s (3 days 5 minutes), A 7200 (4 hours less 2 pending), B 18000.
+// Worked out by hand (tier-stats(1) defines each figure):
+// - first responses (the first public reply; a claim is none): E its resolution,
+//   259500 s (3 days 5 minutes), A the question at 10:00, 3600, B the resolution,
+//   18000; C and D none yet;
+// - resolutions: E 259500, A 7200 (4 hours less 2 pending), B 18000;
+// - SLA (normal: respond 4h, resolve 3d; high: 1h, 1d): A met, E and B answered late;
+// - handled: alice created all five; bob and carol acted on B; backlog: C and D.
 
+#include <cstdio>
 #include <sstream>
 
 #include <sqlite3.h>
@@ -101,11 +107,15 @@ TEST_CASE_FIXTURE(History, "stats: every figure over every ticket, as a table") 
   CHECK(r.err.empty());
   EXPECT_TEXT(r.output, R"(created                   5
 resolved                  3
+handled                   5
+backlog                   2
 first-contact resolution  67%
-first response, mean      26m 15s
-first response, median    20m
+first response, mean      1d 2h
+first response, median    5h
 resolution, mean          1d 2h
 resolution, median        5h
+sla compliance            33%
+reopen rate               0%
 escalation rate           tier 1 20%, tier 2 0%
 escalated twice           1
 hand-backs per ticket     0.40
@@ -117,12 +127,12 @@ resolved by an article    0)");
 TEST_CASE_FIXTURE(History, "stats --json: the figures in seconds and shares") {
   Run r = run_sep(0, {"stats", "--json"});
   CHECK(r.err.empty());
-  EXPECT_TEXT(r.output, R"({"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":1575,"first_response_median":1200,"handbacks_per_ticket":0.4,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0})");
+  EXPECT_TEXT(r.output, R"({"backlog":2,"created":5,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.2,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":93700,"first_response_median":18000,"handbacks_per_ticket":0.4,"handled":5,"reopen_rate":0,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0,"sla_compliance":0.3333333333333333})");
 }
 
 TEST_CASE_FIXTURE(History, "stats --since: created counts by creation, resolved by resolution") {
   Run r = run(0, {"stats", "--since", "2026-11-01", "--json"});
-  EXPECT_TEXT(r.output, R"({"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0})");
+  EXPECT_TEXT(r.output, R"({"backlog":2,"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":10800,"first_response_median":10800,"handbacks_per_ticket":0.5,"handled":5,"reopen_rate":0,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0,"sla_compliance":0.3333333333333333})");
   // A duration goes back from now: 1d before 2026-11-02 15:00 is the same period here.
   const std::string by_date = r.output;
   r = run(0, {"stats", "--since", "1d", "--json"});
@@ -131,15 +141,19 @@ TEST_CASE_FIXTURE(History, "stats --since: created counts by creation, resolved 
 
 TEST_CASE_FIXTURE(History, "stats --until: exclusive; nothing to measure is null") {
   Run r = run(0, {"stats", "--until", "2026-11-01", "--json"});
-  EXPECT_TEXT(r.output, R"({"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0})");
+  EXPECT_TEXT(r.output, R"({"backlog":1,"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":259500,"first_response_median":259500,"handbacks_per_ticket":0,"handled":1,"reopen_rate":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0,"sla_compliance":null})");
   r = run(0, {"stats", "--until", "2026-10-30T09:00:00Z"});
   EXPECT_TEXT(r.output, R"(created                   0
 resolved                  0
+handled                   0
+backlog                   0
 first-contact resolution  -
 first response, mean      -
 first response, median    -
 resolution, mean          -
 resolution, median        -
+sla compliance            -
+reopen rate               -
 escalation rate           -
 escalated twice           0
 hand-backs per ticket     -
@@ -148,20 +162,53 @@ csat count                0
 resolved by an article    0)");
 }
 
-TEST_CASE_FIXTURE(History, "stats --by agent: the owner, the tickets nobody took last") {
+TEST_CASE_FIXTURE(History, "stats --by agent: every agent who acted, tier 2 included (issue 15)") {
   Run r = run_sep(0, {"stats", "--by", "agent"});
   CHECK(r.err.empty());
-  EXPECT_TEXT(r.output, R"(AGENT              CREATED  RESOLVED  FCR   RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  TWICE  HANDBACKS  CSAT  RATINGS  ARTICLE  ESCALATION
-alice@example.edu  3        2         100%  31m 40s    30m          1d 13h    1d 13h      0      0.00       5.0   1        0        tier 1 0%
-carol@example.edu  1        1         0%    10m        10m          5h        5h          1      2.00       2.0   1        0        tier 1 100%, tier 2 0%
-(none)             1        0         -     -          -            -         -           0      0.00       -     0        0        tier 1 0%)");
-  r = run(0, {"stats", "--by", "agent", "--json"});
-  EXPECT_TEXT(r.output, R"({"by":"agent","rows":[{"created":3,"csat_count":1,"csat_mean":5,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":1,"first_response_mean":1900,"first_response_median":1800,"handbacks_per_ticket":0,"key":"alice@example.edu","resolution_mean":133350,"resolution_median":133350,"resolved":2,"resolved_by_article":0},{"created":1,"csat_count":1,"csat_mean":2,"escalated_twice":1,"escalation_rate":{"1":1,"2":0},"first_contact_resolution":0,"first_response_mean":600,"first_response_median":600,"handbacks_per_ticket":2,"key":"carol@example.edu","resolution_mean":18000,"resolution_median":18000,"resolved":1,"resolved_by_article":0},{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":null,"first_response_median":null,"handbacks_per_ticket":0,"key":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0}]})");
+  EXPECT_TEXT(r.output, R"(AGENT              CREATED  RESOLVED  HANDLED  BACKLOG  FCR  RESP-MEAN  RESP-MEDIAN  RES-MEAN  RES-MEDIAN  SLA  REOPENED  TWICE  HANDBACKS  CSAT  RATINGS  ARTICLE  ESCALATION
+alice@example.edu  5        3         5        2        67%  1d 2h      5h           1d 2h     5h          33%  0%        1      0.40       3.5   2        0        tier 1 20%, tier 2 0%
+bob@example.edu    1        1         1        0        0%   5h         5h           5h        5h          0%   0%        1      2.00       2.0   1        0        tier 1 100%, tier 2 0%
+carol@example.edu  1        1         1        0        0%   5h         5h           5h        5h          0%   0%        1      2.00       2.0   1        0        tier 1 100%, tier 2 0%)");
+  // Handled in a period: on 2026-11-02 from 11:00, bob handed B back twice and
+  // carol escalated and resolved it; alice resolved A.
+  r = run(0, {"stats", "--by", "agent", "--since", "2026-11-02T11:00:00Z", "--json"});
+  std::string handled;
+  for (const auto& row : Json::parse(r.output)["rows"].elements())
+    handled += (handled.empty() ? "" : " ") + row["key"].str() + ":" + row["handled"].dump();
+  CHECK(handled == "alice@example.edu:1 bob@example.edu:1 carol@example.edu:1");
+  // A ticket from the requester's mail that nobody has touched counts under (none).
+  tier({"ingest"}, {}, Input::of(R"(From: Dana Ruiz <dana.ruiz@milne.example.edu>
+To: helpdesk@example.edu
+Subject: Projector bulb
+Message-ID: <bulb@milne.example.edu>
+
+It flickers.
+)"));
+  r = run(0, {"stats", "--by", "agent"});
+  CHECK(r.line(4).starts_with("(none)             1        0         0        1        -    -  "));
 }
 
-TEST_CASE_FIXTURE(History, "stats --by month: created by the month created, resolved by the month resolved") {
+TEST_CASE_FIXTURE(History, "stats --by month, week: a row for each, the backlog at its end") {
   Run r = run(0, {"stats", "--by", "month", "--json"});
-  EXPECT_TEXT(r.output, R"({"by":"month","rows":[{"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":300,"first_response_median":300,"handbacks_per_ticket":0,"key":"2026-10","resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0},{"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":2000,"first_response_median":1800,"handbacks_per_ticket":0.5,"key":"2026-11","resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0}]})");
+  EXPECT_TEXT(r.output, R"({"by":"month","rows":[{"backlog":1,"created":1,"csat_count":0,"csat_mean":null,"escalated_twice":0,"escalation_rate":{"1":0},"first_contact_resolution":null,"first_response_mean":259500,"first_response_median":259500,"handbacks_per_ticket":0,"handled":1,"key":"2026-10","reopen_rate":null,"resolution_mean":null,"resolution_median":null,"resolved":0,"resolved_by_article":0,"sla_compliance":null},{"backlog":2,"created":4,"csat_count":2,"csat_mean":3.5,"escalated_twice":1,"escalation_rate":{"1":0.25,"2":0},"first_contact_resolution":0.6666666666666666,"first_response_mean":10800,"first_response_median":10800,"handbacks_per_ticket":0.5,"handled":5,"key":"2026-11","reopen_rate":0,"resolution_mean":94900,"resolution_median":18000,"resolved":3,"resolved_by_article":0,"sla_compliance":0.3333333333333333}]})");
+  // Weeks from Monday: E was created in the week of 2026-10-26; the rest, and E's
+  // resolution, in that of 2026-11-02; the week of 2026-10-19 had nothing.
+  r = run(0, {"stats", "--by", "week", "--since", "2026-10-19", "--json"});
+  std::string weeks;
+  for (const auto& row : Json::parse(r.output)["rows"].elements())
+    weeks += (weeks.empty() ? "" : " ") + row["key"].str() + ":" + row["created"].dump() + ":" +
+             row["resolved"].dump() + ":" + row["backlog"].dump();
+  CHECK(weeks == "2026-10-19:0:0:0 2026-10-26:1:0:1 2026-11-02:4:3:2");
+}
+
+TEST_CASE_FIXTURE(History, "stats: a reopened ticket's rating still counts, and the reopen rate sees it (issue 15)") {
+  when("2026-11-02T15:00:00Z");
+  tier({"-q", "--agent", "dana.ruiz@milne.example.edu", "reopen", ids.at(0), "-m", "Jams again"});
+  Run r = run(0, {"stats", "--since", "2026-11-01", "--json"});
+  CHECK(contains(r.output, R"("backlog":3,)"));
+  CHECK(contains(r.output, R"("csat_count":2,"csat_mean":3.5,)"));
+  CHECK(contains(r.output, R"("reopen_rate":0.3333333333333333,)"));
+  CHECK(contains(r.output, R"("resolved":2,)"));
 }
 
 TEST_CASE_FIXTURE(History, "stats --by group, org, category: keys") {
@@ -176,22 +223,22 @@ TEST_CASE_FIXTURE(History, "stats --by group, org, category: keys") {
 
 TEST_CASE_FIXTURE(History, "stats: a changed ticket is counted anew from the cache") {
   Run r = run(0, {"stats", "--json"});
-  CHECK(r.output.ends_with(R"("resolved":3,"resolved_by_article":0})"));
+  CHECK(contains(r.output, R"("resolved":3,"resolved_by_article":0,)"));
   when("2026-11-02T16:00:00Z");
   tier({"-q", "resolve", ids.at(2), "-m", "New cable"});
   r = run(0, {"stats", "--json"});
   CHECK(contains(r.output, R"("first_contact_resolution":0.75,)"));
-  CHECK(r.output.ends_with(R"("resolved":4,"resolved_by_article":0})"));
+  CHECK(contains(r.output, R"("resolved":4,"resolved_by_article":0,)"));
   sh_out("rm -f .git/tier/cache.sqlite*");
   r = run(0, {"stats", "--json"});
   CHECK(contains(r.output, R"("first_contact_resolution":0.75,)"));
-  CHECK(r.output.ends_with(R"("resolved":4,"resolved_by_article":0})"));
+  CHECK(contains(r.output, R"("resolved":4,"resolved_by_article":0,)"));
 }
 
 TEST_CASE_FIXTURE(History, "stats: a change beside a ticket keeps that ticket's facts") {
   Run r = run(0, {"stats", "--json"});
-  CHECK(r.output.starts_with(R"({"created":5,"csat_count":2,)"));
-  CHECK(r.output.ends_with(R"("resolved":3,"resolved_by_article":0})"));
+  CHECK(contains(r.output, R"("created":5,"csat_count":2,)"));
+  CHECK(contains(r.output, R"("resolved":3,"resolved_by_article":0,)"));
   // A copy of the resolved and rated A under a new id in A's own directory:
   // the directory changes, A does not.
   const std::string a = ids.at(0);
@@ -199,8 +246,8 @@ TEST_CASE_FIXTURE(History, "stats: a change beside a ticket keeps that ticket's 
   sh_out("sed 's/" + a + "/" + twin + "/' '" + ticket_file(a) + "' >'" + ticket_file(twin) + "'");
   commit_by_hand("a twin of A");
   r = run(0, {"stats", "--json"});
-  CHECK(r.output.starts_with(R"({"created":6,"csat_count":3,)"));
-  CHECK(r.output.ends_with(R"("resolved":4,"resolved_by_article":0})"));
+  CHECK(contains(r.output, R"("created":6,"csat_count":3,)"));
+  CHECK(contains(r.output, R"("resolved":4,"resolved_by_article":0,)"));
 }
 
 TEST_CASE_FIXTURE(History, "stats: a damaged cache is an error that clears it; the next run is whole") {
@@ -208,7 +255,15 @@ TEST_CASE_FIXTURE(History, "stats: a damaged cache is an error that clears it; t
   const std::string want = r.output;
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(".git/tier/cache.sqlite", &db) == SQLITE_OK);
-  CHECK(sqlite3_exec(db, "UPDATE facts_packs SET data = x'02ff'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  // Each pack: its version byte kept, then garbage.
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT data FROM facts_packs LIMIT 1", -1, &q, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  const int version = static_cast<const unsigned char*>(sqlite3_column_blob(q, 0))[0];
+  sqlite3_finalize(q);
+  char update[64];
+  std::snprintf(update, sizeof update, "UPDATE facts_packs SET data = x'%02xff'", version);
+  CHECK(sqlite3_exec(db, update, nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   r = run_sep(1, {"stats"});
   EXPECT_TEXT(r.err, R"(tier: error: cache: a facts pack is damaged; the cache has been cleared
@@ -222,7 +277,7 @@ TEST_CASE_FIXTURE(History, "stats: a ticket whose log cannot be read is left out
   write_file(file, read_file(file) + "\n[[log]]\nat = 2026-11-02T16:00:00Z\nby = \"alice@example.edu\"\nevent = \"clam\"\n");
   commit_by_hand("bad entry");
   Run r = run_sep(0, {"stats", "--json"});
-  CHECK(r.output.starts_with(R"({"created":4,)"));
+  CHECK(contains(r.output, R"("created":4,)"));
   CHECK(r.err.starts_with("tier: warning: " + file + ":"));
   CHECK(r.err.ends_with(": unknown event 'clam' in [[log]]"));
 }
