@@ -375,6 +375,7 @@ std::string report_html(const json& figures) {
       {"Hand-backs per ticket", "handbacks_per_ticket", Shown::Score},
       {"Satisfaction (CSAT), mean", "csat_mean", Shown::Score},
       {"Ratings", "csat_count", Shown::Count},
+      {"Resolved by an article", "resolved_by_article", Shown::Count},
   };
   for (const Column& c : summary)
     page += "<tr data-key=\"" + escape(c.key) + "\"><th scope=\"row\">" + escape(c.heading) + "</th>" +

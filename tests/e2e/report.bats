@@ -102,9 +102,9 @@ setup() {
     "$BATS_TEST_TMPDIR/default:$BATS_TEST_TMPDIR/default.html" \
     "$BATS_TEST_TMPDIR/october:$BATS_TEST_TMPDIR/october.html"
   expect_output <<'EOF'
-period.html: ok, 7 charts, 92 numbers
-default.html: ok, 7 charts, 182 numbers
-october.html: ok, 7 charts, 87 numbers
+period.html: ok, 7 charts, 93 numbers
+default.html: ok, 7 charts, 183 numbers
+october.html: ok, 7 charts, 88 numbers
 EOF
 }
 

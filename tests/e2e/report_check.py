@@ -26,7 +26,7 @@ from selenium.webdriver.common.by import By
 
 CHARTS = ["volume", "backlog", "resolution", "sla", "satisfaction", "categories", "organizations"]
 WEEKLY = ["volume", "backlog", "resolution", "sla", "satisfaction"]
-COUNTS = {"created", "resolved", "handled", "backlog", "escalated_twice", "csat_count"}
+COUNTS = {"created", "resolved", "handled", "backlog", "escalated_twice", "csat_count", "resolved_by_article"}
 SHARES = {"first_contact_resolution", "sla_compliance", "reopen_rate"}
 DURATIONS = {"first_response_mean", "first_response_median", "resolution_mean", "resolution_median"}
 SCORES = {"handbacks_per_ticket", "csat_mean"}

@@ -49,7 +49,8 @@ json row(json key, int created, int resolved, int backlog) {
           {"escalated_twice", 1},
           {"handbacks_per_ticket", 0.5},
           {"csat_mean", resolved ? json(4.5) : json(nullptr)},
-          {"csat_count", resolved ? 2 : 0}};
+          {"csat_count", resolved ? 2 : 0},
+          {"resolved_by_article", resolved ? 1 : 0}};
 }
 
 json figures() {
