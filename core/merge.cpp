@@ -11,9 +11,10 @@ namespace {
 
 // An entry's fields as one comparable value, its void mark aside.
 auto key(const LogEntry& e) {
-  const Requester none;
+  // The tuple refers to these: they outlive the call.
+  static const Requester none;
   const Requester& r = e.requester ? *e.requester : none;
-  const Appointment no_appointment;
+  static const Appointment no_appointment;
   const Appointment& a = e.appointment ? *e.appointment : no_appointment;
   static const std::vector<std::string> no_tags;
   return std::make_tuple(

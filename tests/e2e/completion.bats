@@ -280,5 +280,7 @@ cx-tier2
 service-desk
 EOF
   run -0 fish -c "set PATH $path \$PATH; source tier.fish; complete -C 'tier claim '"
+  # fish orders them its own way (digits as numbers: T-4… before T-07…).
+  output="$(sort <<<"$output")"
   expect_output <<<"$IDS"
 }
