@@ -56,12 +56,25 @@ std::string desk_message_ticket(std::string_view id, std::string_view prefix, st
   return is_valid_id(ticket, prefix) ? ticket : std::string();
 }
 
-std::string mail_ticket_id(std::string_view prefix, std::string_view message_id) {
+std::uint64_t fnv1a64(std::string_view bytes) {
   std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : message_id) {
+  for (unsigned char c : bytes) {
     h ^= c;
     h *= 0x100000001b3ull;
   }
+  return h;
+}
+
+std::string fnv1a64_hex(std::string_view bytes) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::uint64_t h = fnv1a64(bytes);
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[std::size_t(i)] = hex[h & 0xf];
+  return out;
+}
+
+std::string mail_ticket_id(std::string_view prefix, std::string_view message_id) {
+  const std::uint64_t h = fnv1a64(message_id);
   return make_id(prefix, h ^ (h >> 40));
 }
 

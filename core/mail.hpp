@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,12 @@ namespace tier {
 /// DOMAIN the desk's (notify_domain()), compared without case. Empty for
 /// any other id. The id is given without angle brackets.
 std::string desk_message_ticket(std::string_view message_id, std::string_view prefix, std::string_view domain);
+
+/// 64-bit FNV-1a of the bytes, and the same as 16 lower-case hex digits:
+/// names derived from text (a mail's ticket id, an answer's Message-ID, a
+/// file per address), stable across runs and machines.
+std::uint64_t fnv1a64(std::string_view bytes);
+std::string fnv1a64_hex(std::string_view bytes);
 
 /// The id of the ticket a requester's mail makes: derived from its
 /// Message-ID (64-bit FNV-1a, as make_id() takes it), so that the same

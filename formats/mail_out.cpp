@@ -359,14 +359,8 @@ Mail render_refusal(const Policy& p, const std::string& to, const std::string& n
                     const std::string& their_id, const std::string& reason, Time now) {
   const gmime::Api& g = gmime::api();
   Mail mail;
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : to + "\x1f" + their_id) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  mail.message_id = "<refused." + std::to_string(now.ms) + "." + hex + "@" + notify_domain(p) + ">";
+  mail.message_id = "<refused." + std::to_string(now.ms) + "." + fnv1a64_hex(to + "\x1f" + their_id) + "@" +
+                    notify_domain(p) + ">";
   mail.to = {to};
   Ref<GMimeMessage> msg(g.g_mime_message_new(TRUE));
   auto* obj = reinterpret_cast<GMimeObject*>(msg.get());

@@ -8,6 +8,7 @@
 #include <optional>
 #include <variant>
 
+#include "core/mail.hpp"
 #include "core/merge.hpp"
 #include "core/notify.hpp"
 #include "core/workflow.hpp"
@@ -64,15 +65,8 @@ store::Delivered deliver_refusal(store::Store& st, const std::string& to, const 
   store::Outbox outbox(st);
   if (!outbox.enabled()) return {};
   // One file per address, named by a hash of it, dated by the last answer.
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : lower(to)) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  char name_hex[17];
-  std::snprintf(name_hex, sizeof name_hex, "%016llx", static_cast<unsigned long long>(h));
   const fs::path dir = fs::path(st.git_dir()) / "tier" / "notify" / "replied";
-  const fs::path mark = dir / name_hex;
+  const fs::path mark = dir / fnv1a64_hex(lower(to));
   std::error_code ec;
   const std::int64_t now_s = now.ms / 1000;
   if (fs::exists(mark, ec)) {

@@ -79,3 +79,14 @@ TEST_CASE("with no text, the rating may be the subject") {
 }
 
 }  // namespace tier
+
+namespace tier {
+
+TEST_CASE("fnv1a64 is the 64-bit FNV-1a, in hex as 16 digits") {
+  CHECK(fnv1a64("") == 0xcbf29ce484222325ull);
+  CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cull);
+  CHECK(fnv1a64_hex("a") == "af63dc4c8601ec8c");
+  CHECK(fnv1a64_hex("") == "cbf29ce484222325");
+}
+
+}  // namespace tier
