@@ -14,7 +14,7 @@ int run_appoint(Context& ctx, const AppointArgs& a) {
   const auto at = parse_time(a.at);
   if (!at) throw Error(Exit::Usage, "'" + a.at + "' is not a time", "give an RFC 3339 time, e.g. 2026-11-24T14:00:00Z");
   LogEntry e = simple_entry(Event::Appoint, ctx.agent(), ctx.now());
-  e.assignee = lower(a.technician);
+  e.assignee = resolve_agent(ctx.store().policy(), a.technician);
   e.appointment = Appointment{*at, a.place, e.assignee};
   const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket&) { return e; });
   report(ctx, after, "appointment for " + after.id + ": " + short_time(*at) + " at " + a.place + " with " + e.assignee);

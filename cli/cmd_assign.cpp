@@ -11,7 +11,7 @@ struct AssignArgs {
 
 int run_assign(Context& ctx, const AssignArgs& a) {
   LogEntry e = simple_entry(Event::Assign, ctx.agent(), ctx.now());
-  e.assignee = lower(a.agent);
+  e.assignee = resolve_agent(ctx.store().policy(), a.agent);
   const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket&) { return e; });
   report(ctx, after, "assigned " + after.id + " to " + after.assignee);
   return 0;

@@ -44,4 +44,15 @@ void add_comment(CLI::App& app, Table& table) {
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_comment(ctx, *a); });
 }
 
+void add_note(CLI::App& app, Table& table) {
+  auto a = std::make_shared<CommentArgs>();
+  a->is_private = true;
+  auto* sub = app.add_subcommand("note", "add a private note to a ticket (comment --private)");
+  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
+  auto* m = sub->add_option("-m,--message", a->message, "the text");
+  sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
+  add_attach_option(sub, a->attach);
+  table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_comment(ctx, *a); });
+}
+
 }  // namespace tier::cli

@@ -529,6 +529,8 @@ int run_complete(Context& ctx, const CompleteArgs& a) {
       for (const auto& g : st.policy().groups) values.push_back(g.id);
     } else if (a.kind == "agents") {
       values = st.policy().agents();
+      for (const auto& agent : st.policy().directory)
+        if (!agent.short_name.empty()) values.push_back(agent.short_name);
     } else if (a.kind == "orgs") {
       for (const auto& o : st.policy().organizations) values.push_back(o.id);
     }

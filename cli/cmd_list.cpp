@@ -48,7 +48,7 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
         warned = true;
         ctx.store().each_header(query, warn, row);
       },
-      shown, ctx.now());
+      shown, ctx.now(), ctx.names_policy());
   return 0;
 }
 

@@ -1,11 +1,12 @@
 #include "cli/commands.hpp"
+#include "cli/filter_args.hpp"
 #include "core/query.hpp"
 
 namespace tier::cli {
 namespace {
 
 struct QueueArgs {
-  std::string group;
+  std::vector<std::string> groups;
   std::size_t limit = 0;
   std::string format = "table";
 };
@@ -14,10 +15,12 @@ int run_queue(Context& ctx, const QueueArgs& a) {
   ListFilter f;
   f.statuses = {Status::New, Status::Escalated};
   f.unassigned = true;
-  if (!a.group.empty()) {
-    if (!ctx.store().policy().group(a.group)) throw Error(Exit::NotFound, "no such group '" + a.group + "'");
-    f.group = a.group;
-  } else {
+  for (const auto& g : a.groups) {
+    if (g.empty()) continue;
+    if (!ctx.store().policy().group(g)) throw Error(Exit::NotFound, "no such group '" + g + "'");
+    f.groups.push_back(g);
+  }
+  if (f.groups.empty()) {
     for (const Group* g : ctx.store().policy().groups_of(ctx.agent())) f.groups.push_back(g->id);
     if (f.groups.empty())
       throw Error(Exit::NotFound, "'" + ctx.agent() + "' is in no group", "name one with --group");
@@ -30,7 +33,7 @@ int run_queue(Context& ctx, const QueueArgs& a) {
 void add_queue(CLI::App& app, Table& table) {
   auto a = std::make_shared<QueueArgs>();
   auto* sub = app.add_subcommand("queue", "the unassigned tickets of your groups, oldest first");
-  sub->add_option("--group", a->group, "this group's queue instead");
+  comma_list(sub->add_option("--group", a->groups, "this group's queue instead (a comma list: these groups')"));
   sub->add_option("--limit", a->limit, "at most N tickets");
   sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
       ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));

@@ -53,6 +53,10 @@ int run_search(Context& ctx, const SearchArgs& a) {
   std::string text;
   for (const auto& w : a.words) text += (text.empty() ? "" : " ") + w;
   SearchQuery query = parse_search_query(text);
+  // assignee:alice names an agent by short name, as --assignee does.
+  for (auto* agents : {&query.filter.assignees, &query.filter.owners})
+    for (auto& who : *agents)
+      if (who.find('@') == std::string::npos) who = resolve_agent(ctx.store().policy(), who);
   const ListFilter options = to_filter(ctx, a.filters);
   merge_filters(query.filter, options);
   std::vector<store::Problem> problems;

@@ -19,7 +19,7 @@ int run_show(Context& ctx, const ShowArgs& a) {
   } else if (a.as_requester) {
     print_ticket_for_requester(ctx.out(), t);
   } else {
-    print_ticket(ctx.out(), t, ctx.now());
+    print_ticket(ctx.out(), t, ctx.now(), ctx.names_policy());
   }
   return 0;
 }

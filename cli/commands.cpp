@@ -27,6 +27,7 @@ constexpr Row rows[] = {
     {"release", add_release},
     {"assign", add_assign},
     {"comment", add_comment},
+    {"note", add_note},
     {"escalate", add_escalate},
     {"handback", add_handback},
     {"resolve", add_resolve},

@@ -66,9 +66,20 @@ const std::string& Context::agent() {
     if (a.empty())
       throw Error(Exit::Refused, "refused by rule 'unknown-agent': no agent is set",
                   "set --agent, TIER_AGENT or git's user.email", "unknown-agent");
-    agent_ = lower(a);
+    // Only a short name needs the config: an address works while it is broken.
+    agent_ = a.find('@') == std::string::npos ? resolve_agent(store().policy(), a) : lower(a);
   }
   return *agent_;
+}
+
+const Policy& Context::names_policy() {
+  try {
+    return store().policy();
+  } catch (const Error& e) {
+    if (e.code() != Exit::Invalid) throw;
+  }
+  if (!no_policy_) no_policy_.emplace();
+  return *no_policy_;
 }
 
 store::Author Context::author() {

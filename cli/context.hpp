@@ -34,9 +34,13 @@ class Context {
   const Output& out() const { return out_; }
   /// The store at -C, TIER_DIR or the current directory; opened once.
   store::Store& store();
-  /// The agent: --agent, TIER_AGENT, then git's user.email; lower-case.
+  /// The agent: --agent, TIER_AGENT, then git's user.email; lower-case; a
+  /// short name from [agents] as its address (resolve_agent()).
   /// Refused by rule 'unknown-agent' when there is none.
   const std::string& agent();
+  /// The store's policy for showing agents' names: the defaults while the
+  /// config does not parse, as reading still works then.
+  const Policy& names_policy();
   /// The agent as a commit author, at now().
   store::Author author();
   /// Acts for a requester from now on, not as an agent (tier ingest): agent()
@@ -60,6 +64,7 @@ class Context {
   Output out_;
   std::unique_ptr<store::Store> store_;
   std::optional<std::string> agent_;
+  std::optional<Policy> no_policy_;
   std::string author_name_;
   Time now_;
   std::unique_ptr<hooks::Session> session_;

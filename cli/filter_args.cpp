@@ -1,35 +1,63 @@
 #include "cli/filter_args.hpp"
 
+#include <algorithm>
+
 #include "cli/options.hpp"
 #include "core/policy.hpp"
 
 namespace tier::cli {
 
+CLI::Option* comma_list(CLI::Option* option) { return option->delimiter(',')->allow_extra_args(false); }
+
 CLI::Option* add_filter_options(CLI::App* sub, FilterArgs& f) {
+  // --status keeps taking values after it (`--status new open`), as it always has.
   auto* status = sub->add_option("--status", f.statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
+                     ->delimiter(',')
                      ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
-  sub->add_option("--group", f.filter.group, "in this group's queue");
-  auto* assignee = sub->add_option("--assignee", f.filter.assignee, "held by this agent");
+  comma_list(sub->add_option("--group", f.filter.groups, "in this group's queue"));
+  auto* assignee = comma_list(sub->add_option("--assignee", f.assignees, "held by this agent (address or short name)"));
   sub->add_flag("--mine", f.mine, "held by me")->excludes(assignee);
-  sub->add_option("--owner", f.filter.owner, "owned by this agent");
+  comma_list(sub->add_option("--owner", f.owners, "owned by this agent (address or short name)"));
   sub->add_flag("--unassigned", f.filter.unassigned, "held by nobody");
-  sub->add_option("--tier", f.tier, "at this tier")->check(CLI::Range(1, 4));
-  sub->add_option("--org", f.filter.organization, "of this organization");
-  sub->add_option("--category", f.filter.category, "in this category");
-  add_priority_option(sub, f.priority);
-  sub->add_option("--tag", f.filter.tag, "with this tag");
+  comma_list(sub->add_option("--tier", f.tiers, "at this tier"))->check(CLI::Range(1, 4));
+  comma_list(sub->add_option("--org", f.filter.organizations, "of this organization"));
+  comma_list(sub->add_option("--category", f.filter.categories, "in this category"));
+  comma_list(sub->add_option("--priority", f.priorities, "low, normal, high or urgent"))
+      ->check(CLI::IsMember({"low", "normal", "high", "urgent"}));
+  comma_list(sub->add_option("--tag", f.filter.tags, "with this tag"));
   return status;
 }
 
+namespace {
+
+std::vector<std::string> without_empty(std::vector<std::string> v) {
+  v.erase(std::remove(v.begin(), v.end(), std::string()), v.end());
+  return v;
+}
+
+// Agents as addresses; only a short name needs the config.
+std::vector<std::string> filter_agents(Context& ctx, const std::vector<std::string>& named) {
+  std::vector<std::string> out;
+  for (const auto& a : without_empty(named))
+    out.push_back(a.find('@') == std::string::npos ? resolve_agent(ctx.store().policy(), a) : lower(a));
+  return out;
+}
+
+}  // namespace
+
 ListFilter to_filter(Context& ctx, const FilterArgs& f) {
   ListFilter out = f.filter;
-  for (const auto& s : f.statuses) out.statuses.push_back(*parse_status(s));
-  if (!f.priority.empty()) out.priority = parse_priority(f.priority);
-  if (f.tier) out.tier = f.tier;
+  out.groups = without_empty(out.groups);
+  out.organizations = without_empty(out.organizations);
+  out.categories = without_empty(out.categories);
+  out.tags = without_empty(out.tags);
+  for (const auto& s : without_empty(f.statuses)) out.statuses.push_back(*parse_status(s));
+  for (const auto& p : without_empty(f.priorities)) out.priorities.push_back(*parse_priority(p));
+  out.tiers = f.tiers;
   // Addresses are kept lower-case (tier-ticket(5)); match them as typed in any case.
-  out.assignee = lower(out.assignee);
-  out.owner = lower(out.owner);
-  if (f.mine) out.assignee = ctx.agent();
+  out.assignees = filter_agents(ctx, f.assignees);
+  out.owners = filter_agents(ctx, f.owners);
+  if (f.mine) out.assignees = {ctx.agent()};
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "core/policy.hpp"
 #include "core/view.hpp"
 #include "formats/csv.hpp"
 #include "formats/ticket_json.hpp"
@@ -70,6 +71,18 @@ std::string describe(const LogEntry& e) {
 
 }  // namespace
 
+std::string agent_text(const Policy& policy, const std::string& email) {
+  if (email.empty()) return email;
+  std::string name = short_name(policy, email);
+  return name.empty() ? email : name;
+}
+
+std::string agent_full(const Policy& policy, const std::string& email) {
+  if (email.empty()) return email;
+  const std::string name = display_name(policy, email);
+  return name.empty() ? email : name + " <" + email + ">";
+}
+
 std::string human_size(std::uint64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " bytes";
   const char* units[] = {"KiB", "MiB", "GiB"};
@@ -124,7 +137,7 @@ void print_log(const Output& out, const Ticket& t, bool include_private) {
   }
 }
 
-void print_ticket(const Output& out, const Ticket& t, Time now) {
+void print_ticket(const Output& out, const Ticket& t, Time now, const Policy& policy) {
   out.styled_line(out.paint(Style::Bold, t.id) + "  " + out.paint(Style::Bold, t.title));
   // Every value is made safe here but the painted ones, which paint() makes safe.
   auto field = [&](const std::string& name, const std::string& value, bool styled = false) {
@@ -135,8 +148,8 @@ void print_ticket(const Output& out, const Ticket& t, Time now) {
   field("status", status, true);
   field("priority", std::string(to_string(t.priority)) + (t.category.empty() ? "" : "   category " + t.category) +
                         (t.tags.empty() ? "" : "   tags " + join(t.tags, ", ")));
-  field("owner", or_dash(t.owner));
-  field("assignee", or_dash(t.assignee));
+  field("owner", or_dash(agent_full(policy, t.owner)));
+  field("assignee", or_dash(agent_full(policy, t.assignee)));
   std::string req = t.requester.name.empty() ? t.requester.email : t.requester.name + " <" + t.requester.email + ">";
   field("requester", req + " (" + t.requester.organization + ")");
   std::string esc = std::to_string(t.escalations) + (t.escalations == 1 ? " time" : " times") + ", handed back " +
@@ -178,7 +191,8 @@ void print_ticket_for_requester(const Output& out, const Ticket& t) {
   }
 }
 
-void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now) {
+void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now,
+                   const Policy& policy) {
   if (format == "json") {
     // json_value() of the array, an element at a time: compact, or on a
     // terminal indented as nlohmann indents an array of objects.
@@ -233,7 +247,7 @@ void print_headers(const Output& out, const HeaderRows& rows, const std::string&
       cells[2] = to_string(h.priority);
       cells[3] = std::to_string(h.tier);
       cells[4] = h.group;
-      cells[5] = or_dash(h.assignee);
+      cells[5] = or_dash(agent_text(policy, h.assignee));
       cells[6] = short_time(h.updated);
       // The last column is not padded: its width is never needed.
       cells[7].clear();

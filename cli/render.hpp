@@ -9,7 +9,18 @@
 #include "cli/output.hpp"
 #include "core/ticket.hpp"
 
+namespace tier {
+struct Policy;
+}
+
 namespace tier::cli {
+
+/// An agent in a table: the short name from [agents] when there is one, else
+/// the address (empty for nobody).
+std::string agent_text(const Policy& policy, const std::string& email);
+/// An agent at length (`tier show`): "Alice Adams <alice@example.edu>" when
+/// the directory has a name, else the address.
+std::string agent_full(const Policy& policy, const std::string& email);
 
 /// "2026-11-23 10:02" in UTC, for tables.
 std::string short_time(Time t);
@@ -17,7 +28,7 @@ std::string short_time(Time t);
 std::string human_size(std::uint64_t bytes);
 
 /// The readable view of `tier show`: the ticket at a glance, then its history.
-void print_ticket(const Output& out, const Ticket& t, Time now);
+void print_ticket(const Output& out, const Ticket& t, Time now, const Policy& policy);
 /// What the requester may see (requester_view()): public entries only, no internal detail.
 void print_ticket_for_requester(const Output& out, const Ticket& t);
 
@@ -31,6 +42,8 @@ using HeaderRows = std::function<void(const std::function<void(const Header&)>&)
 
 /// Rows of `tier list` and `tier queue` in a format: table, json, ndjson,
 /// csv, ids; each row written as it comes, none held.
-void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now);
+/// Agents in a table as agent_text() shows them.
+void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now,
+                   const Policy& policy);
 
 }  // namespace tier::cli

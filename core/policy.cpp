@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/error.hpp"
+
 namespace tier {
 namespace {
 
@@ -126,6 +128,34 @@ std::string Policy::pusher_agent(std::string_view user) const {
   for (const auto& [name, email] : server.pushers)
     if (name == user) return email;
   return {};
+}
+
+bool is_short_name(std::string_view text) {
+  if (text.empty() || text.size() > 32 || text[0] < 'a' || text[0] > 'z') return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+std::string resolve_agent(const Policy& policy, std::string_view text) {
+  if (text.find('@') != std::string_view::npos) return lower(text);
+  for (const auto& a : policy.directory)
+    if (!a.short_name.empty() && a.short_name == text) return a.email;
+  // Quoted as typed, but a control character is not sent to the terminal.
+  std::string shown;
+  for (char c : text.substr(0, 64)) shown += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  throw Error(Exit::NotFound, "unknown agent '" + shown + "'",
+              "name an agent by address, or by a short name from [agents] in tier-config(5)");
+}
+
+std::string display_name(const Policy& policy, std::string_view email) {
+  const Agent* a = policy.agent(email);
+  return a ? a->name : std::string();
+}
+
+std::string short_name(const Policy& policy, std::string_view email) {
+  const Agent* a = policy.agent(email);
+  return a ? a->short_name : std::string();
 }
 
 std::optional<std::size_t> parse_size(std::string_view text) {

@@ -33,10 +33,11 @@ struct Route {
   std::string group;
 };
 
-/// A person in the [[agent]] directory.
+/// A person in the agent directory: an [agents] entry or an [[agent]] table.
 struct Agent {
-  std::string email;  ///< lower-case
-  std::string name;   ///< for display; may be empty
+  std::string email;       ///< lower-case
+  std::string name;        ///< for display; may be empty
+  std::string short_name;  ///< the [agents] key ("alice"); empty for an [[agent]] table
 };
 
 struct Sla {
@@ -97,7 +98,8 @@ struct Policy {
   } sync;
 
   std::vector<std::string> admins;
-  /// The [[agent]] tables in config order. Empty when the config has none, and
+  /// The [[agent]] tables, then the [agents] entries, in config order. Empty
+  /// when the config has neither, and
   /// then the agents are the group members, leads and admins; when not empty,
   /// every member, lead and admin is in it (parse_config checks).
   std::vector<Agent> directory;
@@ -148,8 +150,8 @@ struct Policy {
   bool is_admin(std::string_view agent) const;
   /// Known to the config: in the directory, a member or lead of a group, or an admin.
   bool is_agent(std::string_view agent) const;
-  /// The agent's [[agent]] entry (its display name), or null; always null
-  /// when the config has no [[agent]] tables.
+  /// The agent's directory entry (display and short name), or null; always
+  /// null when the config has neither [agents] nor [[agent]] tables.
   const Agent* agent(std::string_view email) const;
   /// Every agent the config knows, sorted, once each.
   std::vector<std::string> agents() const;
@@ -160,6 +162,19 @@ struct Policy {
   /// name through [server.pushers]; empty when a name is not mapped.
   std::string pusher_agent(std::string_view user) const;
 };
+
+/// An agent as the command line names one: an address (anything with an
+/// '@'), lower-cased, or the short name of an [agents] entry, as its address.
+/// Throws Error(Exit::NotFound, "unknown agent 'x'") for a short name the
+/// config does not have.
+std::string resolve_agent(const Policy& policy, std::string_view text);
+/// The agent's display name from the directory; empty when there is none.
+std::string display_name(const Policy& policy, std::string_view email);
+/// The agent's short name from [agents]; empty when there is none.
+std::string short_name(const Policy& policy, std::string_view email);
+/// Whether the text is a short name as [agents] takes one:
+/// [a-z][a-z0-9._-]{0,31}.
+bool is_short_name(std::string_view text);
 
 /// "65536", "64K", "1M", "2G": bytes, in powers of 1024; nullopt when not a size.
 std::optional<std::size_t> parse_size(std::string_view text);

@@ -5,19 +5,29 @@
 
 namespace tier {
 
+namespace {
+
+template <class T, class U>
+bool any_of_or_none(const std::vector<T>& wanted, const U& value) {
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), value) != wanted.end();
+}
+
+}  // namespace
+
 bool matches(const Header& h, const ListFilter& f) {
-  if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), h.status) == f.statuses.end())
-    return false;
-  if (!f.group.empty() && h.group != f.group) return false;
-  if (!f.groups.empty() && std::find(f.groups.begin(), f.groups.end(), h.group) == f.groups.end()) return false;
-  if (!f.assignee.empty() && h.assignee != f.assignee) return false;
-  if (!f.owner.empty() && h.owner != f.owner) return false;
+  if (!any_of_or_none(f.statuses, h.status)) return false;
+  if (!any_of_or_none(f.groups, h.group)) return false;
+  if (!any_of_or_none(f.assignees, h.assignee)) return false;
+  if (!any_of_or_none(f.owners, h.owner)) return false;
   if (f.unassigned && !h.assignee.empty()) return false;
-  if (f.tier && h.tier != *f.tier) return false;
-  if (!f.organization.empty() && h.requester.organization != f.organization) return false;
-  if (!f.category.empty() && h.category != f.category) return false;
-  if (f.priority && h.priority != *f.priority) return false;
-  if (!f.tag.empty() && std::find(h.tags.begin(), h.tags.end(), f.tag) == h.tags.end()) return false;
+  if (!any_of_or_none(f.tiers, h.tier)) return false;
+  if (!any_of_or_none(f.organizations, h.requester.organization)) return false;
+  if (!any_of_or_none(f.categories, h.category)) return false;
+  if (!any_of_or_none(f.priorities, h.priority)) return false;
+  if (!f.tags.empty() && std::none_of(f.tags.begin(), f.tags.end(), [&](const std::string& t) {
+        return std::find(h.tags.begin(), h.tags.end(), t) != h.tags.end();
+      }))
+    return false;
   return true;
 }
 

@@ -8,19 +8,20 @@
 
 namespace tier {
 
-/// The filters of `tier list` and `tier queue`; an empty member matches all.
+/// The filters of `tier list` and `tier queue`: a ticket matches when it
+/// matches every member; a list matches any of its values; an empty member
+/// matches all.
 struct ListFilter {
   std::vector<Status> statuses;
-  std::string group;
-  std::vector<std::string> groups;  ///< in any of these groups
-  std::string assignee;
-  std::string owner;
+  std::vector<std::string> groups;
+  std::vector<std::string> assignees;
+  std::vector<std::string> owners;
   bool unassigned = false;
-  std::optional<int> tier;
-  std::string organization;
-  std::string category;
-  std::optional<Priority> priority;
-  std::string tag;
+  std::vector<int> tiers;
+  std::vector<std::string> organizations;
+  std::vector<std::string> categories;
+  std::vector<Priority> priorities;
+  std::vector<std::string> tags;  ///< has any of these tags
 };
 
 bool matches(const Header& h, const ListFilter& f);

@@ -23,22 +23,43 @@ bool has_word_char(std::string_view s) {
 
 Error usage(const std::string& message, const std::string& hint = {}) { return Error(Exit::Usage, message, hint); }
 
-void set_once(std::string& field, std::string_view name, const std::string& value) {
-  if (value.empty() || field == value) return;
-  if (!field.empty())
-    throw usage("'" + std::string(name) + "' is given twice: '" + field + "' and '" + value + "'");
-  field = value;
+std::string shown_value(const std::string& v) { return v; }
+std::string shown_value(Priority p) { return std::string(to_string(p)); }
+std::string shown_value(int tier) { return std::to_string(tier); }
+
+// Values of a field from the command line's options and the query's terms:
+// the same values are no change, other ones an error, as a field twice.
+template <class T>
+void merge_field(std::vector<T>& into, const std::vector<T>& from, std::string_view name) {
+  if (from.empty()) return;
+  if (into.empty()) {
+    into = from;
+    return;
+  }
+  auto sorted = [](std::vector<T> v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  };
+  if (sorted(into) != sorted(from))
+    throw usage("'" + std::string(name) + "' is given twice: '" + shown_value(into[0]) + "' and '" +
+                shown_value(from[0]) + "'");
+}
+
+// A field term's value again is no change, another is an error.
+template <class T>
+void set_once(std::vector<T>& field, std::string_view name, const T& value, const std::string& shown) {
+  if (std::find(field.begin(), field.end(), value) != field.end()) return;
+  if (!field.empty()) throw usage("'" + std::string(name) + "' is given twice: '" + shown_value(field[0]) + "' and '" + shown + "'");
+  field.push_back(value);
+}
+
+void set_once(std::vector<std::string>& field, std::string_view name, const std::string& value) {
+  if (!value.empty()) set_once(field, name, value, value);
 }
 
 void add_status(ListFilter& f, Status s) {
   if (std::find(f.statuses.begin(), f.statuses.end(), s) == f.statuses.end()) f.statuses.push_back(s);
-}
-
-void set_priority(ListFilter& f, Priority p) {
-  if (f.priority && *f.priority != p)
-    throw usage("'priority' is given twice: '" + std::string(to_string(*f.priority)) + "' and '" +
-                std::string(to_string(p)) + "'");
-  f.priority = p;
 }
 
 void apply_field(ListFilter& f, const std::string& field, const std::string& value) {
@@ -49,19 +70,19 @@ void apply_field(ListFilter& f, const std::string& field, const std::string& val
   } else if (field == "priority") {
     auto p = parse_priority(lower(value));
     if (!p) throw usage("unknown priority '" + value + "'", "a priority is low, normal, high or urgent");
-    set_priority(f, *p);
+    set_once(f.priorities, field, *p, std::string(to_string(*p)));
   } else if (field == "group") {
-    set_once(f.group, field, value);
+    set_once(f.groups, field, value);
   } else if (field == "org") {
-    set_once(f.organization, field, value);
+    set_once(f.organizations, field, value);
   } else if (field == "category") {
-    set_once(f.category, field, value);
+    set_once(f.categories, field, value);
   } else if (field == "tag") {
-    set_once(f.tag, field, value);
+    set_once(f.tags, field, value);
   } else if (field == "assignee") {
-    set_once(f.assignee, field, lower(value));
+    set_once(f.assignees, field, lower(value));
   } else if (field == "owner") {
-    set_once(f.owner, field, lower(value));
+    set_once(f.owners, field, lower(value));
   }
 }
 
@@ -150,21 +171,15 @@ SearchQuery parse_search_query(std::string_view q) {
 
 void merge_filters(ListFilter& into, const ListFilter& from) {
   for (Status s : from.statuses) add_status(into, s);
-  set_once(into.group, "group", from.group);
-  for (const auto& g : from.groups)
-    if (std::find(into.groups.begin(), into.groups.end(), g) == into.groups.end()) into.groups.push_back(g);
-  set_once(into.assignee, "assignee", from.assignee);
-  set_once(into.owner, "owner", from.owner);
+  merge_field(into.groups, from.groups, "group");
+  merge_field(into.assignees, from.assignees, "assignee");
+  merge_field(into.owners, from.owners, "owner");
   into.unassigned = into.unassigned || from.unassigned;
-  if (from.tier) {
-    if (into.tier && *into.tier != *from.tier)
-      throw usage("'tier' is given twice: '" + std::to_string(*into.tier) + "' and '" + std::to_string(*from.tier) + "'");
-    into.tier = from.tier;
-  }
-  set_once(into.organization, "org", from.organization);
-  set_once(into.category, "category", from.category);
-  if (from.priority) set_priority(into, *from.priority);
-  set_once(into.tag, "tag", from.tag);
+  merge_field(into.tiers, from.tiers, "tier");
+  merge_field(into.organizations, from.organizations, "org");
+  merge_field(into.categories, from.categories, "category");
+  merge_field(into.priorities, from.priorities, "priority");
+  merge_field(into.tags, from.tags, "tag");
 }
 
 std::string fts_match(const std::vector<SearchTerm>& terms) {

@@ -26,9 +26,14 @@ constexpr std::array<std::string_view, 10> default_free_mail = {
     "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com",
     "yahoo.com", "icloud.com",     "aol.com",     "proton.me",   "gmx.com"};
 
-constexpr std::array<std::string_view, 14> top_level_keys = {
-    "store", "rules", "organization", "group", "route", "sla",
-    "notify", "sync", "admins", "server", "agent", "limits", "kb", "hours"};
+constexpr std::array<std::string_view, 15> top_level_keys = {
+    "store", "rules", "organization", "group", "route", "sla", "notify", "sync",
+    "admins", "server", "agent", "agents", "limits", "kb", "hours"};
+
+// Caps on [agents]: entries, and bytes of an address and of a display name.
+constexpr std::size_t max_agents = 10000;
+constexpr std::size_t max_email = 254;
+constexpr std::size_t max_display_name = 200;
 
 struct Pos {
   std::uint32_t line = 0;
@@ -68,6 +73,7 @@ struct RouteIn {
 struct AgentIn {
   Located email;
   std::string name;
+  std::string short_name;  // the [agents] key; empty for an [[agent]] table
 };
 
 /// Everything read from the file before the tables are checked against each other.
@@ -652,6 +658,60 @@ void read_agents(Reader& r, const toml::node* n, Input& in) {
   }
 }
 
+// A display name is shown on terminals and in mail headers: one line, no
+// control character, at most max_display_name bytes.
+bool is_display_name(std::string_view name) {
+  return name.size() <= max_display_name && std::none_of(name.begin(), name.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return u < 0x20 || u == 0x7f;
+         });
+}
+
+// [agents]: short name = { email = "...", name = "..." }, in file order.
+void read_agent_names(Reader& r, const toml::node* n, Input& in) {
+  const toml::table* t = r.get_table(n, "agents");
+  if (!t) return;
+  std::vector<std::pair<Pos, AgentIn>> read;
+  for (auto&& [key, value] : *t) {
+    const std::string short_name(key.str());
+    const std::string where = "[agents] " + quoted(short_name);
+    if (!is_short_name(short_name)) {
+      r.problem(key.source(), "bad short name " + quoted(short_name) +
+                                  " in [agents]: use a lower-case letter, then up to 31 letters, digits, '.', '_' or '-'");
+      continue;
+    }
+    const toml::table* entry = value.as_table();
+    if (!entry) {
+      r.problem(value.source(), where + " must be a table: " + short_name +
+                                    " = { email = \"...\", name = \"...\" }");
+      continue;
+    }
+    r.only(*entry, {"email", "name"}, where);
+    AgentIn a;
+    a.short_name = short_name;
+    if (auto e = r.get_string(r.need(*entry, "email", where), "email")) {
+      if (e->value.size() <= max_email && looks_like_email(e->value))
+        a.email = {lower(e->value), e->at};
+      else
+        r.problem(e->at, "bad e-mail address " + quoted(e->value.substr(0, max_email)) + " for 'email' in " + where);
+    }
+    if (auto name = r.get_string(entry->get("name"), "name")) {
+      if (is_display_name(name->value))
+        a.name = name->value;
+      else
+        r.problem(name->at, "bad 'name' in " + where + ": one line of at most " + std::to_string(max_display_name) +
+                                " bytes, without control characters");
+    }
+    read.emplace_back(pos_of(key.source()), std::move(a));
+  }
+  if (read.size() > max_agents)
+    r.problem(t->source(), "[agents] has " + std::to_string(read.size()) + " entries; at most " +
+                               std::to_string(max_agents));
+  // toml++ keeps a table's keys sorted; the directory keeps the file's order.
+  std::stable_sort(read.begin(), read.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [at, a] : read) in.agents.push_back(std::move(a));
+}
+
 /// The checks between tables, on input whose every table is well-formed.
 void check_references(Reader& r, const Input& in) {
   std::set<std::string, std::less<>> agents;
@@ -807,6 +867,7 @@ Policy parse_config(std::string_view text, std::string_view path) {
   read_server(r, root.get("server"), in);
   read_limits(r, root.get("limits"), in);
   read_agents(r, root.get("agent"), in);
+  read_agent_names(r, root.get("agents"), in);
   read_kb(r, root.get("kb"), in);
   if (!in.has_free_mail) in.policy.free_mail.assign(default_free_mail.begin(), default_free_mail.end());
   r.raise();
@@ -823,7 +884,7 @@ Policy parse_config(std::string_view text, std::string_view path) {
                              g.escalate_to ? g.escalate_to->value : std::string()});
   for (const auto& route : in.routes) policy.routes.push_back({route.category.value, route.group.value});
   policy.admins = values(in.admins);
-  for (const auto& a : in.agents) policy.directory.push_back({a.email.value, a.name});
+  for (const auto& a : in.agents) policy.directory.push_back({a.email.value, a.name, a.short_name});
   policy.kb.editors = values(in.kb_editors);
   for (auto& [id, hours] : in.hours_organizations) policy.hours.organizations.emplace_back(id.value, std::move(hours));
   for (auto& [id, hours] : in.hours_groups) policy.hours.groups.emplace_back(id.value, std::move(hours));
@@ -850,31 +911,17 @@ free_mail = ["gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.
 escalation_requires = ["asset", "location", "symptoms", "tried", "connection"]
 public_comments_by = "owner"
 
-# The people who work tickets. With [[agent]] tables, every group member,
-# lead and admin must be listed here; the name is shown in tables and mail.
-[[agent]]
-email = "alice@example.edu"
-name = "Alice Adams"
-
-[[agent]]
-email = "bob@example.edu"
-name = "Bob Brown"
-
-[[agent]]
-email = "carol@example.edu"
-name = "Carol Chen"
-
-[[agent]]
-email = "dave@example.edu"
-name = "Dave Diaz"
-
-[[agent]]
-email = "erin@example.edu"
-name = "Erin Evans"
-
-[[agent]]
-email = "it-admin@example.edu"
-name = "IT Admin"
+# The people who work tickets, by short name. With [agents], every group
+# member, lead and admin must be listed here. The command line takes the
+# short name wherever it takes an address (`tier assign T-7k2m bob`); tables
+# show it, and `show` and mail the name.
+[agents]
+alice = { email = "alice@example.edu", name = "Alice Adams" }
+bob = { email = "bob@example.edu", name = "Bob Brown" }
+carol = { email = "carol@example.edu", name = "Carol Chen" }
+dave = { email = "dave@example.edu", name = "Dave Diaz" }
+erin = { email = "erin@example.edu", name = "Erin Evans" }
+admin = { email = "it-admin@example.edu", name = "IT Admin" }
 
 # Admins may assign any ticket and change this file.
 [admins]
@@ -1108,27 +1155,14 @@ public_comments_by = "owner"
 # [admins]
 # agents = ["it-admin@example.edu"]
 
-# Names for display. Once there is one [[agent]], every member, lead and
-# admin must have one.
-# [[agent]]
-# email = "alice@example.edu"
-# name = "Alice Adams"
-#
-# [[agent]]
-# email = "bob@example.edu"
-# name = "Bob Brown"
-#
-# [[agent]]
-# email = "carol@example.edu"
-# name = "Carol Chen"
-#
-# [[agent]]
-# email = "dave@example.edu"
-# name = "Dave Diaz"
-#
-# [[agent]]
-# email = "it-admin@example.edu"
-# name = "IT Admin"
+# Short names for the command line and names for display. Once [agents]
+# lists one agent, every member, lead and admin must be listed.
+# [agents]
+# alice = { email = "alice@example.edu", name = "Alice Adams" }
+# bob = { email = "bob@example.edu", name = "Bob Brown" }
+# carol = { email = "carol@example.edu", name = "Carol Chen" }
+# dave = { email = "dave@example.edu", name = "Dave Diaz" }
+# admin = { email = "it-admin@example.edu", name = "IT Admin" }
 
 # The shared bare repository's hooks.
 # [server]

@@ -219,32 +219,37 @@ std::string filter_sql(const ListFilter& f, std::vector<std::string>& texts) {
     texts.push_back(std::move(value));
     return "?" + std::to_string(texts.size());
   };
-  auto equal = [&](const char* column, const std::string& value) {
-    if (!value.empty()) where += std::string(" AND ") + column + "=" + param(value);
+  auto any_text = [&](const char* column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    where += std::string(" AND ") + column + " IN (";
+    for (std::size_t i = 0; i < values.size(); ++i) where += (i ? "," : "") + param(values[i]);
+    where += ")";
   };
-  if (!f.statuses.empty()) {
-    where += " AND status IN (";
-    for (std::size_t i = 0; i < f.statuses.size(); ++i) where += (i ? "," : "") + std::to_string(int(f.statuses[i]));
+  auto any_number = [&](const char* column, const auto& values) {
+    if (values.empty()) return;
+    where += std::string(" AND ") + column + " IN (";
+    for (std::size_t i = 0; i < values.size(); ++i) where += (i ? "," : "") + std::to_string(int(values[i]));
     where += ")";
-  }
-  equal("grp", f.group);
-  if (!f.groups.empty()) {
-    where += " AND grp IN (";
-    for (std::size_t i = 0; i < f.groups.size(); ++i) where += (i ? "," : "") + param(f.groups[i]);
-    where += ")";
-  }
-  equal("assignee", f.assignee);
-  equal("owner", f.owner);
+  };
+  any_number("status", f.statuses);
+  any_text("grp", f.groups);
+  any_text("assignee", f.assignees);
+  any_text("owner", f.owners);
   if (f.unassigned) where += " AND assignee=''";
-  if (f.tier) where += " AND tier=" + std::to_string(*f.tier);
-  equal("org", f.organization);
-  equal("category", f.category);
-  if (f.priority) where += " AND priority=" + std::to_string(int(*f.priority));
-  if (!f.tag.empty()) {
+  any_number("tier", f.tiers);
+  any_text("org", f.organizations);
+  any_text("category", f.categories);
+  any_number("priority", f.priorities);
+  if (!f.tags.empty()) {
     // One of the tags, as join_tags() keeps them apart; a tag holding the
     // separator itself is none of them.
-    if (f.tag.find('\x1f') != std::string::npos) where += " AND 0";
-    else where += " AND instr(char(31) || tags || char(31), char(31) || " + param(f.tag) + " || char(31)) > 0";
+    std::string any;
+    for (const auto& tag : f.tags) {
+      if (tag.find('\x1f') != std::string::npos) continue;
+      any += (any.empty() ? "" : " OR ") + std::string("instr(char(31) || tags || char(31), char(31) || ") +
+             param(tag) + " || char(31)) > 0";
+    }
+    where += any.empty() ? " AND 0" : " AND (" + any + ")";
   }
   return where;
 }
@@ -923,7 +928,8 @@ std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& qu
     t_columns += (t_columns.empty() ? "t." : ", t.") + std::string(name);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
-  const Prefilter pre{query.filter.statuses, query.filter.group};
+  // The one group of a query narrows the scan; matches() applies the rest.
+  const Prefilter pre{query.filter.statuses, query.filter.groups.size() == 1 ? query.filter.groups[0] : std::string()};
   const std::string sql = "SELECT search.rowid, search.rank, " + t_columns +
                           " FROM search CROSS JOIN tickets t"
                           " WHERE search MATCH ?1 AND search.rank MATCH ?2 AND t.rowid = search.rowid"

@@ -81,22 +81,31 @@ TEST_CASE("cache: each_header filters, orders and limits as matches() and sort_h
   for (const auto& t : tickets) ptrs.push_back(&t);
   s.st->commit(ptrs, "import", {"Alice", "alice@example.edu", Time{0}});
 
-  std::vector<ListFilter> filters(14);
+  std::vector<ListFilter> filters(20);
   filters[1].statuses = {Status::Open, Status::Pending};
-  filters[2].group = "cx-tier2";
+  filters[2].groups = {"cx-tier2"};
   filters[3].groups = {"service-desk", "cn-accounts"};
-  filters[4].assignee = "bob@example.edu";
-  filters[5].owner = "alice@example.edu";
+  filters[4].assignees = {"bob@example.edu"};
+  filters[5].owners = {"alice@example.edu"};
   filters[6].unassigned = true;
-  filters[7].tier = 2;
-  filters[8].organization = "strand";
-  filters[9].category = "network";
-  filters[10].priority = Priority::Urgent;
-  filters[11].tag = "wifi";
-  filters[12].tag = "a b";
+  filters[7].tiers = {2};
+  filters[8].organizations = {"strand"};
+  filters[9].categories = {"network"};
+  filters[10].priorities = {Priority::Urgent};
+  filters[11].tags = {"wifi"};
+  filters[12].tags = {"a b"};
   filters[13].statuses = {Status::New};
   filters[13].groups = {"service-desk"};
-  filters[13].tag = "vpn";
+  filters[13].tags = {"vpn"};
+  // Lists: any of the values of each member, every member.
+  filters[14].assignees = {"bob@example.edu", "carol@example.edu"};
+  filters[15].owners = {"alice@example.edu", "erin@example.edu"};
+  filters[16].tiers = {1, 3};
+  filters[17].priorities = {Priority::High, Priority::Urgent};
+  filters[17].categories = {"network", "accounts"};
+  filters[18].tags = {"wifi", "vpn", "no\x1fsuch"};
+  filters[19].organizations = {"strand", "milne"};
+  filters[19].statuses = {Status::Open, Status::New};
 
   std::vector<std::string> sorts;
   for (const auto& f : sort_fields()) {

@@ -170,6 +170,9 @@ TEST_CASE("config: the example policy") {
     CHECK(p.is_agent(email));
   }
   CHECK(p.agents().size() == 6);
+  CHECK(short_name(p, "alice@example.edu") == "alice");
+  CHECK(short_name(p, "it-admin@example.edu") == "admin");
+  CHECK(resolve_agent(p, "erin") == "erin@example.edu");
   CHECK_FALSE(p.is_agent("zed@example.edu"));
   CHECK(p.is_lead("service-desk", "carol@example.edu"));
   CHECK(p.is_admin("it-admin@example.edu"));
@@ -558,6 +561,70 @@ TEST_CASE("config: bad [hours]") {
         ".tier/config.toml:18:21: [hours.organization.strand] names unknown organization 'strand'");
   CHECK(invalid(base + "\n[hours.group.t2]\nlunch = \"12:00\"\n") ==
         ".tier/config.toml:19:1: unknown key 'lunch' in [hours.group.t2]");
+}
+
+TEST_CASE("config: [agents] gives short names and display names, in file order") {
+  const Policy p = parse(base +
+                         "\n[agents]\n"
+                         "ben = { email = \"Ben@Example.edu\", name = \"Ben Bell\" }\n"
+                         "amy = { email = \"amy@example.edu\" }\n"
+                         "\n[agents.tech-1]\nemail = \"tech@example.edu\"\nname = \"Field Tech\"\n");
+  REQUIRE(p.directory.size() == 3);
+  CHECK(p.directory[0].short_name == "ben");
+  CHECK(p.directory[0].email == "ben@example.edu");
+  CHECK(p.directory[0].name == "Ben Bell");
+  CHECK(p.directory[1].short_name == "amy");
+  CHECK(p.directory[1].name.empty());
+  CHECK(p.directory[2].short_name == "tech-1");
+  CHECK(p.is_agent("tech@example.edu"));
+  CHECK(resolve_agent(p, "tech-1") == "tech@example.edu");
+  CHECK(display_name(p, "tech@example.edu") == "Field Tech");
+  CHECK(short_name(p, "amy@example.edu") == "amy");
+}
+
+TEST_CASE("config: [agents] and [[agent]] together list the agents") {
+  const Policy p = parse(base + "\n[agents]\namy = { email = \"amy@example.edu\" }\n"
+                                "\n[[agent]]\nemail = \"ben@example.edu\"\nname = \"Ben Bell\"\n");
+  REQUIRE(p.directory.size() == 2);
+  CHECK(short_name(p, "amy@example.edu") == "amy");
+  CHECK(short_name(p, "ben@example.edu").empty());
+  CHECK(display_name(p, "ben@example.edu") == "Ben Bell");
+  // With [agents], members must be listed, as with [[agent]].
+  CHECK(invalid(base + "\n[agents]\namy = { email = \"amy@example.edu\" }\n") ==
+        ".tier/config.toml:10:12: group 't2' names unknown agent 'ben@example.edu'");
+}
+
+TEST_CASE("config: bad [agents]") {
+  const std::string ben = "ben = { email = \"ben@example.edu\" }\n";
+  CHECK(invalid(base + "\n[agents]\nAmy = { email = \"amy@example.edu\" }\n" + ben) ==
+        ".tier/config.toml:19:1: bad short name 'Amy' in [agents]: use a lower-case letter, then up to 31 letters, "
+        "digits, '.', '_' or '-'");
+  CHECK(invalid(base + "\n[agents]\n\"amy@example.edu\" = { email = \"amy@example.edu\" }\n" + ben) ==
+        ".tier/config.toml:19:1: bad short name 'amy@example.edu' in [agents]: use a lower-case letter, then up to "
+        "31 letters, digits, '.', '_' or '-'");
+  CHECK(invalid(base + "\n[agents]\n" + std::string(33, 'a') + " = { email = \"amy@example.edu\" }\n" + ben)
+            .find(".tier/config.toml:19:1: bad short name 'aaaa") == 0);
+  CHECK(invalid(base + "\n[agents]\namy = \"amy@example.edu\"\n" + ben) ==
+        ".tier/config.toml:19:7: [agents] 'amy' must be a table: amy = { email = \"...\", name = \"...\" }");
+  CHECK(invalid(base + "\n[agents]\namy = { mail = \"amy@example.edu\" }\n" + ben) ==
+        ".tier/config.toml:19:9: unknown key 'mail' in [agents] 'amy'");
+  CHECK(invalid(base + "\n[agents]\namy = { name = \"Amy\" }\n" + ben) ==
+        ".tier/config.toml:19:7: missing key 'email' in [agents] 'amy'");
+  CHECK(invalid(base + "\n[agents]\namy = { email = \"amy\" }\n" + ben) ==
+        ".tier/config.toml:19:17: bad e-mail address 'amy' for 'email' in [agents] 'amy'");
+  CHECK(invalid(base + "\n[agents]\namy = { email = \"amy@example.edu\", name = \"Amy\\u001b[2J\" }\n" + ben) ==
+        ".tier/config.toml:19:43: bad 'name' in [agents] 'amy': one line of at most 200 bytes, without control "
+        "characters");
+  CHECK(invalid(base + "\n[agents]\namy = { email = \"amy@example.edu\", name = \"" + std::string(201, 'A') +
+                "\" }\n" + ben) ==
+        ".tier/config.toml:19:43: bad 'name' in [agents] 'amy': one line of at most 200 bytes, without control "
+        "characters");
+  // One agent per address, in [agents] and across [[agent]].
+  CHECK(invalid(base + "\n[agents]\namy = { email = \"amy@example.edu\" }\namy2 = { email = \"Amy@example.edu\" }\n" +
+                ben) == ".tier/config.toml:20:18: duplicate agent 'amy@example.edu'");
+  CHECK(invalid(base + "\n[[agent]]\nemail = \"amy@example.edu\"\n\n[agents]\namy = { email = \"amy@example.edu\" }\n" +
+                ben) == ".tier/config.toml:22:17: duplicate agent 'amy@example.edu'");
+  CHECK(invalid("agents = 3\n" + base) == ".tier/config.toml:1:10: 'agents' must be a table");
 }
 
 }  // namespace tier

@@ -60,36 +60,33 @@ TEST_CASE("query: matches() for each filter") {
     f.statuses = {Status::New, Status::Escalated};
     CHECK_FALSE(matches(h, f));
   }
-  SUBCASE("group") {
-    f.group = "cx-tier2";
-    CHECK(matches(h, f));
-    f.group = "service-desk";
-    CHECK_FALSE(matches(h, f));
-    f.group = "cx";
-    CHECK_FALSE(matches(h, f));
-  }
   SUBCASE("groups: any of them") {
+    f.groups = {"cx-tier2"};
+    CHECK(matches(h, f));
+    f.groups = {"service-desk"};
+    CHECK_FALSE(matches(h, f));
+    f.groups = {"cx"};
+    CHECK_FALSE(matches(h, f));
     f.groups = {"service-desk", "cx-tier2"};
     CHECK(matches(h, f));
     f.groups = {"service-desk", "cn-accounts"};
     CHECK_FALSE(matches(h, f));
   }
-  SUBCASE("group and groups both hold") {
-    f.group = "cx-tier2";
-    f.groups = {"service-desk"};
-    CHECK_FALSE(matches(h, f));
-  }
-  SUBCASE("assignee") {
-    f.assignee = test::bob;
+  SUBCASE("assignees: any of them") {
+    f.assignees = {test::bob};
     CHECK(matches(h, f));
-    f.assignee = test::alice;
+    f.assignees = {test::alice};
     CHECK_FALSE(matches(h, f));
-  }
-  SUBCASE("owner") {
-    f.owner = test::alice;
+    f.assignees = {test::alice, test::bob};
     CHECK(matches(h, f));
-    f.owner = test::bob;
+  }
+  SUBCASE("owners: any of them") {
+    f.owners = {test::alice};
+    CHECK(matches(h, f));
+    f.owners = {test::bob};
     CHECK_FALSE(matches(h, f));
+    f.owners = {test::bob, test::alice};
+    CHECK(matches(h, f));
   }
   SUBCASE("unassigned") {
     f.unassigned = true;
@@ -98,51 +95,64 @@ TEST_CASE("query: matches() for each filter") {
     u.assignee.clear();
     CHECK(matches(u, f));
   }
-  SUBCASE("tier") {
-    f.tier = 2;
+  SUBCASE("tiers: any of them") {
+    f.tiers = {2};
     CHECK(matches(h, f));
-    f.tier = 1;
+    f.tiers = {1};
     CHECK_FALSE(matches(h, f));
+    f.tiers = {1, 2};
+    CHECK(matches(h, f));
   }
-  SUBCASE("organization") {
-    f.organization = "milne";
+  SUBCASE("organizations: any of them") {
+    f.organizations = {"milne"};
     CHECK(matches(h, f));
-    f.organization = "strand";
+    f.organizations = {"strand"};
     CHECK_FALSE(matches(h, f));
+    f.organizations = {"strand", "milne"};
+    CHECK(matches(h, f));
   }
-  SUBCASE("category") {
-    f.category = "network";
+  SUBCASE("categories: any of them") {
+    f.categories = {"network"};
     CHECK(matches(h, f));
-    f.category = "accounts";
+    f.categories = {"accounts"};
     CHECK_FALSE(matches(h, f));
+    f.categories = {"accounts", "network"};
+    CHECK(matches(h, f));
   }
-  SUBCASE("priority") {
-    f.priority = Priority::High;
+  SUBCASE("priorities: any of them") {
+    f.priorities = {Priority::High};
     CHECK(matches(h, f));
-    f.priority = Priority::Urgent;
+    f.priorities = {Priority::Urgent};
     CHECK_FALSE(matches(h, f));
+    f.priorities = {Priority::High, Priority::Urgent};
+    CHECK(matches(h, f));
   }
-  SUBCASE("tag: one of the ticket's tags") {
-    f.tag = "basement";
+  SUBCASE("tags: any of them is one of the ticket's tags") {
+    f.tags = {"basement"};
     CHECK(matches(h, f));
-    f.tag = "wifi";
+    f.tags = {"wifi"};
     CHECK(matches(h, f));
-    f.tag = "wi";
+    f.tags = {"wi"};
     CHECK_FALSE(matches(h, f));
+    f.tags = {"printer", "wifi"};
+    CHECK(matches(h, f));
   }
   SUBCASE("every filter at once") {
     f.statuses = {Status::Open};
-    f.group = "cx-tier2";
     f.groups = {"cx-tier2"};
-    f.assignee = test::bob;
-    f.owner = test::alice;
-    f.tier = 2;
-    f.organization = "milne";
-    f.category = "network";
-    f.priority = Priority::High;
-    f.tag = "wifi";
+    f.assignees = {test::bob};
+    f.owners = {test::alice};
+    f.tiers = {2};
+    f.organizations = {"milne"};
+    f.categories = {"network"};
+    f.priorities = {Priority::High};
+    f.tags = {"wifi"};
     CHECK(matches(h, f));
-    f.tag = "printer";
+    f.tags = {"printer"};
+    CHECK_FALSE(matches(h, f));
+    // Each member must match: another value elsewhere does not help.
+    f.tags = {"wifi"};
+    f.priorities = {Priority::Low, Priority::Urgent};
     CHECK_FALSE(matches(h, f));
   }
 }

@@ -47,16 +47,16 @@ TEST_CASE("search query: field terms become filters") {
       "assignee:Bob@Example.edu owner:alice@example.edu jam");
   CHECK(q.terms == std::vector{word("jam")});
   CHECK(q.filter.statuses == std::vector{Status::Resolved, Status::Closed});
-  CHECK(q.filter.group == "service-desk");
-  CHECK(q.filter.organization == "milne");
-  CHECK(q.filter.category == "printing");
-  CHECK(q.filter.priority == Priority::High);
-  CHECK(q.filter.tag == "wifi");
-  CHECK(q.filter.assignee == "bob@example.edu");
-  CHECK(q.filter.owner == "alice@example.edu");
+  CHECK(q.filter.groups == std::vector<std::string>{"service-desk"});
+  CHECK(q.filter.organizations == std::vector<std::string>{"milne"});
+  CHECK(q.filter.categories == std::vector<std::string>{"printing"});
+  CHECK(q.filter.priorities == std::vector{Priority::High});
+  CHECK(q.filter.tags == std::vector<std::string>{"wifi"});
+  CHECK(q.filter.assignees == std::vector<std::string>{"bob@example.edu"});
+  CHECK(q.filter.owners == std::vector<std::string>{"alice@example.edu"});
 
   const SearchQuery quoted = parse_search_query("category:\"front desk\" jam");
-  CHECK(quoted.filter.category == "front desk");
+  CHECK(quoted.filter.categories == std::vector<std::string>{"front desk"});
   CHECK(quoted.terms == std::vector{word("jam")});
   // The same value twice is no conflict; a status repeated is kept once.
   CHECK(parse_search_query("group:a group:a status:new status:new x").filter.statuses == std::vector{Status::New});
@@ -89,19 +89,19 @@ TEST_CASE("search query: the options join the field terms") {
   SearchQuery q = parse_search_query("status:new group:service-desk jam");
   ListFilter options;
   options.statuses = {Status::Resolved, Status::New};
-  options.group = "service-desk";
-  options.category = "printing";
+  options.groups = {"service-desk"};
+  options.categories = {"printing"};
   options.unassigned = true;
-  options.tier = 1;
+  options.tiers = {1};
   merge_filters(q.filter, options);
   CHECK(q.filter.statuses == std::vector{Status::New, Status::Resolved});
-  CHECK(q.filter.group == "service-desk");
-  CHECK(q.filter.category == "printing");
+  CHECK(q.filter.groups == std::vector<std::string>{"service-desk"});
+  CHECK(q.filter.categories == std::vector<std::string>{"printing"});
   CHECK(q.filter.unassigned);
-  CHECK(q.filter.tier == 1);
+  CHECK(q.filter.tiers == std::vector{1});
 
   ListFilter other;
-  other.group = "cx-tier2";
+  other.groups = {"cx-tier2"};
   try {
     merge_filters(q.filter, other);
     FAIL("no error");
