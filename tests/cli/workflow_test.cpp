@@ -178,7 +178,7 @@ handbacks=1)");
   r = run(0, {"show", ID});
   CHECK(r.line(6) == "escalated   2 times, handed back 1 time  [escalated twice or more]");
   r = run(0, {"list"});
-  CHECK(r.line(1) == expand("$ID  open    normal    2     cx-tier2  bob@example.edu  2026-11-23 09:40  $TITLE  [escalated 2x]", v));
+  CHECK(r.line(1) == expand("$ID  open    normal    2     cx-tier2  bob       2026-11-23 09:40  $TITLE  [escalated 2x]", v));
 
   at("09:45");
   r = run_sep(0, {"--agent", "bob@example.edu", "handback", ID, "-m", "Second AP fixed as well."});
