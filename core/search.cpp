@@ -50,7 +50,8 @@ void merge_field(std::vector<T>& into, const std::vector<T>& from, std::string_v
 template <class T>
 void set_once(std::vector<T>& field, std::string_view name, const T& value, const std::string& shown) {
   if (std::find(field.begin(), field.end(), value) != field.end()) return;
-  if (!field.empty()) throw usage("'" + std::string(name) + "' is given twice: '" + shown_value(field[0]) + "' and '" + shown + "'");
+  if (!field.empty())
+    throw usage("'" + std::string(name) + "' is given twice: '" + shown_value(field[0]) + "' and '" + shown + "'");
   field.push_back(value);
 }
 

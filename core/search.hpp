@@ -45,7 +45,7 @@ SearchQuery parse_search_query(std::string_view query);
 
 /// Adds the filters of command-line options to a query's, as the field
 /// terms: statuses are added to the query's; any other field set in both
-/// must be the same, else Error(Exit::Usage) as parse_search_query's.
+/// must have the same values, else Error(Exit::Usage) as parse_search_query's.
 void merge_filters(ListFilter& into, const ListFilter& from);
 
 /// The SQLite FTS5 MATCH expression of the terms, all required: each word

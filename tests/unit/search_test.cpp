@@ -111,6 +111,31 @@ TEST_CASE("search query: the options join the field terms") {
   }
 }
 
+TEST_CASE("search query: options with lists join the field terms") {
+  // A list given as options fills a field the query leaves empty.
+  SearchQuery q = parse_search_query("jam");
+  ListFilter options;
+  options.priorities = {Priority::High, Priority::Urgent};
+  options.assignees = {"bob@example.edu", "carol@example.edu"};
+  merge_filters(q.filter, options);
+  CHECK(q.filter.priorities == std::vector{Priority::High, Priority::Urgent});
+  CHECK(q.filter.assignees == std::vector<std::string>{"bob@example.edu", "carol@example.edu"});
+  // The same values in another order, or one twice, are no conflict.
+  ListFilter same;
+  same.priorities = {Priority::Urgent, Priority::High, Priority::Urgent};
+  merge_filters(q.filter, same);
+  CHECK(q.filter.priorities == std::vector{Priority::High, Priority::Urgent});
+  // Other values are.
+  ListFilter other;
+  other.priorities = {Priority::Low};
+  try {
+    merge_filters(q.filter, other);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "'priority' is given twice: 'high' and 'low'");
+  }
+}
+
 TEST_CASE("fts_match: every word an FTS5 string, nothing read as syntax") {
   CHECK(fts_match(terms("printer jam")) == "\"printer\" \"jam\"");
   CHECK(fts_match(terms("\"paper jam\" title:tray")) == "\"paper jam\" title : \"tray\"");
