@@ -114,7 +114,8 @@ int run(int argc, char** argv) {
     // one it is the help, on stderr, and a usage error.
     static char day_word[] = "day";
     std::vector<char*> args(argv, argv + argc);
-    const bool implicit_day = word.empty() && !help && !version;
+    const bool dangling = argc > 1 && (std::strcmp(argv[argc - 1], "-C") == 0 || std::strcmp(argv[argc - 1], "--agent") == 0);
+    const bool implicit_day = word.empty() && !help && !version && !dangling;
     if (implicit_day) {
       word = day_word;
       args.push_back(day_word);
@@ -158,7 +159,7 @@ int run(int argc, char** argv) {
       std::string msg = e.what();
       if (!msg.empty() && (msg[0] >= 'A' && msg[0] <= 'Z')) msg[0] = char(msg[0] - 'A' + 'a');
       while (!msg.empty() && (msg.back() == '.' || msg.back() == '\n')) msg.pop_back();
-      print_error(json, Exit::Usage, msg, "see 'tier " + (word.empty() ? std::string("--help") : word + " --help") + "'", {});
+      print_error(json, Exit::Usage, msg, "see 'tier " + (word.empty() || implicit_day ? std::string("--help") : word + " --help") + "'", {});
       return int(Exit::Usage);
     }
 
