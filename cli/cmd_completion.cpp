@@ -131,9 +131,15 @@ _tier_option_kind() {
   return 1
 }
 
-# The candidates of a kind of value for the word $2, into COMPREPLY.
+# The candidates of a kind of value for the word $2, into COMPREPLY; in a
+# comma list (--status new,op), those of its last part, after the others.
 _tier_values() {
-  local IFS=$'\n'
+  local IFS=$'\n' head='' k
+  case $1 in
+    @dir | @file | @commands | '') ;;
+    *) [[ $2 == *,* ]] && head=${2%,*}, ;;
+  esac
+  set -- "$1" "${2:${#head}}"
   case $1 in
     @dir) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$2")) ;;
     @file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$2")) ;;
@@ -142,6 +148,7 @@ _tier_values() {
     '') COMPREPLY=() ;;
     *) COMPREPLY=($(compgen -W "${1//,/$'\n'}" -- "$2")) ;;
   esac
+  for k in "${!COMPREPLY[@]}"; do COMPREPLY[k]=$head${COMPREPLY[k]}; done
 }
 
 _tier() {
@@ -250,13 +257,18 @@ _tier_option_kind() {
 
 _tier_values() {
   local -a c
+  # In a comma list (--status new,op): the values of its last part.
+  case $1 in
+    @dir | @file | @commands | '') ;;
+    *) compset -P '*,' ;;
+  esac
   case $1 in
     @dir) _directories ;;
     @file) _files ;;
     @commands) compadd -- ${=_tier_commands} ;;
     @*)
       # Already matched by tier, an id also by the part after its hyphen.
-      c=(${(f)"$($_tier_prog $_tier_dir __complete ${1#@} -- "$2" 2>/dev/null)"})
+      c=(${(f)"$($_tier_prog $_tier_dir __complete ${1#@} -- "${2##*,}" 2>/dev/null)"})
       compadd -U -a c
       ;;
     '') ;;
@@ -384,11 +396,20 @@ function __tier_values
             __fish_complete_path "$argv[2]"
         case @commands
             printf '%s\n' (string split ' ' -- $__tier_commands)
-        case '@*'
-            command $__tier_prog $__tier_dir __complete (string sub -s 2 -- $argv[1]) -- "$argv[2]" 2>/dev/null
         case ''
         case '*'
-            string split , -- $argv[1]
+            # In a comma list (--status new,op): the values of its last part, after the others.
+            set -l head (string match -r -- '^.*,' "$argv[2]")
+            set -l last (string replace -r -- '^.*,' '' "$argv[2]")
+            if string match -q -- '@*' $argv[1]
+                for v in (command $__tier_prog $__tier_dir __complete (string sub -s 2 -- $argv[1]) -- "$last" 2>/dev/null)
+                    echo "$head$v"
+                end
+            else
+                for v in (string split , -- $argv[1])
+                    echo "$head$v"
+                end
+            end
     end
 end
 
