@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "cli/options.hpp"
 #include "core/policy.hpp"
 
 namespace tier::cli {
