@@ -165,7 +165,7 @@ int run_day(Context& ctx, const DayArgs& a) {
     return 0;
   }
 
-  out.line("Your day, " + me + ", " + format_local(now, zone));
+  out.line("Your day, " + agent_full(policy, me) + ", " + format_local(now, zone));
   out.line();
   if (held.empty()) {
     out.line("Held by you: nothing");
@@ -186,8 +186,8 @@ int run_day(Context& ctx, const DayArgs& a) {
     out.line("Yours, held elsewhere: " + std::to_string(elsewhere.size()));
     std::vector<std::vector<std::string>> cells;
     for (const Header* h : elsewhere)
-      cells.push_back({h->id, std::string(to_string(h->status)), h->group, h->assignee.empty() ? "-" : h->assignee,
-                       h->title});
+      cells.push_back({h->id, std::string(to_string(h->status)), h->group,
+                       h->assignee.empty() ? "-" : agent_text(policy, h->assignee), h->title});
     out.table({"ID", "STATUS", "GROUP", "ASSIGNEE", "TITLE"}, cells);
   }
   out.line();
@@ -219,7 +219,7 @@ int run_day(Context& ctx, const DayArgs& a) {
     out.line("Back to you since " + from + ": " + std::to_string(back.size()));
     std::vector<std::vector<std::string>> cells;
     for (const BackRow& b : back)
-      cells.push_back({b.header->id, std::string(to_string(b.back.why)), format_local(b.back.at, zone), b.back.by,
+      cells.push_back({b.header->id, std::string(to_string(b.back.why)), format_local(b.back.at, zone), agent_text(policy, b.back.by),
                        b.header->title});
     out.table({"ID", "WHY", "WHEN", "BY", "TITLE"}, cells);
   }

@@ -37,7 +37,7 @@ fields=(--asset LT-1 --location B12 --symptoms drops --tried driver --connection
   when 2026-12-04T15:00:00Z
   run -0 tier
   expect_output <<EOF
-Your day, alice@example.edu, 2026-12-04 10:00 EST
+Your day, Alice Adams <alice@example.edu>, 2026-12-04 10:00 EST
 
 Held by you: 2 open
 ID          STATUS  PRI     GROUP         TITLE
@@ -55,8 +55,8 @@ $wifi  respond  2026-12-04 12:00 EST  2h     Laptop drops Wi-Fi
 $vpn  respond  2026-12-04 12:05 EST  2h 5m  VPN drops
 
 Back to you since 2026-12-04 00:00 EST: 1
-ID          WHY       WHEN                  BY               TITLE
-$vpn  handback  2026-12-04 09:00 EST  bob@example.edu  VPN drops
+ID          WHY       WHEN                  BY   TITLE
+$vpn  handback  2026-12-04 09:00 EST  bob  VPN drops
 EOF
   # `tier day` is the same, and the look is remembered: nothing is back since.
   when 2026-12-04T15:10:00Z
@@ -113,7 +113,7 @@ EOF
   [[ "$output" == *"Overdue or due today: 1"* ]]
   [[ "$output" == *"$wifi  visit  2026-12-04 14:00 EST  4h    Laptop drops Wi-Fi"* ]]
   [[ "$output" == *"Held by you: 1 open, 1 pending"* ]]
-  [[ "$output" == *"$wifi  appointed  2026-12-04 08:00 EST  carol@example.edu  Laptop drops Wi-Fi"* ]]
+  [[ "$output" == *"$wifi  appointed  2026-12-04 08:00 EST  carol  Laptop drops Wi-Fi"* ]]
 }
 
 @test "day: tier alone outside a store prints the help on stderr and exits 2" {
