@@ -16,7 +16,7 @@ int run_assign(Context& ctx, const AssignArgs& a) {
   // A note is optional, but needed to assign a pending ticket (rule 'note-required').
   if (!a.message.empty() || !a.file.empty()) {
     e.visibility = Visibility::Private;
-    e.text = read_text(ctx, a.message, a.file, "note");
+    e.text = read_text(ctx, a.message, a.file, NoteTemplate{"note", Visibility::Private, {}});
   }
   const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket&) { return e; });
   report(ctx, after, "assigned " + after.id + " to " + after.assignee);

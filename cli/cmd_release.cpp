@@ -14,7 +14,7 @@ int run_release(Context& ctx, const ReleaseArgs& a) {
   const std::string id = ctx.store().resolve(a.id);
   // A note is optional, but needed to release a pending ticket (rule 'note-required').
   const std::string note =
-      a.message.empty() && a.file.empty() ? std::string() : read_text(ctx, a.message, a.file, "note");
+      a.message.empty() && a.file.empty() ? std::string() : read_text(ctx, a.message, a.file, NoteTemplate{"note", Visibility::Private, {}});
   const Ticket after = change(ctx, id, [&](const Ticket&) {
     LogEntry e = simple_entry(Event::Release, ctx.agent(), ctx.now());
     if (!note.empty()) {

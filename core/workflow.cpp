@@ -506,14 +506,9 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
       }
       Details merged = t.details;
       merge_details(merged, e.details);
-      std::vector<std::string> missing, options;
-      for (const auto& field : p.escalation_requires) {
-        const std::string* v = merged.field(field);
-        if (v && v->empty()) {
-          missing.push_back(field);
-          options.push_back("--" + field);
-        }
-      }
+      const std::vector<std::string> missing = missing_template(p, t, e.details);
+      std::vector<std::string> options;
+      for (const auto& field : missing) options.push_back("--" + field);
       if (!missing.empty())
         return refuse(rules::escalation_template, "the escalation template lacks " + joined(missing),
                       "fill it in with " + joined(options, " "));
@@ -706,6 +701,17 @@ LogEntry escalate_entry(const Ticket& t, const EscalateRequest& r, const Policy&
   const Group* target = p.group(e.to);
   e.tier = target ? target->tier : 0;
   return e;
+}
+
+std::vector<std::string> missing_template(const Policy& p, const Ticket& t, const Details& given) {
+  Details merged = t.details;
+  merge_details(merged, given);
+  std::vector<std::string> missing;
+  for (const auto& field : p.escalation_requires) {
+    const std::string* v = merged.field(field);
+    if (v && v->empty()) missing.push_back(field);
+  }
+  return missing;
 }
 
 LogEntry handback_entry(const Ticket& t, std::string note, std::string by, Time at) {

@@ -669,6 +669,23 @@ TEST_CASE("workflow: escalate refusals") {
   }
 }
 
+TEST_CASE("workflow: missing_template names what rule escalation-template would refuse") {
+  const Policy p = example_policy();
+  Ticket t = opened(p);
+  CHECK(missing_template(p, t) == std::vector<std::string>{"asset", "location", "symptoms", "tried", "connection"});
+  t.details.asset = "LT-20931";
+  Details given;
+  given.tried = "Rebooted";
+  given.connection = "wired";
+  CHECK(missing_template(p, t, given) == std::vector<std::string>{"location", "symptoms"});
+  CHECK(missing_template(p, t, full_details()).empty());
+  Policy lax = p;
+  lax.escalation_requires = {"symptoms"};
+  CHECK(missing_template(lax, t) == std::vector<std::string>{"symptoms"});
+  lax.escalation_requires = {};
+  CHECK(missing_template(lax, t).empty());
+}
+
 TEST_CASE("workflow: a second escalation goes straight back to who handed it back") {
   const Policy p = example_policy();
   const Ticket h = handed_back(p);
