@@ -103,12 +103,24 @@ int run(int argc, char** argv) {
     if (std::strcmp(argv[i], "--json") == 0) json = true;
   try {
     CLI::App app{"tier: a help-desk ticket toolkit on git", "tier"};
-    const std::string word = command_word(argc, argv);
+    std::string word = command_word(argc, argv);
     bool help = false;
     bool version = false;
     for (int i = 1; i < argc; ++i) {
       help = help || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--help") == 0;
       version = version || std::strcmp(argv[i], "--version") == 0;
+    }
+    // `tier` alone, in a store, is the agent's day (tier-day(1)); outside
+    // one it is the help, on stderr, and a usage error.
+    static char day_word[] = "day";
+    std::vector<char*> args(argv, argv + argc);
+    const bool dangling = argc > 1 && (std::strcmp(argv[argc - 1], "-C") == 0 || std::strcmp(argv[argc - 1], "--agent") == 0);
+    const bool implicit_day = word.empty() && !help && !version && !dangling;
+    if (implicit_day) {
+      word = day_word;
+      args.push_back(day_word);
+      argc = int(args.size());
+      argv = args.data();
     }
     // The command's own entry is all the table needs to hold, but help (asked
     // anywhere) describes every command, and --version alone needs none.
@@ -147,7 +159,7 @@ int run(int argc, char** argv) {
       std::string msg = e.what();
       if (!msg.empty() && (msg[0] >= 'A' && msg[0] <= 'Z')) msg[0] = char(msg[0] - 'A' + 'a');
       while (!msg.empty() && (msg.back() == '.' || msg.back() == '\n')) msg.pop_back();
-      print_error(json, Exit::Usage, msg, "see 'tier " + (word.empty() ? std::string("--help") : word + " --help") + "'", {});
+      print_error(json, Exit::Usage, msg, "see 'tier " + (word.empty() || implicit_day ? std::string("--help") : word + " --help") + "'", {});
       return int(Exit::Usage);
     }
 
@@ -166,6 +178,19 @@ int run(int argc, char** argv) {
                                      std::getenv("TIER_HOOK") + "'",
                   "a hook may run read commands such as 'tier show'; it refuses a change by exiting non-zero",
                   "local-hook");
+    if (implicit_day) {
+      try {
+        ctx.store().policy();
+      } catch (const Error& e) {
+        if (e.code() != Exit::NotFound) throw;
+        CLI::App full{"tier: a help-desk ticket toolkit on git", "tier"};
+        Globals unused;
+        Table all;
+        add_command_line(full, unused, all, {}, true);
+        std::fputs(full.help().c_str(), stderr);
+        return int(Exit::Usage);
+      }
+    }
     if (chosen->flags & NeedsStore) {
       store::Store& st = ctx.store();
       st.ensure_merge_driver(self_program());

@@ -19,6 +19,7 @@ constexpr Row rows[] = {
     {"create", add_create},
     {"list", add_list},
     {"queue", add_queue},
+    {"day", add_day},
     {"search", add_search},
     {"show", add_show},
     {"log", add_log},

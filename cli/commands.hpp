@@ -60,6 +60,7 @@ void add_attachment(CLI::App& app, Table& table);
 void add_list(CLI::App& app, Table& table);
 void add_comment(CLI::App& app, Table& table);
 void add_queue(CLI::App& app, Table& table);
+void add_day(CLI::App& app, Table& table);
 void add_search(CLI::App& app, Table& table);
 void add_claim(CLI::App& app, Table& table);
 void add_release(CLI::App& app, Table& table);

@@ -701,6 +701,45 @@ std::string Store::git_user_email() {
   return {};
 }
 
+namespace {
+
+constexpr std::size_t max_looked_file = 64 * 1024;
+
+// The lines of .git/tier/looked, agent to time; a line that does not parse is dropped.
+std::vector<std::pair<std::string, Time>> read_looked(const std::string& path) {
+  std::vector<std::pair<std::string, Time>> out;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size > max_looked_file) return out;
+  std::istringstream lines(read_file(path));
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto space = line.find(' ');
+    if (space == std::string::npos || space == 0) continue;
+    if (auto t = parse_time(std::string_view(line).substr(space + 1))) out.emplace_back(line.substr(0, space), *t);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Time> Store::last_look(const std::string& agent) {
+  for (const auto& [who, at] : read_looked(impl_->git_dir + "tier/looked"))
+    if (who == agent) return at;
+  return std::nullopt;
+}
+
+void Store::set_last_look(const std::string& agent, Time at) {
+  if (agent.empty() || agent.find_first_of(" \n\r") != std::string::npos) return;
+  const std::string path = impl_->git_dir + "tier/looked";
+  std::string text;
+  for (const auto& [who, when] : read_looked(path))
+    if (who != agent) text += who + " " + format_time(when) + "\n";
+  text += agent + " " + format_time(at) + "\n";
+  if (text.size() > max_looked_file) text = agent + " " + format_time(at) + "\n";
+  write_file_atomically(path, text);
+}
+
 std::string Store::agent_name(const std::string& email) {
   if (const Agent* a = policy().agent(email); a && !a->name.empty()) return a->name;
   git::Config cfg = git::make<git::Config>("read git's config", git_repository_config_snapshot, impl_->repo.get());

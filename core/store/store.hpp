@@ -320,6 +320,13 @@ class Store {
   /// The display name of an agent: the config's, else git's user.name when
   /// it is the same address, else the address.
   std::string agent_name(const std::string& email);
+
+  /// When `agent` last looked at their day (tier-day(1)): kept per clone in
+  /// .git/tier/looked, one "<agent> <RFC 3339>" line each; nullopt when never
+  /// (or the file is damaged, which only makes the next look start afresh).
+  std::optional<Time> last_look(const std::string& agent);
+  /// Records that `agent` looked at `at`.
+  void set_last_look(const std::string& agent, Time at);
   /// git's user.email, or empty.
   std::string git_user_email();
 

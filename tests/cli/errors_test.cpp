@@ -58,7 +58,7 @@ TEST_CASE_FIXTURE(Errors, "errors: --help prints the commands on stdout") {
   CHECK(r.line(0) == "show a ticket and its history");
 }
 
-TEST_CASE_FIXTURE(Errors, "errors: no command prints the help on stderr and exits 2") {
+TEST_CASE_FIXTURE(Errors, "errors: no command, outside a store, prints the help on stderr and exits 2") {
   Run r = run_sep(2, {});
   CHECK(r.output.empty());
   CHECK(r.stderr_line(0) == "tier: a help-desk ticket toolkit on git");

@@ -248,6 +248,24 @@ TEST_CASE_FIXTURE(Schema, "schema: overdue --json: a clock past due, and none") 
   valid(r.output, "overdue-row", "items");
 }
 
+TEST_CASE_FIXTURE(Schema, "schema: day --json: held, elsewhere, queues, due and back") {
+  const Env next_day = {{"TIER_NOW", "2026-11-24T10:00:00Z"}};
+  Run r = run_sep(0, {"--agent", "carol@example.edu", "day", "--json", "--since", "2026-11-23"}, next_day);
+  valid(r.output, "day");
+  CHECK(contains(r.output, R"("held":[{"assignee":"carol@example.edu","group":"service-desk","id":")" + ID + "\","));
+  CHECK(contains(r.output, R"("queues":[{"escalated":0,"group":"service-desk","new":1,"overdue":1}])"));
+  CHECK(contains(r.output, R"({"due":"2026-11-23T14:20:00Z","id":")" + QUEUED + R"(","late":true,"title":"Printer jams","what":"respond"})"));
+  CHECK(contains(r.output, R"({"due":"2026-11-24T14:00:00Z","id":")" + ID + R"(","late":false,"title":"Laptop drops Wi-Fi","what":"visit"})"));
+  CHECK(contains(r.output, R"("back":[{"at":"2026-11-23T10:10:00Z","by":"alice@example.edu","id":")" + ID +
+                               R"(","title":"Laptop drops Wi-Fi","why":"appointed"}])"));
+  r = run_sep(0, {"--json"}, next_day);
+  valid(r.output, "day");
+  CHECK(contains(r.output, R"("elsewhere":[{"assignee":"carol@example.edu","group":"service-desk","id":")" + ID));
+  CHECK(contains(r.output, R"("held":[],)"));
+  Run bad = validate(1, first(r.output, R"("held":[])", R"("held":[{"id":"T-7k2m9qxa"}])"), "day");
+  CHECK(contains(bad.output, "held"));
+}
+
 TEST_CASE_FIXTURE(Schema, "schema: notify --json: what waits after a failed sendmail") {
   const std::string failmail = tmp() + "/failmail";
   write_file(failmail, "#!/bin/sh\ncat >/dev/null\nexit 75\n");

@@ -61,6 +61,8 @@ EOF
   [[ "$output" == completion ]]
   run -0 complete_bash --json sh
   [[ "$output" == show ]]
+  run -0 complete_bash da
+  [[ "$output" == day ]]
   # The hidden command is the scripts' own, not offered.
   run -0 complete_bash __
   [[ -z "$output" ]]
