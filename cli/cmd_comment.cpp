@@ -20,7 +20,7 @@ int run_comment(Context& ctx, const CommentArgs& a) {
   LogEntry e = simple_entry(Event::Comment, ctx.agent(), ctx.now());
   e.visibility = a.is_private ? Visibility::Private : Visibility::Public;
   e.pending = a.pending;
-  e.text = read_text(ctx, a.message, a.file, "comment");
+  e.text = read_text(ctx, a.message, a.file, NoteTemplate{a.is_private ? "private note" : "comment", e.visibility, {}});
   Attached files = read_attachments(ctx, a.attach);
   e.attachments = std::move(files.list);
   const Ticket after = change(ctx, id, [&](const Ticket&) { return e; }, files.bytes);

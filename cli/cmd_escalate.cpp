@@ -14,7 +14,11 @@ struct EscalateArgs {
 
 int run_escalate(Context& ctx, EscalateArgs a) {
   const std::string id = ctx.store().resolve(a.id);
-  a.request.note = read_text(ctx, a.message, a.file, "escalation note");
+  NoteTemplate note{"escalation note", Visibility::Private, {}};
+  // Only the editor's template needs the fields still missing.
+  if (a.message.empty() && a.file.empty() && ctx.interactive())
+    note.missing = missing_template(ctx.store().policy(), ctx.store().load(id), a.request.details);
+  a.request.note = read_text(ctx, a.message, a.file, note);
   const Ticket after = change(ctx, id, [&](const Ticket& before) {
     return escalate_entry(before, a.request, ctx.store().policy(), ctx.agent(), ctx.now());
   });

@@ -12,7 +12,7 @@ struct HandbackArgs {
 
 int run_handback(Context& ctx, const HandbackArgs& a) {
   const std::string id = ctx.store().resolve(a.id);
-  const std::string note = read_text(ctx, a.message, a.file, "hand-back note");
+  const std::string note = read_text(ctx, a.message, a.file, NoteTemplate{"hand-back note", Visibility::Private, {}});
   const Ticket after =
       change(ctx, id, [&](const Ticket& before) { return handback_entry(before, note, ctx.agent(), ctx.now()); });
   report(ctx, after, "handed " + after.id + " back to " + after.assignee + " in " + after.group);

@@ -14,7 +14,7 @@ int run_reopen(Context& ctx, const ReopenArgs& a) {
   const std::string id = ctx.store().resolve(a.id);
   LogEntry e = simple_entry(Event::Reopen, ctx.agent(), ctx.now());
   e.visibility = Visibility::Private;
-  e.text = read_text(ctx, a.message, a.file, "note");
+  e.text = read_text(ctx, a.message, a.file, NoteTemplate{"note", Visibility::Private, {}});
   const Ticket after = change(ctx, id, [&](const Ticket&) { return e; });
   report(ctx, after, "reopened " + after.id + " for " + after.assignee);
   return 0;

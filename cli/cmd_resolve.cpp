@@ -19,13 +19,13 @@ int run_resolve(Context& ctx, const ResolveArgs& a) {
   LogEntry e = simple_entry(Event::Resolve, ctx.agent(), ctx.now());
   e.visibility = Visibility::Public;
   if (a.article.empty()) {
-    e.text = read_text(ctx, a.message, a.file, "resolution");
+    e.text = read_text(ctx, a.message, a.file, NoteTemplate{"resolution", Visibility::Public, {}});
   } else {
     // The answer is the article: its link (kb.url), else its text, after
     // the agent's own words when there are any.
     const Article article = hooks::load_article(ctx.store(), a.article);
     if (auto refusal = answer_refusal(article)) throw to_error(*refusal);
-    const std::string note = a.message.empty() && a.file.empty() ? std::string() : read_text(ctx, a.message, a.file, "note");
+    const std::string note = a.message.empty() && a.file.empty() ? std::string() : read_text(ctx, a.message, a.file, NoteTemplate{"note", Visibility::Public, {}});
     e.text = article_resolution(article, ctx.store().policy(), note);
     e.article = article.slug;
   }

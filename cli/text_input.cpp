@@ -51,12 +51,11 @@ void run_editor(const std::string& path) {
     throw Error(Exit::Failure, "the editor '" + std::string(editor) + "' failed");
 }
 
-std::string from_editor(Context& ctx, const std::string& what) {
+std::string from_editor(Context& ctx, const NoteTemplate& note) {
   const std::string path = ctx.store().git_dir() + "tier/EDITMSG";
   {
     std::ofstream out(path, std::ios::trunc);
-    out << "\n# Write the " << what << " above. Lines starting with '#' are left out;\n"
-        << "# an empty " << what << " cancels.\n";
+    out << editor_template(note);
   }
   run_editor(path);
   std::ifstream in(path);
@@ -90,6 +89,11 @@ std::string read_file_or_stdin(const std::string& file) {
 }
 
 std::string read_text(Context& ctx, const std::string& message, const std::string& file, const std::string& what) {
+  return read_text(ctx, message, file, NoteTemplate{what, std::nullopt, {}});
+}
+
+std::string read_text(Context& ctx, const std::string& message, const std::string& file, const NoteTemplate& note) {
+  const std::string& what = note.what;
   std::string text;
   if (!message.empty()) {
     text = message;
@@ -100,7 +104,7 @@ std::string read_text(Context& ctx, const std::string& message, const std::strin
     if (!in) throw Error(Exit::NotFound, "cannot read '" + file + "'");
     text = slurp(in);
   } else if (ctx.interactive()) {
-    text = from_editor(ctx, what);
+    text = from_editor(ctx, note);
   } else {
     throw Error(Exit::Usage, "the " + what + " needs -m TEXT or --file F when standard input is not a terminal");
   }

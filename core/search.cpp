@@ -96,6 +96,75 @@ std::string fts_string(std::string_view s) {
   return out + "\"";
 }
 
+// A byte that starts no code point of UTF-8, carried as itself.
+constexpr char32_t broken_byte = 0x110000;
+
+// One code point of UTF-8 at `i`, moving `i` past it; a broken byte is
+// broken_byte plus its value.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 1) {
+    ++i;
+    return c;
+  }
+  if (n == 0 || i + std::size_t(n) > s.size()) {
+    ++i;
+    return broken_byte + c;
+  }
+  char32_t cp = c & (0x7F >> n);
+  for (int k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + std::size_t(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return broken_byte + c;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += std::size_t(n);
+  return cp;
+}
+
+void put_code_point(std::string& out, char32_t cp) {
+  if (cp >= broken_byte) {
+    out += char(cp - broken_byte);
+  } else if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+}
+
+// A letter or digit, as far as joining goes: ASCII ones, and any character
+// from U+00C0 on outside the general punctuation block (U+2000 to U+206F)
+// and the two signs × and ÷.
+bool word_code_point(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c == 0xD7 || c == 0xF7) return false;
+  return c >= 0xC0 && c < broken_byte && !(c >= 0x2000 && c <= 0x206F);
+}
+
+// Lower case, and the Latin-1 letters that carry an accent without it (the
+// letters that decompose: Æ, Ø, ß and the like have no accent to lose).
+char32_t fold_code_point(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c < 0xC0 || c > 0xFF || c == 0xD7 || c == 0xF7) return c;
+  static constexpr char latin1[] = "aaaaaa.ceeeeiiii.nooooox.uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y";
+  const char base = latin1[c - 0xC0];
+  if (base != '.' && base != 'x') return char32_t(base);
+  return c <= 0xDE ? c + 32 : c;  // Æ Ð Ø Þ: lower case only
+}
+
 void clean(std::string& text) {
   // Almost no text holds the marks: look before rewriting (memchr is fast).
   if (!std::memchr(text.data(), snippet_open, text.size()) && !std::memchr(text.data(), snippet_close, text.size()))
@@ -131,7 +200,14 @@ SearchQuery parse_search_query(std::string_view q) {
     return text;
   };
   auto add_term = [&](std::string text, bool phrase, bool title_only) {
-    if (has_word_char(text)) out.terms.push_back(SearchTerm{std::move(text), phrase, title_only});
+    bool prefix = false;
+    if (!phrase && !text.empty() && text.back() == '*') {
+      while (!text.empty() && text.back() == '*') text.pop_back();
+      if (!has_word_char(text))
+        throw usage("'*' needs the start of a word before it", "a prefix is written like print*");
+      prefix = true;
+    }
+    if (has_word_char(text)) out.terms.push_back(SearchTerm{std::move(text), phrase, title_only, prefix});
   };
   const auto& fields = search_fields();
   while (i < q.size()) {
@@ -183,12 +259,35 @@ void merge_filters(ListFilter& into, const ListFilter& from) {
   merge_field(into.tags, from.tags, "tag");
 }
 
+bool joins_words(std::string_view gap) {
+  return gap == "-" || gap == "'" || gap == "." || gap == "\u2010" || gap == "\u2011" || gap == "\u2019";
+}
+
+std::string fold_word(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  bool after_word = false;  // the last code point kept was a letter or digit
+  std::size_t i = 0;
+  while (i < word.size()) {
+    const std::size_t start = i;
+    const char32_t c = next_code_point(word, i);
+    if (after_word && joins_words(word.substr(start, i - start)) && i < word.size()) {
+      std::size_t j = i;
+      if (word_code_point(next_code_point(word, j))) continue;  // joined: the mark is left out
+    }
+    after_word = word_code_point(c);
+    put_code_point(out, fold_code_point(c));
+  }
+  return out;
+}
+
 std::string fts_match(const std::vector<SearchTerm>& terms) {
   std::string out;
   for (const auto& t : terms) {
     if (!out.empty()) out += ' ';
     if (t.title_only) out += "title : ";
-    out += fts_string(t.text);
+    out += fts_string(fold_word(t.text));
+    if (t.prefix) out += " *";
   }
   return out;
 }

@@ -13,9 +13,10 @@ namespace tier {
 
 /// A word or a quoted phrase the ticket's text must contain.
 struct SearchTerm {
-  std::string text;         ///< as typed; a phrase without its quotes
+  std::string text;         ///< as typed; a phrase without its quotes, a prefix without its '*'
   bool phrase = false;      ///< quoted: its words next to each other, in order
   bool title_only = false;  ///< `title:WORD`: in the title only
+  bool prefix = false;      ///< `WORD*`: any word that starts with it
   friend bool operator==(const SearchTerm&, const SearchTerm&) = default;
 };
 
@@ -35,7 +36,10 @@ const std::vector<std::string_view>& search_fields();
 /// (`field:"two words"` too), `title:word` and `title:"a phrase"` a term in
 /// the title only; any other `a:b` is an ordinary word. status may be given
 /// several times (any of them); another field twice with two values is an
-/// error. A word or phrase with no letter or digit in it is dropped.
+/// error. A word ending in '*' is a prefix (`print*` matches printer and
+/// printing). A word or phrase with no letter or digit in it is dropped,
+/// but a '*' without a word before it is Error(Exit::Usage): "'*' needs
+/// the start of a word before it".
 /// Statuses, priorities and addresses are taken in any case.
 /// Throws Error(Exit::Usage): "the query has no words to search for" (hint:
 /// `tier list` for filters alone), "unterminated '\"' in the query",
@@ -48,10 +52,24 @@ SearchQuery parse_search_query(std::string_view query);
 /// must have the same values, else Error(Exit::Usage) as parse_search_query's.
 void merge_filters(ListFilter& into, const ListFilter& from);
 
+/// Whether the text between two words is one mark that joins them into
+/// one word: a hyphen ('-', U+2010, U+2011), an apostrophe (''', U+2019) or
+/// a full stop. "Wi-Fi", "don't" and "v2.1" are then each one word, as the
+/// index and the query both read them (core/store/fts_words).
+bool joins_words(std::string_view gap);
+
+/// A word as search compares it: lower case, Latin letters without their
+/// accents, the joining marks of joins_words() between its letters and
+/// digits left out. "Wi‑Fi", "wi-fi" and "WiFi" are "wifi"; "Café" is
+/// "cafe". Other characters are kept as they are, for the index's tokenizer
+/// (unicode61, which folds the rest of Unicode) to read.
+std::string fold_word(std::string_view word);
+
 /// The SQLite FTS5 MATCH expression of the terms, all required: each word
 /// and phrase an FTS5 string ("..." with '"' doubled), so that nothing a
 /// user types (AND, OR, NOT, NEAR, *, ^, -, :, parentheses, quotes) is read
-/// as FTS5 syntax; a title term is `title : "..."`.
+/// as FTS5 syntax; a title term is `title : "..."`, a prefix `"..." *`.
+/// Words are folded (fold_word) first.
 std::string fts_match(const std::vector<SearchTerm>& terms);
 
 /// The text the index holds for a ticket, one string per column: the title;

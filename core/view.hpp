@@ -35,4 +35,20 @@ struct RequesterView {
 };
 RequesterView requester_view(const Ticket& ticket);
 
+/// What an agent is about to write in $EDITOR: the kind of text ("comment",
+/// "escalation note"), who will read it (unsaid when not set), and for an
+/// escalation the template fields still missing (missing_template()).
+struct NoteTemplate {
+  std::string what;
+  std::optional<Visibility> visibility;
+  std::vector<std::string> missing;
+};
+
+/// The lines the editor opens with, under an empty first line: each starts
+/// with '#', to be left out of the text. They say whether the text is
+/// PUBLIC (sent to the requester) or private (agents only), how to cancel,
+/// and for an escalation which template fields are still missing and the
+/// options that fill them in.
+std::string editor_template(const NoteTemplate& note);
+
 }  // namespace tier

@@ -46,10 +46,10 @@ const std::vector<Row>& transitions() {
   using S = Status;
   static const std::vector<Row> rows = {
       {Event::Claim, {S::New, S::Escalated}},
-      {Event::Release, {S::Open}},
-      {Event::Assign, {S::New, S::Open, S::Escalated}},
+      {Event::Release, {S::Open, S::Pending}},
+      {Event::Assign, {S::New, S::Open, S::Escalated, S::Pending}},
       {Event::Comment, {S::New, S::Open, S::Escalated, S::Pending, S::Resolved}},
-      {Event::Escalate, {S::Open}},
+      {Event::Escalate, {S::Open, S::Pending}},
       {Event::Handback, {S::Open}},
       {Event::Resolve, {S::Open, S::Pending}},
       {Event::Reopen, {S::Resolved}},
@@ -422,6 +422,24 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
     return Refusal{std::string(rules::unknown_group), "no such group " + q(id), Exit::NotFound, {}};
   };
 
+  // A pending ticket waits on the requester, maybe for an agent who is away:
+  // a lead of its group or an admin may still move it, saying why.
+  const bool moves_pending = t.status == Status::Pending &&
+                             (e.event == Event::Release || e.event == Event::Assign || e.event == Event::Escalate);
+  if (moves_pending) {
+    if (!p.is_lead(t.group, e.by) && !p.is_admin(e.by))
+      return refuse(rules::not_lead,
+                    q(t.id) + " is pending: only a lead of " + q(t.group) + " or an admin may " +
+                        std::string(to_string(e.event)) + " it",
+                    "ask a lead of " + q(t.group));
+    if (e.text.empty())
+      return refuse(rules::note_required,
+                    "moving the pending ticket " + q(t.id) + " needs a note saying why", "give it with -m");
+  }
+  if ((e.event == Event::Release || e.event == Event::Assign) && !e.text.empty() && !e.is_private())
+    return refuse(rules::valid_values,
+                  e.event == Event::Release ? "a release note is private" : "an assignment note is private");
+
   switch (e.event) {
     case Event::Create: {
       const std::string email = e.requester ? e.requester->email : "";
@@ -455,7 +473,7 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
     case Event::Claim:
       return member(e.by);
     case Event::Release:
-      return holder(false);
+      return moves_pending ? std::nullopt : holder(false);
     case Event::Assign:
       if (!p.is_lead(t.group, e.by) && !p.is_admin(e.by))
         return refuse(rules::not_lead, "only a lead of " + q(t.group) + " or an admin may assign");
@@ -463,7 +481,8 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
         return refuse(rules::unknown_agent, q(e.assignee) + " is not an agent of this help desk");
       return member(e.assignee);
     case Event::Escalate: {
-      if (auto r = holder(true)) return r;
+      if (!moves_pending)
+        if (auto r = holder(true)) return r;
       if (auto r = note("an escalation")) return r;
       if (!e.is_private()) return refuse(rules::valid_values, "an escalation note is private");
       if (e.to.empty())
@@ -487,14 +506,9 @@ std::optional<Refusal> authorize(const Ticket& t, const LogEntry& e, const Polic
       }
       Details merged = t.details;
       merge_details(merged, e.details);
-      std::vector<std::string> missing, options;
-      for (const auto& field : p.escalation_requires) {
-        const std::string* v = merged.field(field);
-        if (v && v->empty()) {
-          missing.push_back(field);
-          options.push_back("--" + field);
-        }
-      }
+      const std::vector<std::string> missing = missing_template(p, t, e.details);
+      std::vector<std::string> options;
+      for (const auto& field : missing) options.push_back("--" + field);
       if (!missing.empty())
         return refuse(rules::escalation_template, "the escalation template lacks " + joined(missing),
                       "fill it in with " + joined(options, " "));
@@ -687,6 +701,17 @@ LogEntry escalate_entry(const Ticket& t, const EscalateRequest& r, const Policy&
   const Group* target = p.group(e.to);
   e.tier = target ? target->tier : 0;
   return e;
+}
+
+std::vector<std::string> missing_template(const Policy& p, const Ticket& t, const Details& given) {
+  Details merged = t.details;
+  merge_details(merged, given);
+  std::vector<std::string> missing;
+  for (const auto& field : p.escalation_requires) {
+    const std::string* v = merged.field(field);
+    if (v && v->empty()) missing.push_back(field);
+  }
+  return missing;
 }
 
 LogEntry handback_entry(const Ticket& t, std::string note, std::string by, Time at) {

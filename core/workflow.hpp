@@ -151,6 +151,12 @@ struct EscalateRequest {
 LogEntry escalate_entry(const Ticket& ticket, const EscalateRequest& request, const Policy& policy,
                         std::string by, Time at);
 LogEntry handback_entry(const Ticket& ticket, std::string note, std::string by, Time at);
+
+/// The fields of the escalation template that the policy requires
+/// (escalation_requires) and that neither the ticket nor `given` (the
+/// escalation's own options) fills in, in the policy's order: what rule
+/// 'escalation-template' refuses.
+std::vector<std::string> missing_template(const Policy& policy, const Ticket& ticket, const Details& given = {});
 /// An entry with just the event, agent and time set.
 LogEntry simple_entry(Event event, std::string by, Time at);
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/search.hpp"
 #include "formats/kb_assets.hpp"
 #include "formats/kb_markdown.hpp"
 
@@ -199,9 +200,8 @@ std::string index_page(const std::vector<Entry>& entries, const SiteOptions& o, 
   return out + std::string(page_foot);
 }
 
-}  // namespace
-
-std::vector<std::string> site_words(std::string_view text) {
+// The words of a text, split and lower-cased as the script splits them.
+std::vector<std::string> split_site_words(std::string_view text) {
   std::vector<std::string> out;
   std::string word;
   auto flush = [&] {
@@ -221,6 +221,18 @@ std::vector<std::string> site_words(std::string_view text) {
     }
   }
   flush();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> site_words(std::string_view text) {
+  std::vector<std::string> out = split_site_words(text);
+  // The words as search folds them too ("Wi-Fi" is also "wifi", "Café"
+  // also "cafe"), for the script folds the query so.
+  std::set<std::string> seen(out.begin(), out.end());
+  for (auto& w : split_site_words(fold_word(text)))
+    if (seen.insert(w).second) out.push_back(std::move(w));
   return out;
 }
 

@@ -34,7 +34,10 @@ std::vector<SiteFile> build_site(const std::vector<Article>& articles, const Sit
 
 /// The words of a text as the site's search index and its script split
 /// them: runs of ASCII letters and digits and of other characters but
-/// Unicode punctuation and spaces, ASCII lower-cased.
+/// Unicode punctuation and spaces, ASCII lower-cased; then the words of
+/// fold_word(text) (core/search.hpp) not among them: "Wi-Fi" gives "wi",
+/// "fi" and "wifi", "Café" gives "café" and "cafe". The script folds the
+/// query the same way.
 std::vector<std::string> site_words(std::string_view text);
 
 }  // namespace tier::formats

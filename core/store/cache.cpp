@@ -20,6 +20,7 @@
 #include "core/search.hpp"
 #include "core/metrics.hpp"
 #include "core/store/facts_pack.hpp"
+#include "core/store/fts_words.hpp"
 #include "core/store/git.hpp"
 #include "formats/ticket_toml.hpp"
 
@@ -29,7 +30,7 @@ namespace {
 // The tables' layout (schema below) and the facts packs'
 // (core/store/facts_pack.hpp): a cache made with another version of either
 // is made again.
-constexpr int schema_version = 9 * 256 + facts_pack_version;
+constexpr int schema_version = 10 * 256 + facts_pack_version;
 
 // From how many files an update reads them on a thread of its own.
 constexpr std::size_t threaded_from = 2000;
@@ -153,7 +154,7 @@ constexpr const char* schema =
     "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
     "CREATE TABLE search_docs(docid INTEGER PRIMARY KEY, title TEXT, details TEXT, log TEXT);"
     "CREATE VIRTUAL TABLE search USING fts5(title, details, log, content='search_docs', content_rowid='docid',"
-    " tokenize='porter unicode61 remove_diacritics 2');"
+    " tokenize='porter tier_words');"
     // Fewer, larger segments while the whole store is indexed: less merging.
     "INSERT INTO search(search, rank) VALUES('hashsize', 33554432);";
 
@@ -610,6 +611,7 @@ void Cache::open() {
     if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
       try {
         sqlite3_busy_timeout(db_, 10000);
+        register_fts_words(db_);
         exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
         Stmt v(db_, "PRAGMA user_version");
         v.step();

@@ -8,6 +8,8 @@
 #include <filesystem>
 
 #include "core/kb.hpp"
+#include "core/search.hpp"
+#include "core/store/fts_words.hpp"
 #include "core/store/git.hpp"
 #include "core/store/store_impl.hpp"
 #include "formats/kb_article.hpp"
@@ -100,7 +102,7 @@ void run(sqlite3* db, const char* sql) {
   }
 }
 
-constexpr int kb_index_version = 1;
+constexpr int kb_index_version = 2;
 
 // The index: one row per published article, kept for the kb/ tree it was
 // built from (meta 'kb'); built again whole when that tree changes, which a
@@ -109,8 +111,8 @@ constexpr const char* kb_schema =
     "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS articles;"
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
     "CREATE VIRTUAL TABLE articles USING fts5(slug UNINDEXED, title, keywords, body,"
-    " tokenize='porter unicode61 remove_diacritics 2');"
-    "PRAGMA user_version=1;";
+    " tokenize='porter tier_words');"
+    "PRAGMA user_version=2;";
 
 struct Db {
   sqlite3* db = nullptr;
@@ -191,6 +193,7 @@ std::vector<ArticleHit> Store::kb_search(const std::vector<std::string>& words, 
       SQLITE_OK)
     throw Error(Exit::Failure, "cannot open the knowledge base's index '" + path + "'");
   sqlite3_busy_timeout(d.db, 10000);
+  register_fts_words(d.db);
   run(d.db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
   bool fresh = false;
   {
@@ -232,7 +235,7 @@ std::vector<ArticleHit> Store::kb_search(const std::vector<std::string>& words, 
     run(d.db, "COMMIT");
   }
   std::string match;
-  for (const auto& w : words) match += (match.empty() ? "" : any ? " OR " : " ") + fts_word(w);
+  for (const auto& w : words) match += (match.empty() ? "" : any ? " OR " : " ") + fts_word(fold_word(w));
   Query q(d.db,
           "SELECT slug, title, bm25(articles, 0.0, 10.0, 5.0, 1.0) AS r FROM articles WHERE articles MATCH ?1"
           " ORDER BY r, slug LIMIT ?2");

@@ -20,10 +20,25 @@
     return s.replace(/[A-Z]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 32); });
   }
 
-  // The words of a text as the index has them: one ASCII character alone
-  // is no word (formats/kb_site.cpp, site_words).
+  // A character of a word, and a mark that joins two words into one
+  // between two such characters (core/search.cpp, fold_word).
+  var CHAR = WORD.source.slice(0, -1);
+  var JOINED = new RegExp('(' + CHAR + ')[\'.\\-\u2010\u2011\u2019](?=' + CHAR + ')', 'g');
+  // The Latin-1 letters U+00C0 to U+00FF without their accents ('.': none).
+  var LATIN1 = 'aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y';
+
+  // The text as search folds it: "Wi-Fi" is "wifi", "Café" is "cafe".
+  function fold(text) {
+    return text.replace(/[\u00C0-\u00FF]/g, function (c) {
+      var b = LATIN1.charAt(c.charCodeAt(0) - 0xC0);
+      return b === '.' ? c : b;
+    }).replace(JOINED, '$1');
+  }
+
+  // The words of a query as the index has them: folded; one ASCII
+  // character alone is no word (formats/kb_site.cpp, site_words).
   function words(text) {
-    return (asciiLower(text).match(WORD) || []).filter(function (w) {
+    return (asciiLower(fold(text)).match(WORD) || []).filter(function (w) {
       return w.length > 1 || w.charCodeAt(0) > 127;
     });
   }

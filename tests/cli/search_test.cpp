@@ -190,8 +190,11 @@ hint: to filter tickets without searching their text, use 'tier list')");
   r = run_sep(2, {"search", "status:new"});
   EXPECT_TEXT(r.err, R"(tier: error: the query has no words to search for
 hint: to filter tickets without searching their text, use 'tier list')");
-  r = run_sep(2, {"search", "--", "-", "*"});
+  r = run_sep(2, {"search", "--", "-", "+"});
   CHECK(r.stderr_line(0) == "tier: error: the query has no words to search for");
+  r = run_sep(2, {"search", "--", "-", "*"});
+  EXPECT_TEXT(r.err, R"(tier: error: '*' needs the start of a word before it
+hint: a prefix is written like print*)");
   r = run_sep(2, {"search", "\"paper jam"});
   EXPECT_TEXT(r.err, R"(tier: error: unterminated '"' in the query
 hint: end the phrase with another '"')");

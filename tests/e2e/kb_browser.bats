@@ -50,6 +50,7 @@ search 'certif' shows: Wi-Fi drops every few minutes (1 article matches.)
 page opens: Wi-Fi drops every few minutes
 'tray 2' from an article's page shows: Printer jams on tray 2
 search 'zzzzqqq' shows: No article matches.
+search 'WiFi' shows: Wi-Fi drops every few minutes
 no console errors
 EOF
 }

@@ -112,6 +112,15 @@ def main():
         wait_for("no result", lambda: driver.find_element(By.ID, "status").text == "No article matches.")
         print("search 'zzzzqqq' shows: No article matches.")
 
+        # Words are folded as tier search folds them: wifi finds Wi-Fi.
+        box = driver.find_element(By.ID, "q")
+        box.clear()
+        box.send_keys("WiFi")
+        hits = wait_for("a result for 'WiFi'", lambda: visible_links(driver, "#hits li > a"))
+        if [a.text for a in hits] != ["Wi-Fi drops every few minutes"]:
+            fail("'WiFi' shows " + repr([a.text for a in hits]))
+        print("search 'WiFi' shows: Wi-Fi drops every few minutes")
+
         errors = severe(driver)
         if errors:
             fail("console errors: " + repr(errors))

@@ -151,9 +151,10 @@ TEST_CASE("kb_site: an empty knowledge base is a site too") {
 }
 
 TEST_CASE("kb_site: words as the index and the script split them") {
-  CHECK(formats::site_words("Wi-Fi drops; VPN=809 a") == std::vector<std::string>{"wi", "fi", "drops", "vpn", "809"});
+  CHECK(formats::site_words("Wi-Fi drops; VPN=809 a") ==
+        std::vector<std::string>{"wi", "fi", "drops", "vpn", "809", "wifi"});
   CHECK(formats::site_words("Caf\xC3\xA9 \xE2\x80\x94 Dru\xCC\x88""cker") ==
-        std::vector<std::string>{"caf\xC3\xA9", "dru\xCC\x88""cker"});
+        std::vector<std::string>{"caf\xC3\xA9", "dru\xCC\x88""cker", "cafe"});
 }
 
 }  // namespace tier::test

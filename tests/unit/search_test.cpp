@@ -36,7 +36,7 @@ TEST_CASE("search query: words and phrases") {
   CHECK(terms("LT-20931") == std::vector{word("LT-20931")});
   CHECK(terms("Zoë") == std::vector{word("Zoë")});
   // Symbols alone are no word; an empty phrase is nothing.
-  CHECK(terms("printer - * \"\" \"--\" jam") == std::vector{word("printer"), word("jam")});
+  CHECK(terms("printer - \"\" \"--\" jam") == std::vector{word("printer"), word("jam")});
   // No operators: these are words like any other.
   CHECK(terms("AND OR NOT NEAR") == std::vector{word("AND"), word("OR"), word("NOT"), word("NEAR")});
 }
@@ -72,7 +72,11 @@ TEST_CASE("search query: title terms, and words that only look like fields") {
 TEST_CASE("search query: errors") {
   CHECK(usage_error("") == "the query has no words to search for");
   CHECK(usage_error("   ") == "the query has no words to search for");
-  CHECK(usage_error("- * \"\"") == "the query has no words to search for");
+  CHECK(usage_error("- \"\"") == "the query has no words to search for");
+  CHECK(usage_error("*") == "'*' needs the start of a word before it");
+  CHECK(usage_error("wifi **") == "'*' needs the start of a word before it");
+  CHECK(usage_error("title:* jam") == "'*' needs the start of a word before it");
+  CHECK(usage_error("-* jam") == "'*' needs the start of a word before it");
   CHECK(usage_error("status:resolved") == "the query has no words to search for");
   CHECK(usage_error("\"paper jam") == "unterminated '\"' in the query");
   CHECK(usage_error("title:\"paper jam") == "unterminated '\"' in the query");
@@ -139,10 +143,39 @@ TEST_CASE("search query: options with lists join the field terms") {
 TEST_CASE("fts_match: every word an FTS5 string, nothing read as syntax") {
   CHECK(fts_match(terms("printer jam")) == "\"printer\" \"jam\"");
   CHECK(fts_match(terms("\"paper jam\" title:tray")) == "\"paper jam\" title : \"tray\"");
-  CHECK(fts_match(terms("AND NEAR(a b) x* ^y -z {title}:w")) ==
-        "\"AND\" \"NEAR(a\" \"b)\" \"x*\" \"^y\" \"-z\" \"{title}:w\"");
+  CHECK(fts_match(terms("AND NEAR(a b) x*y ^y -z {title}:w")) ==
+        "\"and\" \"near(a\" \"b)\" \"x*y\" \"^y\" \"-z\" \"{title}:w\"");
   // A quote inside a term (possible only when built by hand) is doubled.
   CHECK(fts_match({word("a\"b")}) == "\"a\"\"b\"");
+}
+
+TEST_CASE("search query: a word ending in '*' is a prefix") {
+  CHECK(terms("print* jam") == std::vector{SearchTerm{"print", false, false, true}, word("jam")});
+  CHECK(terms("print** title:lap*") ==
+        std::vector{SearchTerm{"print", false, false, true}, SearchTerm{"lap", false, true, true}});
+  // Inside a phrase a '*' is no prefix.
+  CHECK(terms("\"print*\"") == std::vector{phrase("print*")});
+  CHECK(fts_match(terms("Print* title:Wi-F*")) == "\"print\" * title : \"wif\" *");
+}
+
+TEST_CASE("joins_words and fold_word: one word however it is written") {
+  for (std::string_view gap : {"-", "'", ".", "\u2010", "\u2011", "\u2019"}) CHECK(joins_words(gap));
+  for (std::string_view gap : {"", " ", "--", "/", "_", ",", "\u2013", "- "}) CHECK_FALSE(joins_words(gap));
+
+  for (std::string_view w : {"wifi", "wi-fi", "Wi-Fi", "WiFi", "WI\u2011FI", "wi\u2010fi", "wi.fi"})
+    CHECK(fold_word(w) == "wifi");
+  CHECK(fold_word("Café") == "cafe");
+  CHECK(fold_word("CAFÉ") == "cafe");
+  CHECK(fold_word("Zoë Ñandú Ærø") == "zoe nandu ærø");
+  CHECK(fold_word("don\u2019t") == "dont");
+  CHECK(fold_word("LT-20931") == "lt20931");
+  CHECK(fold_word("v2.1") == "v21");
+  // A mark joins only between letters or digits.
+  CHECK(fold_word("-x- a--b 'quoted' end.") == "-x- a--b 'quoted' end.");
+  CHECK(fold_word("wi - fi") == "wi - fi");
+  // Other characters, broken UTF-8 too, are kept for the tokenizer.
+  CHECK(fold_word("a/b \xff\xfe") == "a/b \xff\xfe");
+  CHECK(fold_word("") == "");
 }
 
 TEST_CASE("search_document: title, template, every text of the log") {

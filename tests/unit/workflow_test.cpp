@@ -25,7 +25,7 @@ std::string cannot(std::string_view event, std::string_view status, std::string_
 constexpr std::string_view from_new = "claim, assign, comment, appoint, edit";
 constexpr std::string_view from_open = "release, assign, comment, escalate, handback, resolve, appoint, edit";
 constexpr std::string_view from_escalated = "claim, assign, comment, edit";
-constexpr std::string_view from_pending = "comment, resolve, edit";
+constexpr std::string_view from_pending = "release, assign, comment, escalate, resolve, edit";
 constexpr std::string_view from_resolved = "comment, reopen, close, edit, rate";
 
 Ticket closed_ticket(const Policy& p) { return step(resolved(p), entry(Event::Close, erin, 6), p); }
@@ -401,10 +401,84 @@ TEST_CASE("workflow: pending is set by a comment from open and left by a later c
                   "only an open ticket can wait on the requester; " + id_q + " is 'escalated'");
   }
   SUBCASE("wrong status for other events") {
-    check_refusal(refused(t, entry(Event::Release, alice, 4), p), rules::transition,
-                  cannot("release", "pending", from_pending));
-    check_refusal(refused(t, escalate(t, p, alice, 4), p), rules::transition,
-                  cannot("escalate", "pending", from_pending));
+    check_refusal(refused(t, entry(Event::Claim, alice, 4), p), rules::already_claimed,
+                  id_q + " is already claimed by 'alice@example.edu'", Exit::Conflict);
+    check_refusal(refused(t, handback(t, alice, 4), p), rules::transition,
+                  cannot("handback", "pending", from_pending));
+  }
+}
+
+TEST_CASE("workflow: a lead or an admin moves a pending ticket, with a private note") {
+  const Policy p = example_policy();
+  const Ticket t = step(opened(p), comment(alice, 2, "Can you try a cable?", Visibility::Public, true), p);
+  REQUIRE(t.status == Status::Pending);
+  auto with_note = [](LogEntry e, std::string text = "Alice is on leave") {
+    e.text = std::move(text);
+    e.visibility = Visibility::Private;
+    return e;
+  };
+  const std::string why = "moving the pending ticket " + id_q + " needs a note saying why";
+
+  SUBCASE("a lead releases it to its queue; the note stays, private") {
+    const Ticket u = step(t, with_note(entry(Event::Release, carol, 3)), p);
+    CHECK(u.status == Status::New);
+    CHECK(u.assignee.empty());
+    CHECK(u.owner == alice);
+    CHECK(u.log.back().text == "Alice is on leave");
+    CHECK(u.log.back().is_private());
+  }
+  SUBCASE("a lead assigns it to another member") {
+    const Ticket u = step(t, with_note(assign(carol, carol, 3)), p);
+    CHECK(u.status == Status::Open);
+    CHECK(u.assignee == carol);
+    CHECK(u.owner == alice);
+  }
+  SUBCASE("an admin escalates it; the policy's other rules still hold") {
+    LogEntry e = escalate(t, p, admin, 3);
+    e.text = "Alice is on leave; the RADIUS side needs a look";
+    const Ticket u = step(t, e, p);
+    CHECK(u.status == Status::Escalated);
+    CHECK(u.group == "cx-tier2");
+    CHECK(u.escalations == 1);
+    check_refusal(refused(t, escalate(t, p, carol, 3, escalation({})), p), rules::escalation_template,
+                  "the escalation template lacks asset, location, symptoms, tried, connection");
+  }
+  SUBCASE("not-lead: the assignee, the owner, a member, a lead of another group") {
+    for (const std::string& who : {alice, bob, erin}) {
+      check_refusal(refused(t, with_note(entry(Event::Release, who, 3)), p), rules::not_lead,
+                    id_q + " is pending: only a lead of 'service-desk' or an admin may release it");
+      check_refusal(refused(t, with_note(escalate(t, p, who, 3)), p), rules::not_lead,
+                    id_q + " is pending: only a lead of 'service-desk' or an admin may escalate it");
+    }
+    check_refusal(refused(t, with_note(assign(alice, alice, 3)), p), rules::not_lead,
+                  id_q + " is pending: only a lead of 'service-desk' or an admin may assign it");
+  }
+  SUBCASE("note-required") {
+    Refusal r = refused(t, entry(Event::Release, carol, 3), p);
+    check_refusal(r, rules::note_required, why);
+    CHECK(r.hint == "give it with -m");
+    check_refusal(refused(t, assign(admin, carol, 3), p), rules::note_required, why);
+    LogEntry e = escalate(t, p, carol, 3);
+    e.text.clear();
+    check_refusal(refused(t, e, p), rules::note_required, why);
+  }
+  SUBCASE("the note of a release or an assignment is private") {
+    check_refusal(refused(t, noted(Event::Release, carol, 3, "Alice is away"), p), rules::valid_values,
+                  "a release note is private");
+    LogEntry e = assign(carol, carol, 3);
+    e.text = "Alice is away";
+    e.visibility = Visibility::Public;
+    check_refusal(refused(t, e, p), rules::valid_values, "an assignment note is private");
+  }
+  SUBCASE("an open ticket: the assignee releases it with or without a note") {
+    step(opened(p), entry(Event::Release, alice, 2), p);
+    step(opened(p), with_note(entry(Event::Release, alice, 2), "Off sick"), p);
+  }
+  SUBCASE("replay takes a lead's release of a pending ticket like any other") {
+    const Ticket u = step(t, with_note(entry(Event::Release, carol, 3)), p);
+    const Ticket r = std::get<Ticket>(replay(u.id, u.log));
+    CHECK(r.status == Status::New);
+    CHECK(verify(u).empty());
   }
 }
 
@@ -593,6 +667,23 @@ TEST_CASE("workflow: escalate refusals") {
     const Ticket c = closed_ticket(p);
     check_refusal(refused(c, escalate(c, p, alice, 7), p), rules::closed, id_q + " is closed and read-only");
   }
+}
+
+TEST_CASE("workflow: missing_template names what rule escalation-template would refuse") {
+  const Policy p = example_policy();
+  Ticket t = opened(p);
+  CHECK(missing_template(p, t) == std::vector<std::string>{"asset", "location", "symptoms", "tried", "connection"});
+  t.details.asset = "LT-20931";
+  Details given;
+  given.tried = "Rebooted";
+  given.connection = "wired";
+  CHECK(missing_template(p, t, given) == std::vector<std::string>{"location", "symptoms"});
+  CHECK(missing_template(p, t, full_details()).empty());
+  Policy lax = p;
+  lax.escalation_requires = {"symptoms"};
+  CHECK(missing_template(lax, t) == std::vector<std::string>{"symptoms"});
+  lax.escalation_requires = {};
+  CHECK(missing_template(lax, t).empty());
 }
 
 TEST_CASE("workflow: a second escalation goes straight back to who handed it back") {
