@@ -16,7 +16,8 @@ int run_appoint(Context& ctx, const AppointArgs& a) {
   e.assignee = lower(a.technician);
   e.appointment = Appointment{at, a.place, e.assignee};
   const Ticket after = change(ctx, ctx.store().resolve(a.id), [&](const Ticket&) { return e; });
-  report(ctx, after, "appointment for " + after.id + ": " + short_time(at, ctx.zone()) + " at " + a.place + " with " + e.assignee);
+  report(ctx, after,
+         "appointment for " + after.id + ": " + short_time(at, ctx.zone()) + " at " + a.place + " with " + e.assignee);
   return 0;
 }
 
@@ -26,7 +27,8 @@ void add_appoint(CLI::App& app, Table& table) {
   auto a = std::make_shared<AppointArgs>();
   auto* sub = app.add_subcommand("appoint", "book an in-office appointment; the technician gets the ticket");
   sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_option("--at", a->at, "when: a local date and time (2026-12-04 10:00), tomorrow 10:00, monday 9:00, 2h, RFC 3339")->required();
+  sub->add_option("--at", a->at, "when: 2026-12-04 10:00 (local time), tomorrow 10:00, monday 9:00, 2h or RFC 3339")
+      ->required();
   sub->add_option("--technician", a->technician, "the agent who goes")->required();
   sub->add_option("--place", a->place, "where")->required();
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_appoint(ctx, *a); });
