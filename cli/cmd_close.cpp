@@ -20,9 +20,7 @@ int run_close(Context& ctx, const CloseArgs& a) {
                 "for cron: tier close --resolved-before 7d");
   std::vector<std::string> ids;
   if (!a.resolved_before.empty()) {
-    const auto secs = parse_duration(a.resolved_before);
-    if (!secs) throw Error(Exit::Usage, "'" + a.resolved_before + "' is not a duration", "for example 7d, 36h or 2w");
-    const Time cutoff{ctx.now().ms - *secs * 1000};
+    const Time cutoff = time_option(ctx, a.resolved_before, "--resolved-before", Lean::Back);
     std::vector<store::Problem> problems;
     for (const Header& h : st.headers(problems, {{Status::Resolved}, {}}))
       if (h.status == Status::Resolved && h.updated <= cutoff) ids.push_back(h.id);
@@ -70,7 +68,8 @@ void add_close(CLI::App& app, Table& table) {
   auto a = std::make_shared<CloseArgs>();
   auto* sub = app.add_subcommand("close", "close resolved tickets for good, in one commit");
   auto* ids = sub->add_option("id", a->ids, "ticket ids or unique prefixes");
-  sub->add_option("--resolved-before", a->resolved_before, "every resolved ticket untouched for this long (7d, 36h)")
+  sub->add_option("--resolved-before", a->resolved_before,
+                  "every resolved ticket untouched for this long (7d, 36h) or since this time (monday)")
       ->excludes(ids);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_close(ctx, *a); });
 }

@@ -4,7 +4,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/render.hpp"
-#include "cli/report.hpp"
 #include "core/day.hpp"
 #include "core/policy.hpp"
 #include "core/zone.hpp"
@@ -52,12 +51,6 @@ std::pair<Time, Time> local_day(Time now, const Zone& zone) {
   return {start, zone.instant(Civil{next.year, next.month, next.day, 0, 0, 0, 0})};
 }
 
-const Zone& day_zone(store::Store& st) {
-  static std::optional<Zone> zone;
-  if (!zone) zone = Zone::find(st.policy().timezone).value_or(Zone::utc());
-  return *zone;
-}
-
 // "3h 20m" ahead, "-2h" behind.
 std::string left_text(Time due, Time now) {
   const std::int64_t s = (due.ms - now.ms) / 1000;
@@ -69,10 +62,10 @@ int run_day(Context& ctx, const DayArgs& a) {
   const Policy& policy = st.policy();
   const std::string& me = ctx.agent();
   const Time now = ctx.now();
-  const Zone& zone = day_zone(st);
+  const Zone& zone = ctx.zone();
   const auto [today, tomorrow] = local_day(now, zone);
   const std::optional<Time> looked = st.last_look(me);
-  const Time since = !a.since.empty() ? parse_when(a.since, "--since", now) : looked.value_or(today);
+  const Time since = !a.since.empty() ? time_option(ctx, a.since, "--since", Lean::Back) : looked.value_or(today);
 
   const store::Prefilter pre{{Status::New, Status::Open, Status::Escalated, Status::Pending}, {}};
   std::vector<store::Problem> problems, same_problems;
@@ -165,7 +158,7 @@ int run_day(Context& ctx, const DayArgs& a) {
     return 0;
   }
 
-  out.line("Your day, " + agent_full(policy, me) + ", " + format_local(now, zone));
+  out.line("Your day, " + agent_full(policy, me) + ", " + short_time(now, zone));
   out.line();
   if (held.empty()) {
     out.line("Held by you: nothing");
@@ -207,19 +200,19 @@ int run_day(Context& ctx, const DayArgs& a) {
     out.line("Overdue or due today: " + std::to_string(due.size()));
     std::vector<std::vector<std::string>> cells;
     for (const DueRow& d : due)
-      cells.push_back({d.header->id, d.what, format_local(d.due, zone), left_text(d.due, now), d.header->title});
+      cells.push_back({d.header->id, d.what, short_time(d.due, zone), left_text(d.due, now), d.header->title});
     for (auto& c : cells) c[3] = c[3].starts_with("-") ? out.paint(Style::Red, c[3]) : out.safe(c[3]);
     out.table({"ID", "WHAT", "DUE", "LEFT", "TITLE"}, cells, {}, {3});
   }
   out.line();
-  const std::string from = format_local(since, zone);
+  const std::string from = short_time(since, zone);
   if (back.empty()) {
     out.line("Back to you since " + from + ": nothing");
   } else {
     out.line("Back to you since " + from + ": " + std::to_string(back.size()));
     std::vector<std::vector<std::string>> cells;
     for (const BackRow& b : back)
-      cells.push_back({b.header->id, std::string(to_string(b.back.why)), format_local(b.back.at, zone), agent_text(policy, b.back.by),
+      cells.push_back({b.header->id, std::string(to_string(b.back.why)), short_time(b.back.at, zone), agent_text(policy, b.back.by),
                        b.header->title});
     out.table({"ID", "WHY", "WHEN", "BY", "TITLE"}, cells);
   }

@@ -216,7 +216,7 @@ int run_kb_list(Context& ctx, const KbListArgs& a) {
   for (const auto& x : articles) {
     std::string categories;
     for (const auto& c : x.categories) categories += (categories.empty() ? "" : ",") + c;
-    rows.push_back({x.slug, std::string(to_string(x.status)), x.updated ? short_time(*x.updated) : "-",
+    rows.push_back({x.slug, std::string(to_string(x.status)), x.updated ? short_time(*x.updated, ctx.zone()) : "-",
                     categories.empty() ? "-" : categories, x.title});
   }
   if (!rows.empty()) ctx.out().table({"SLUG", "STATUS", "UPDATED", "CATEGORIES", "TITLE"}, rows);
@@ -242,7 +242,7 @@ int run_kb_show(Context& ctx, const std::string& slug) {
   out.line(fmt::format("{:<12}{}", "categories", list(a.categories)));
   out.line(fmt::format("{:<12}{}", "keywords", list(a.keywords)));
   out.line(fmt::format("{:<12}{}", "tickets", list(a.tickets)));
-  out.line(fmt::format("{:<12}{}", "updated", a.updated ? short_time(*a.updated) : "-"));
+  out.line(fmt::format("{:<12}{}", "updated", a.updated ? short_time(*a.updated, ctx.zone()) : "-"));
   const std::string url = article_url(st.policy(), a.slug);
   if (!url.empty()) out.line(fmt::format("{:<12}{}", "url", url));
   out.line();

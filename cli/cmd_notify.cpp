@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/render.hpp"
 #include "core/store/outbox.hpp"
 #include "formats/mail_out.hpp"
 #include "hooks/notify.hpp"
@@ -35,7 +36,7 @@ int list_waiting(Context& ctx, store::Outbox& outbox) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& w : waiting) {
     const formats::MailSummary s = formats::summarize_mail(w.text);
-    rows.push_back({format_time(Time{w.queued.ms / 1000 * 1000}), joined(s.to), s.subject});
+    rows.push_back({short_time(w.queued, ctx.zone()), joined(s.to), s.subject});
   }
   ctx.out().table({"QUEUED", "TO", "SUBJECT"}, rows);
   return 0;

@@ -58,8 +58,8 @@ void write_page(const std::string& path, const std::string& page) {
 
 int run_report(Context& ctx, const ReportArgs& a) {
   Period period;
-  period.since = a.since.empty() ? default_since(ctx.now()) : parse_when(a.since, "--since", ctx.now());
-  if (!a.until.empty()) period.until = parse_when(a.until, "--until", ctx.now());
+  period.since = a.since.empty() ? default_since(ctx.now()) : time_option(ctx, a.since, "--since", Lean::Back);
+  if (!a.until.empty()) period.until = time_option(ctx, a.until, "--until", Lean::Back);
   if (period.until && *period.until <= *period.since)
     throw Error(Exit::Usage, "'--until' is not after '--since'", "the report needs a period of some length");
 

@@ -78,8 +78,8 @@ void print_rows(const Output& out, By by, const std::vector<StatsRow>& rows) {
 
 int run_stats(Context& ctx, const StatsArgs& a) {
   Period period;
-  if (!a.since.empty()) period.since = parse_when(a.since, "--since", ctx.now());
-  if (!a.until.empty()) period.until = parse_when(a.until, "--until", ctx.now());
+  if (!a.since.empty()) period.since = time_option(ctx, a.since, "--since", Lean::Back);
+  if (!a.until.empty()) period.until = time_option(ctx, a.until, "--until", Lean::Back);
   const By by = a.by.empty() ? By::Nothing : *parse_by(a.by);
 
   std::vector<store::Problem> problems;
@@ -116,7 +116,7 @@ int run_stats(Context& ctx, const StatsArgs& a) {
 void add_stats(CLI::App& app, Table& table) {
   auto a = std::make_shared<StatsArgs>();
   auto* sub = app.add_subcommand("stats", "report the help desk's figures for a period");
-  sub->add_option("--since", a->since, "from this date or time (2026-11-01), or this long ago (30d)");
+  sub->add_option("--since", a->since, "from this time (2026-11-01, monday, yesterday 9:00), or this long ago (30d)");
   sub->add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
   sub->add_option("--by", a->by, "a row per group, agent, org, category, month or week")
       ->check(CLI::IsMember({"group", "agent", "org", "category", "month", "week"}));

@@ -31,7 +31,9 @@ std::string self_program() {
 }
 
 Context::Context(Globals globals, Output out)
-    : globals_(std::move(globals)), out_(std::move(out)), now_(clock_now()) {}
+    : globals_(std::move(globals)), out_(std::move(out)), now_(clock_now()) {
+  out_.set_zone([this]() -> const Zone& { return zone(); });
+}
 
 std::string Context::store_dir() const {
   if (!globals_.dir.empty()) return globals_.dir;
@@ -108,6 +110,39 @@ hooks::Session& Context::session() {
 }
 
 Time Context::now() const { return now_; }
+
+const Zone& Context::zone() {
+  if (!zone_) {
+    std::string_view name;
+    if (const char* tz = std::getenv("TZ"); tz && *tz) name = tz;
+    if (!name.empty()) {
+      std::string_view bare = name;
+      if (bare.front() == ':') bare.remove_prefix(1);
+      // TZ=/usr/share/zoneinfo/Europe/Berlin names the zone by its file.
+      if (const auto at = bare.find("zoneinfo/"); at != std::string_view::npos && bare.front() == '/')
+        bare.remove_prefix(at + 9);
+      zone_ = Zone::find(bare);
+      if (!zone_) {
+        out_.warn("unknown time zone '" + std::string(name) + "' in TZ: times are shown in UTC");
+        zone_ = Zone::utc();
+      }
+    } else if (store_) {
+      // A config that does not parse is reported by the commands that need
+      // it; a ticket is still shown, in UTC.
+      try {
+        zone_ = Zone::find(store_->policy().timezone);
+      } catch (const Error&) {
+      }
+    }
+    if (!zone_) zone_ = Zone::utc();
+  }
+  return *zone_;
+}
+
+Time time_option(Context& ctx, std::string_view text, std::string_view option, Lean lean) {
+  if (auto t = parse_when(text, ctx.now(), ctx.zone(), lean)) return *t;
+  throw Error(Exit::Usage, "bad time '" + std::string(text) + "' for '" + std::string(option) + "'", when_forms);
+}
 
 bool Context::interactive() const { return isatty(STDIN_FILENO) != 0; }
 

@@ -7,6 +7,8 @@
 #include "cli/output.hpp"
 #include "core/store/store.hpp"
 #include "core/time.hpp"
+#include "core/when.hpp"
+#include "core/zone.hpp"
 #include "hooks/change.hpp"
 
 namespace tier::cli {
@@ -28,7 +30,10 @@ struct Globals {
 /// store the dispatcher opened, and the agent. No singletons.
 class Context {
  public:
+  /// Shows times in zone() (Output::set_zone()): not copied nor moved.
   Context(Globals globals, Output out);
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 
   const Globals& globals() const { return globals_; }
   const Output& out() const { return out_; }
@@ -48,6 +53,11 @@ class Context {
   void act_as(const std::string& email, const std::string& name);
   /// TIER_NOW when set (RFC 3339), else the system clock.
   Time now() const;
+  /// The zone times are shown and read in: TZ (an IANA name, a leading ':'
+  /// allowed), else the open store's store.timezone, else UTC. Found on first
+  /// use, so that a command that shows no time reads no zone database; a TZ
+  /// the database does not know is warned about once and UTC is used.
+  const Zone& zone();
   /// The directory named by -C or TIER_DIR, or empty.
   std::string store_dir() const;
   /// Whether standard input is a terminal (never prompt otherwise).
@@ -67,7 +77,13 @@ class Context {
   std::optional<Policy> no_policy_;
   std::string author_name_;
   Time now_;
+  std::optional<Zone> zone_;
   std::unique_ptr<hooks::Session> session_;
 };
+
+/// The time an option gives (parse_when(), in ctx.zone() at ctx.now()),
+/// leaning back for "since"-like options and ahead for "at"-like ones. A
+/// usage error (2) naming the option and the accepted forms otherwise.
+Time time_option(Context& ctx, std::string_view text, std::string_view option, Lean lean);
 
 }  // namespace tier::cli

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/zone.hpp"
 
 namespace tier::cli {
 
@@ -21,6 +24,10 @@ class Output {
   bool quiet() const { return quiet_; }
   bool color() const { return color_; }
   bool stdout_is_tty() const;
+  /// The zone times are shown in (short_time()): the one set_zone() gives,
+  /// asked for on first use; else UTC.
+  const Zone& zone() const { return zone_ ? zone_() : Zone::utc(); }
+  void set_zone(std::function<const Zone&()> zone) { zone_ = std::move(zone); }
 
   /// Text made safe for the terminal (visible()), wrapped in the style's
   /// escape codes when colour is on.
@@ -57,6 +64,7 @@ class Output {
   bool json_;
   bool quiet_;
   bool color_;
+  std::function<const Zone&()> zone_;
 };
 
 /// Output::table() a row at a time, for rows that are not held: every row

@@ -34,7 +34,7 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }
 
 // What an entry did, in one line after the agent.
-std::string describe(const LogEntry& e) {
+std::string describe(const LogEntry& e, const Zone& zone) {
   std::string d(to_string(e.event));
   switch (e.event) {
     case Event::Create:
@@ -47,7 +47,7 @@ std::string describe(const LogEntry& e) {
       break;
     case Event::Handback: d += " to " + e.assignee + " in " + e.to; break;
     case Event::Appoint:
-      if (e.appointment) d += " " + short_time(e.appointment->at) + " at " + e.appointment->place + " with " + e.assignee;
+      if (e.appointment) d += " " + short_time(e.appointment->at, zone) + " at " + e.appointment->place + " with " + e.assignee;
       break;
     case Event::Rate: d += " " + std::to_string(e.score) + "/5"; break;
     case Event::Comment:
@@ -92,34 +92,35 @@ std::string human_size(std::uint64_t bytes) {
   return v < 10 ? fmt::format("{:.1f} {}", v, units[u]) : fmt::format("{:.0f} {}", v, units[u]);
 }
 
-std::string short_time(Time t) {
-  const Civil c = to_civil(t);
+std::string short_time(Time t, const Zone& zone) {
+  const Zone::Local l = zone.local(t);
+  const Civil& c = l.civil;
   if (c.year < 0 || c.year > 9999)
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute);
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} {}", c.year, c.month, c.day, c.hour, c.minute, l.abbrev);
   // By hand: fmt::format was a seventh of a long listing.
-  char buf[16];
-  auto two = [&buf](int at, unsigned v) {
-    buf[at] = char('0' + v / 10);
-    buf[at + 1] = char('0' + v % 10);
+  std::string out(17 + l.abbrev.size(), ' ');
+  auto two = [&out](std::size_t at, unsigned v) {
+    out[at] = char('0' + v / 10);
+    out[at + 1] = char('0' + v % 10);
   };
   two(0, unsigned(c.year) / 100);
   two(2, unsigned(c.year) % 100);
-  buf[4] = '-';
+  out[4] = '-';
   two(5, c.month);
-  buf[7] = '-';
+  out[7] = '-';
   two(8, c.day);
-  buf[10] = ' ';
   two(11, unsigned(c.hour));
-  buf[13] = ':';
+  out[13] = ':';
   two(14, unsigned(c.minute));
-  return std::string(buf, 16);
+  out.replace(17, l.abbrev.size(), l.abbrev);
+  return out;
 }
 
 void print_log(const Output& out, const Ticket& t, bool include_private) {
   for (const auto& e : t.log) {
     if (!include_private && e.is_private()) continue;
-    std::string head = out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by) + "  " +
-                       out.safe(describe(e));
+    std::string head = out.paint(Style::Dim, short_time(e.at, out.zone())) + "  " + out.paint(Style::Bold, e.by) + "  " +
+                       out.safe(describe(e, out.zone()));
     if (e.is_private()) head += "  " + out.paint(Style::Yellow, "[private]");
     if (e.is_void()) head += "  " + out.paint(Style::Red, "[void: " + e.void_reason + "]");
     out.styled_line(head);
@@ -160,14 +161,14 @@ void print_ticket(const Output& out, const Ticket& t, Time now, const Policy& po
     if (!v.empty()) field(std::string(name), v);
   }
   if (t.appointment) {
-    std::string a = out.safe(short_time(t.appointment->at) + " at " + t.appointment->place + " with " +
+    std::string a = out.safe(short_time(t.appointment->at, out.zone()) + " at " + t.appointment->place + " with " +
                              t.appointment->technician);
     if (t.appointment->at >= now) a += "  " + out.paint(Style::Cyan, "upcoming");
     field("appointment", a, true);
   }
   if (t.csat) field("rating", std::to_string(*t.csat) + "/5");
-  field("created", short_time(t.created));
-  field("updated", short_time(t.updated));
+  field("created", short_time(t.created, out.zone()));
+  field("updated", short_time(t.updated, out.zone()));
   out.line("");  // not line(): an empty view's null data is UB in fwrite
   print_log(out, t, true);
 }
@@ -176,11 +177,11 @@ void print_ticket_for_requester(const Output& out, const Ticket& t) {
   const RequesterView v = requester_view(t);
   out.styled_line(out.paint(Style::Bold, v.id) + "  " + out.paint(Style::Bold, v.title));
   out.line(fmt::format("{:<12}{}", "status", requester_status(v.status)));
-  out.line(fmt::format("{:<12}{}", "opened", short_time(v.created)));
-  out.line(fmt::format("{:<12}{}", "updated", short_time(v.updated)));
+  out.line(fmt::format("{:<12}{}", "opened", short_time(v.created, out.zone())));
+  out.line(fmt::format("{:<12}{}", "updated", short_time(v.updated, out.zone())));
   out.line("");
   for (const auto& e : v.log) {
-    out.styled_line(out.paint(Style::Dim, short_time(e.at)) + "  " + out.paint(Style::Bold, e.by));
+    out.styled_line(out.paint(Style::Dim, short_time(e.at, out.zone())) + "  " + out.paint(Style::Bold, e.by));
     std::size_t start = 0;
     for (;;) {
       const auto end = e.text.find('\n', start);
@@ -248,13 +249,13 @@ void print_headers(const Output& out, const HeaderRows& rows, const std::string&
       cells[3] = std::to_string(h.tier);
       cells[4] = h.group;
       cells[5] = or_dash(agent_text(policy, h.assignee));
-      cells[6] = short_time(h.updated);
+      cells[6] = short_time(h.updated, out.zone());
       // The last column is not padded: its width is never needed.
       cells[7].clear();
       if (!title) return;
       cells[7] = h.title;
       if (h.escalations >= 2) cells[7] += "  [escalated " + std::to_string(h.escalations) + "x]";
-      if (h.appointment && h.appointment->at >= now) cells[7] += "  [appointment " + short_time(h.appointment->at) + "]";
+      if (h.appointment && h.appointment->at >= now) cells[7] += "  [appointment " + short_time(h.appointment->at, out.zone()) + "]";
     };
     rows([&](const Header& h) {
       fill(h, false);

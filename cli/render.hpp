@@ -22,8 +22,9 @@ std::string agent_text(const Policy& policy, const std::string& email);
 /// the directory has a name, else the address.
 std::string agent_full(const Policy& policy, const std::string& email);
 
-/// "2026-11-23 10:02" in UTC, for tables.
-std::string short_time(Time t);
+/// "2026-12-04 10:00 EST": a time to the minute in a zone (for people,
+/// Output::zone()), with the zone's abbreviation.
+std::string short_time(Time t, const Zone& zone);
 /// "512 bytes", "4.2 KiB", "31 MiB".
 std::string human_size(std::uint64_t bytes);
 

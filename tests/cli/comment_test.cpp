@@ -63,8 +63,8 @@ event = "comment"
 visibility = "private"
 text = "The RADIUS server again.")");
   r = run(0, {"log", ID});
-  EXPECT_TEXT(r.output, R"(2026-11-23 10:00  alice@example.edu  create in service-desk
-2026-11-23 10:05  alice@example.edu  comment  [private]
+  EXPECT_TEXT(r.output, R"(2026-11-23 10:00 UTC  alice@example.edu  create in service-desk
+2026-11-23 10:05 UTC  alice@example.edu  comment  [private]
     The RADIUS server again.)");
   r = run(0, {"show", ID, "--as-requester"});
   CHECK(!contains(r.output, "RADIUS"));
@@ -91,8 +91,8 @@ TEST_CASE_FIXTURE(Commented, "comment --file F reads the text from a file") {
   write_file("note.txt", "From a file.\nSecond line.\n");
   run(0, {"comment", ID, "--file", "note.txt"});
   Run r = run(0, {"log", ID});
-  EXPECT_TEXT(r.output, R"(2026-11-23 10:00  alice@example.edu  create in service-desk
-2026-11-23 10:05  alice@example.edu  comment
+  EXPECT_TEXT(r.output, R"(2026-11-23 10:00 UTC  alice@example.edu  create in service-desk
+2026-11-23 10:05 UTC  alice@example.edu  comment
     From a file.
     Second line.)");
 }

@@ -371,8 +371,8 @@ T-eeee0005)");
 hint: see 'tier list --help')");
   run(2, {"list", "--limit", "two"});
   r = run(0, {"list", "--limit", "1"});
-  EXPECT_TEXT(r.output, R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED           TITLE
-T-aaaa0001  new     high      1     service-desk  -         2026-11-23 09:00  Printer jams on tray 2)");
+  EXPECT_TEXT(r.output, R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
+T-aaaa0001  new     high      1     service-desk  -         2026-11-23 09:00 UTC  Printer jams on tray 2)");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --format refuses an unknown format") {
@@ -384,8 +384,8 @@ TEST_CASE_FIXTURE(Desk, "read: list --format refuses an unknown format") {
 TEST_CASE_FIXTURE(Desk, "read: list: the appointment tag goes once the appointment is past") {
   Run r = run(0, {"list", "--assignee", "carol@example.edu", "--category", "hardware"},
               {{"TIER_NOW", "2026-11-25T00:00:00Z"}});
-  EXPECT_TEXT(r.output, R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED           TITLE
-T-gggg0007  open    normal    1     service-desk  carol     2026-11-23 10:01  Monitor flickers)");
+  EXPECT_TEXT(r.output, R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
+T-gggg0007  open    normal    1     service-desk  carol     2026-11-23 10:01 UTC  Monitor flickers)");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list sees a new ticket and a change at once (the cache follows the branch)") {
@@ -435,12 +435,12 @@ owner       Carol Chen <carol@example.edu>
 assignee    Carol Chen <carol@example.edu>
 requester   Lee Park <lee@strand.example.edu> (strand)
 escalated   0 times, handed back 0 times
-appointment 2026-11-24 14:00 at Strand Ag B12 with carol@example.edu  upcoming
-created     2026-11-23 10:00
-updated     2026-11-23 10:01
+appointment 2026-11-24 14:00 UTC at Strand Ag B12 with carol@example.edu  upcoming
+created     2026-11-23 10:00 UTC
+updated     2026-11-23 10:01 UTC
 
-2026-11-23 10:00  carol@example.edu  create in service-desk
-2026-11-23 10:01  carol@example.edu  appoint 2026-11-24 14:00 at Strand Ag B12 with carol@example.edu)");
+2026-11-23 10:00 UTC  carol@example.edu  create in service-desk
+2026-11-23 10:01 UTC  carol@example.edu  appoint 2026-11-24 14:00 UTC at Strand Ag B12 with carol@example.edu)");
   r = run(0, {"show", "dddd"});
   EXPECT_TEXT(r.output, R"(T-dddd0004  Locked out of my account
 status      pending  tier 1, service-desk
@@ -449,12 +449,12 @@ owner       Carol Chen <carol@example.edu>
 assignee    Carol Chen <carol@example.edu>
 requester   sam@hollis.example.org (hollis)
 escalated   0 times, handed back 0 times
-created     2026-11-23 09:31
-updated     2026-11-23 09:33
+created     2026-11-23 09:31 UTC
+updated     2026-11-23 09:33 UTC
 
-2026-11-23 09:31  carol@example.edu  create in service-desk
-2026-11-23 09:32  carol@example.edu  claim
-2026-11-23 09:33  carol@example.edu  comment, waiting on the requester
+2026-11-23 09:31 UTC  carol@example.edu  create in service-desk
+2026-11-23 09:32 UTC  carol@example.edu  claim
+2026-11-23 09:33 UTC  carol@example.edu  comment, waiting on the requester
     Which username do you use?)");
 }
 
@@ -471,10 +471,10 @@ TEST_CASE_FIXTURE(Desk, "read: show --as-requester never shows a private note") 
   CHECK(!contains(r.output, "bench test"));
   EXPECT_TEXT(r.output, R"(T-eeee0005  Dock not detected
 status      in progress
-opened      2026-11-23 09:40
-updated     2026-11-23 12:00
+opened      2026-11-23 09:40 UTC
+updated     2026-11-23 12:00 UTC
 
-2026-11-23 12:00  alice@example.edu
+2026-11-23 12:00 UTC  alice@example.edu
     We are on it.)");
   r = run(0, {"show", "T-eeee0005", "--as-requester", "--json"});
   CHECK(is_json(r.output));
@@ -488,18 +488,18 @@ TEST_CASE_FIXTURE(Desk, "read: show --as-requester: the requester's words of eac
   Run r = run(0, {"show", "T-ffff0006", "--as-requester"});
   EXPECT_TEXT(r.output, R"(T-ffff0006  Toner is low
 status      resolved
-opened      2026-11-23 09:50
-updated     2026-11-23 09:52
+opened      2026-11-23 09:50 UTC
+updated     2026-11-23 09:52 UTC
 
-2026-11-23 09:52  alice@example.edu
+2026-11-23 09:52 UTC  alice@example.edu
     A new cartridge is on its way.)");
   r = run(0, {"show", "T-aaaa0001", "--as-requester"});
   EXPECT_TEXT(r.output, R"(T-aaaa0001  Printer jams on tray 2
 status      received
-opened      2026-11-23 09:00
-updated     2026-11-23 09:00
+opened      2026-11-23 09:00 UTC
+updated     2026-11-23 09:00 UTC
 
-2026-11-23 09:00  alice@example.edu
+2026-11-23 09:00 UTC  alice@example.edu
     Every second page jams.)");
   r = run(0, {"show", "T-dddd0004", "--as-requester"});
   CHECK(r.line(1) == "status      waiting on you");
@@ -523,14 +523,14 @@ TEST_CASE_FIXTURE(Desk, "read: show --json is the whole ticket, log included") {
 TEST_CASE_FIXTURE(Desk, "read: log: the history, oldest first, private notes marked") {
   Run r = run_sep(0, {"log", "T-eeee0005"});
   CHECK(r.err.empty());
-  EXPECT_TEXT(r.output, R"(2026-11-23 09:40  alice@example.edu  create in service-desk
-2026-11-23 09:41  alice@example.edu  claim
-2026-11-23 09:42  alice@example.edu  escalate to cx-tier2 (tier 2)  [private]
+  EXPECT_TEXT(r.output, R"(2026-11-23 09:40 UTC  alice@example.edu  create in service-desk
+2026-11-23 09:41 UTC  alice@example.edu  claim
+2026-11-23 09:42 UTC  alice@example.edu  escalate to cx-tier2 (tier 2)  [private]
     Needs a bench test.
-2026-11-23 09:43  bob@example.edu  claim
-2026-11-23 09:44  bob@example.edu  handback to alice@example.edu in service-desk  [private]
+2026-11-23 09:43 UTC  bob@example.edu  claim
+2026-11-23 09:44 UTC  bob@example.edu  handback to alice@example.edu in service-desk  [private]
     Firmware updated; try again.
-2026-11-23 09:45  alice@example.edu  escalate to cx-tier2 (tier 2), straight back to bob@example.edu  [private]
+2026-11-23 09:45 UTC  alice@example.edu  escalate to cx-tier2 (tier 2), straight back to bob@example.edu  [private]
     Still not detected.)");
 }
 
@@ -549,9 +549,9 @@ TEST_CASE_FIXTURE(Desk, "read: log --json is the log array of show --json") {
 TEST_CASE_FIXTURE(Desk, "read: log shows a multi-line text indented, line by line") {
   tier({"comment", "T-aaaa0001", "-m", "First line.\n\n  Indented line."});
   Run r = run(0, {"log", "T-aaaa0001"});
-  EXPECT_TEXT(r.output, "2026-11-23 09:00  alice@example.edu  create in service-desk\n"
+  EXPECT_TEXT(r.output, "2026-11-23 09:00 UTC  alice@example.edu  create in service-desk\n"
                         "    Every second page jams.\n"
-                        "2026-11-23 12:00  alice@example.edu  comment\n"
+                        "2026-11-23 12:00 UTC  alice@example.edu  comment\n"
                         "    First line.\n"
                         "    \n"
                         "      Indented line.");
@@ -567,7 +567,7 @@ TEST_CASE_FIXTURE(Desk, "read: a unique prefix of 4 or more characters names a t
     CHECK(contains(r.output, R"("id":"T-eeee0005",)"));
   }
   Run r = run(0, {"log", "EEEE"});
-  CHECK(r.line(0) == "2026-11-23 09:40  alice@example.edu  create in service-desk");
+  CHECK(r.line(0) == "2026-11-23 09:40 UTC  alice@example.edu  create in service-desk");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: ids are read as Crockford base32: I and L are 1, O is 0") {

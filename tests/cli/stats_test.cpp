@@ -283,9 +283,9 @@ TEST_CASE_FIXTURE(History, "stats: a ticket whose log cannot be read is left out
 }
 
 TEST_CASE_FIXTURE(History, "stats: a bad --since or --by is a usage error") {
-  Run r = run_sep(2, {"stats", "--since", "yesterday"});
-  EXPECT_TEXT(r.err, R"(tier: error: bad time 'yesterday' for '--since'
-hint: give an RFC 3339 date or time (2026-11-01) or a duration back from now (30d))");
+  Run r = run_sep(2, {"stats", "--since", "last week"});
+  EXPECT_TEXT(r.err, R"(tier: error: bad time 'last week' for '--since'
+hint: give an RFC 3339 time (2026-12-04T15:00:00Z), a local date and time (2026-12-04 10:00, 2026-12-04), now, today, yesterday, tomorrow or a weekday with an optional time (tomorrow 10:00), or a duration (3d, 4h))");
   run(2, {"stats", "--by", "owner"});
 }
 

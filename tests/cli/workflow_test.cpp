@@ -178,7 +178,7 @@ handbacks=1)");
   r = run(0, {"show", ID});
   CHECK(r.line(6) == "escalated   2 times, handed back 1 time  [escalated twice or more]");
   r = run(0, {"list"});
-  CHECK(r.line(1) == expand("$ID  open    normal    2     cx-tier2  bob       2026-11-23 09:40  $TITLE  [escalated 2x]", v));
+  CHECK(r.line(1) == expand("$ID  open    normal    2     cx-tier2  bob       2026-11-23 09:40 UTC  $TITLE  [escalated 2x]", v));
 
   at("09:45");
   r = run_sep(0, {"--agent", "bob@example.edu", "handback", ID, "-m", "Second AP fixed as well."});
@@ -241,30 +241,30 @@ updated=2026-11-23T10:15:00Z)");
 
   // The whole history, in order, private notes marked.
   r = run(0, {"log", ID});
-  EXPECT_TEXT(r.output, R"(2026-11-23 09:00  alice@example.edu  create in service-desk
-2026-11-23 09:05  alice@example.edu  claim
-2026-11-23 09:15  alice@example.edu  escalate to cx-tier2 (tier 2)  [private]
+  EXPECT_TEXT(r.output, R"(2026-11-23 09:00 UTC  alice@example.edu  create in service-desk
+2026-11-23 09:05 UTC  alice@example.edu  claim
+2026-11-23 09:15 UTC  alice@example.edu  escalate to cx-tier2 (tier 2)  [private]
     Needs a look at the RADIUS side.
-2026-11-23 09:20  bob@example.edu  claim
-2026-11-23 09:25  bob@example.edu  comment  [private]
+2026-11-23 09:20 UTC  bob@example.edu  claim
+2026-11-23 09:25 UTC  bob@example.edu  comment  [private]
     RADIUS certificate expired on one AP.
-2026-11-23 09:30  bob@example.edu  handback to alice@example.edu in service-desk  [private]
+2026-11-23 09:30 UTC  bob@example.edu  handback to alice@example.edu in service-desk  [private]
     Renewed the certificate; ask Dana to test.
-2026-11-23 09:35  alice@example.edu  comment
+2026-11-23 09:35 UTC  alice@example.edu  comment
     Could you try again now?
-2026-11-23 09:40  alice@example.edu  escalate to cx-tier2 (tier 2), straight back to bob@example.edu  [private]
+2026-11-23 09:40 UTC  alice@example.edu  escalate to cx-tier2 (tier 2), straight back to bob@example.edu  [private]
     Still drops in room B14.
-2026-11-23 09:45  bob@example.edu  handback to alice@example.edu in service-desk  [private]
+2026-11-23 09:45 UTC  bob@example.edu  handback to alice@example.edu in service-desk  [private]
     Second AP fixed as well.
-2026-11-23 09:50  alice@example.edu  escalate to cx-tier2 (tier 2)  [private]
+2026-11-23 09:50 UTC  alice@example.edu  escalate to cx-tier2 (tier 2)  [private]
     Third room now, B16.
-2026-11-23 09:55  erin@example.edu  claim
-2026-11-23 10:00  erin@example.edu  handback to alice@example.edu in service-desk  [private]
+2026-11-23 09:55 UTC  erin@example.edu  claim
+2026-11-23 10:00 UTC  erin@example.edu  handback to alice@example.edu in service-desk  [private]
     Replaced the AP in B16.
-2026-11-23 10:05  alice@example.edu  resolve
+2026-11-23 10:05 UTC  alice@example.edu  resolve
     Fixed: three access points renewed.
-2026-11-23 10:10  alice@example.edu  rate 5/5
-2026-11-23 10:15  carol@example.edu  close)");
+2026-11-23 10:10 UTC  alice@example.edu  rate 5/5
+2026-11-23 10:15 UTC  carol@example.edu  close)");
   // A refusal commits nothing: one commit per step that was made.
   r = sh(0, "git log --format=%s");
   CHECK(r.lines().size() == 16);
@@ -409,7 +409,7 @@ updated=2026-11-23T09:05:00Z)");
   r = run(0, {"show", ID, "--as-requester"});
   CHECK(r.line(1) == "status      waiting on you");
   r = run(0, {"log", ID});
-  CHECK(r.line(2) == "2026-11-23 09:05  alice@example.edu  comment, waiting on the requester");
+  CHECK(r.line(2) == "2026-11-23 09:05 UTC  alice@example.edu  comment, waiting on the requester");
   at("09:30");
   run(0, {"comment", ID, "-m", "Thanks, got it."});
   clean();
@@ -433,25 +433,25 @@ TEST_CASE_FIXTURE(Workflow, "workflow: appoint sets the appointment and the assi
   at("09:10");
   Run r = run_sep(0, {"--agent", "carol@example.edu", "appoint", ID, "--at", "2026-11-24T14:00:00Z", "--technician",
                       "bob@example.edu", "--place", "Strand Ag B12"});
-  EXPECT_TEXT(r.err, "appointment for " + ID + ": 2026-11-24 14:00 at Strand Ag B12 with bob@example.edu");
+  EXPECT_TEXT(r.err, "appointment for " + ID + ": 2026-11-24 14:00 UTC at Strand Ag B12 with bob@example.edu");
   clean();
   r = ticket_fields(ID, {"status", "assignee", "appointment"});
   EXPECT_TEXT(r.output, R"(status=open
 assignee=bob@example.edu
 appointment={"at": "2026-11-24T14:00:00Z", "place": "Strand Ag B12", "technician": "bob@example.edu"})");
   r = run(0, {"show", ID});
-  CHECK(r.output.find("\nappointment 2026-11-24 14:00 at Strand Ag B12 with bob@example.edu  upcoming\n") !=
+  CHECK(r.output.find("\nappointment 2026-11-24 14:00 UTC at Strand Ag B12 with bob@example.edu  upcoming\n") !=
         std::string::npos);
   r = run(0, {"list"});
-  CHECK(r.line(1).ends_with(TITLE + "  [appointment 2026-11-24 14:00]"));
+  CHECK(r.line(1).ends_with(TITLE + "  [appointment 2026-11-24 14:00 UTC]"));
   r = run(0, {"log", ID});
-  CHECK(r.line(1) == "2026-11-23 09:10  carol@example.edu  appoint 2026-11-24 14:00 at Strand Ag B12 with bob@example.edu");
+  CHECK(r.line(1) == "2026-11-23 09:10 UTC  carol@example.edu  appoint 2026-11-24 14:00 UTC at Strand Ag B12 with bob@example.edu");
   // Once it has passed, list no longer mentions it and show drops "upcoming".
   set("TIER_NOW", "2026-11-25T09:00:00Z");
   r = run(0, {"list"});
   CHECK(r.line(1).ends_with(TITLE));
   r = run(0, {"show", ID});
-  CHECK(r.output.find("\nappointment 2026-11-24 14:00 at Strand Ag B12 with bob@example.edu\n") != std::string::npos);
+  CHECK(r.output.find("\nappointment 2026-11-24 14:00 UTC at Strand Ag B12 with bob@example.edu\n") != std::string::npos);
   // The technician must be an agent.
   const std::string ID2 = new_ticket("Second");
   r = run_sep(5, {"--agent", "carol@example.edu", "appoint", ID2, "--at", "2026-11-26T10:00:00Z", "--technician",
@@ -478,8 +478,8 @@ TEST_CASE_FIXTURE(Workflow, "workflow: edit: tags added and removed, priority ch
 priority=high
 updated=2026-11-23T09:10:00Z)");
   r = run(0, {"log", ID});
-  CHECK(r.line(2) == "2026-11-23 09:05  alice@example.edu  edit tags");
-  CHECK(r.line(3) == "2026-11-23 09:10  alice@example.edu  edit priority high, tags");
+  CHECK(r.line(2) == "2026-11-23 09:05 UTC  alice@example.edu  edit tags");
+  CHECK(r.line(3) == "2026-11-23 09:10 UTC  alice@example.edu  edit priority high, tags");
   r = run(0, {"list", "--tag", "wifi", "--format", "ids"});
   CHECK(r.output == ID);
   r = run(0, {"list", "--priority", "high", "--format", "ids"});
@@ -581,10 +581,10 @@ TEST_CASE_FIXTURE(Workflow, "workflow: queue: the unassigned tickets of my group
 $T3
 $T1)", v));
   r = run(0, {"--agent", "carol@example.edu", "queue"});
-  EXPECT_TEXT(r.output, expand(R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED           TITLE
-$T2  new     normal    1     service-desk  -         2026-11-23 09:10  Second, but created earlier
-$T3  new     normal    1     service-desk  -         2026-11-23 09:20  Third
-$T1  new     normal    1     service-desk  -         2026-11-23 09:30  First)", v));
+  EXPECT_TEXT(r.output, expand(R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
+$T2  new     normal    1     service-desk  -         2026-11-23 09:10 UTC  Second, but created earlier
+$T3  new     normal    1     service-desk  -         2026-11-23 09:20 UTC  Third
+$T1  new     normal    1     service-desk  -         2026-11-23 09:30 UTC  First)", v));
   r = run(0, {"--agent", "bob@example.edu", "queue", "--format", "ids"});
   CHECK(r.output == T5);
   r = run(0, {"--agent", "dave@example.edu", "queue", "--format", "ids"});

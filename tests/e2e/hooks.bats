@@ -180,13 +180,13 @@ append_entry() {
   run -0 tier -C b sync
   run -0 tier -C b log "$ID"
   expect_output <<'EOF'
-2026-11-23 10:00  alice@example.edu  create in service-desk
-2026-11-23 10:05  alice@example.edu  claim
-2026-11-23 10:10  alice@example.edu  comment  [private]
+2026-11-23 10:00 UTC  alice@example.edu  create in service-desk
+2026-11-23 10:05 UTC  alice@example.edu  claim
+2026-11-23 10:10 UTC  alice@example.edu  comment  [private]
     Toner sensor again.
-2026-11-23 10:10  alice@example.edu  comment
+2026-11-23 10:10 UTC  alice@example.edu  comment
     We are looking at it.
-2026-11-23 10:20  alice@example.edu  comment  [private]
+2026-11-23 10:20 UTC  alice@example.edu  comment  [private]
     Called Dana: the tray is cracked.
     Ordering a new one.
 EOF

@@ -221,9 +221,9 @@ EOF
   run -0 --separate-stderr tier kb list
   [[ -z "$stderr" ]]
   expect_output <<'EOF'
-SLUG        STATUS     UPDATED           CATEGORIES      TITLE
-vpn-809     published  2026-11-23 10:30  network,remote  VPN error 809
-wifi-drops  published  2026-11-23 10:00  network         Wi-Fi drops every few minutes
+SLUG        STATUS     UPDATED               CATEGORIES      TITLE
+vpn-809     published  2026-11-23 10:30 UTC  network,remote  VPN error 809
+wifi-drops  published  2026-11-23 10:00 UTC  network         Wi-Fi drops every few minutes
 EOF
   run -0 tier kb show wifi-drops
   expect_output <<'EOF'
@@ -233,7 +233,7 @@ status      published
 categories  network
 keywords    wifi
 tickets     -
-updated     2026-11-23 10:00
+updated     2026-11-23 10:00 UTC
 
 Renew the certificate.
 EOF
@@ -261,8 +261,8 @@ EOF
   [[ "$stderr" == "vpn-809 is already retired" ]]
   run -0 tier kb list --status published
   expect_output <<'EOF'
-SLUG        STATUS     UPDATED           CATEGORIES  TITLE
-wifi-drops  published  2026-11-23 11:00  network     Wi-Fi drops every few minutes
+SLUG        STATUS     UPDATED               CATEGORIES  TITLE
+wifi-drops  published  2026-11-23 11:00 UTC  network     Wi-Fi drops every few minutes
 EOF
   run -0 tier kb list --status retired --json
   expect_output <<'EOF'

@@ -149,7 +149,7 @@ EOF
   [[ "$(entry_count "$ID" comment)" == 1 ]]
   [[ ! -e .git/tier/outbox ]]
   run -0 tier notify
-  output="$(sed -E 's/^20[0-9][0-9]-[0-9-]+T[0-9:]+Z/TIME                /' <<<"$output" | sort)"
+  output="$(sed -E 's/^20[0-9][0-9]-[0-9-]+ [0-9:]+ UTC/TIME                /' <<<"$output" | sort)"
   expect_output <<EOF
 QUEUED                TO                           SUBJECT
 TIME                  carol@example.edu            [$ID] Printer jams

@@ -248,7 +248,7 @@ owner=alice@example.edu
 updated=2026-11-23T10:05:00Z
 EOF
   run -0 tier -C b log "$ID"
-  [[ "${lines[2]}" == "2026-11-23 10:06  carol@example.edu  claim  [void: '$ID' is already claimed by 'alice@example.edu']" ]]
+  [[ "${lines[2]}" == "2026-11-23 10:06 UTC  carol@example.edu  claim  [void: '$ID' is already claimed by 'alice@example.edu']" ]]
   # Carol is told by mail, once, who holds the ticket now.
   local told
   told="$(grep -l "^Message-Id: <$ID\.1795428360000\.void-claim\.[0-9a-f]*\.agents@example\.edu>" b/.git/tier/outbox/new/*)"
