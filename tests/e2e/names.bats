@@ -90,9 +90,9 @@ EOF
   [[ "$output" == "$B" ]]
   run -0 tier list --status open
   expect_output <<EOF
-ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED           TITLE
-$A  open    high      1     service-desk  alice     2026-11-23 09:03  Wi-Fi drops
-$B  open    normal    1     service-desk  carol     2026-11-23 10:00  Printer jams
+ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
+$A  open    high      1     service-desk  alice     2026-11-23 09:03 UTC  Wi-Fi drops
+$B  open    normal    1     service-desk  carol     2026-11-23 10:00 UTC  Printer jams
 EOF
   run -0 tier list --status open --format csv
   [[ "${lines[1]}" == "$A,open,high,1,service-desk,alice@example.edu,alice@example.edu,"* ]]
@@ -125,7 +125,7 @@ EOF
   run -0 --separate-stderr tier note "${A:2:4}" -m "SECRET: the RADIUS server is misconfigured"
   [[ "$stderr" == "private note added to $A" ]]
   run -0 tier show "$A"
-  [[ "${lines[-2]}" == "2026-11-23 10:00  alice@example.edu  comment  [private]" ]]
+  [[ "${lines[-2]}" == "2026-11-23 10:00 UTC  alice@example.edu  comment  [private]" ]]
   [[ "${lines[-1]}" == "    SECRET: the RADIUS server is misconfigured" ]]
   run -0 tier show "$A" --as-requester
   [[ "$output" != *SECRET* ]]
@@ -137,7 +137,7 @@ EOF
   printf 'From a pipe.\n' | tier -q note "$A" --file -
   [[ "$(entry_count "$A" comment)" == 2 ]]
   run -0 tier log "$A"
-  [[ "${lines[-2]}" == "2026-11-23 10:00  alice@example.edu  comment  [private]" ]]
+  [[ "${lines[-2]}" == "2026-11-23 10:00 UTC  alice@example.edu  comment  [private]" ]]
   [[ "${lines[-1]}" == "    From a pipe." ]]
   # No text and no terminal: nothing is asked, nothing is saved.
   run -2 tier note "$A" </dev/null
