@@ -157,6 +157,10 @@ constexpr const char* schema =
     "CREATE INDEX tickets_status ON tickets(status, grp, created, id);"
     // list's default order, read in order, so that --limit stops early
     "CREATE INDEX tickets_created ON tickets(created, id);"
+    // the time left (sort "left") of the queues' and list's tickets from the
+    // index alone: what sla_left() and the common filters read
+    "CREATE INDEX tickets_clock ON tickets(status, grp, assignee, priority, org, intake, clock_start,"
+    " clock_episode, responded, pauses, created, id) WHERE problem IS NULL;"
     // the bad files, without a scan of every row
     "CREATE INDEX tickets_problems ON tickets(path) WHERE problem IS NOT NULL;"
     "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
@@ -987,52 +991,76 @@ void Cache::each_header(const git_tree* tree, const HeaderQuery& query,
   if (query.clocks) {
     if (!sla_left_fn_) {
       sla_left_fn_ = std::make_unique<SlaLeft>();
-      if (sqlite3_create_function(db_, "sla_left", 7, SQLITE_UTF8, static_cast<SlaLeftFn*>(sla_left_fn_.get()), &SlaLeftFn::call, nullptr,
-                                  nullptr) != SQLITE_OK)
+      if (sqlite3_create_function(db_, "sla_left", 7, SQLITE_UTF8, static_cast<SlaLeftFn*>(sla_left_fn_.get()),
+                                  &SlaLeftFn::call, nullptr, nullptr) != SQLITE_OK)
         throw Error(Exit::Failure, std::string("cache: ") + sqlite3_errmsg(db_));
     }
     sla_left_fn_->clocks = query.clocks;
     sla_left_fn_->now = query.now;
-    selected += std::string(", ") + sla_left_sql + " AS time_left";
   } else if (bare_sort == "left") {
     throw Error(Exit::Usage, "cannot sort by 'left' without the service levels");
   }
-  const std::string sql = "SELECT " + selected + " FROM tickets WHERE problem IS NULL" +
-                          filter_sql(query.filter, texts) + " ORDER BY " + order_sql(query.sort) +
-                          (query.limit ? " LIMIT " + std::to_string(query.limit) : std::string());
-  Stmt q(db_, sql.c_str());
-  for (std::size_t i = 0; i < texts.size(); ++i) q.view(int(i + 1), texts[i]);
   ListRow r;
   Header& h = r.header;
-  while (q.step()) {
-    if (query.clocks) {
-      if (q.null(left_column)) r.sla_left.reset();
-      else r.sla_left = q.num(left_column);
+  std::size_t emitted = 0;
+  // Runs a query of `selected` (and the time left when clocks are given)
+  // and gives its rows.
+  auto each_row = [&](const std::string& sql) {
+    Stmt q(db_, sql.c_str());
+    for (std::size_t i = 0; i < texts.size(); ++i) q.view(int(i + 1), texts[i]);
+    while (q.step()) {
+      ++emitted;
+      if (query.clocks) {
+        if (q.null(left_column)) r.sla_left.reset();
+        else r.sla_left = q.num(left_column);
+      }
+      switch (query.fields) {
+        case Fields::All:
+          h = header_from_row(q, 0);
+          row(r);
+          continue;
+        case Fields::Table:
+          h.title.assign(q.view_col(1));
+          h.status = Status(q.num(2));
+          h.priority = Priority(q.num(3));
+          h.tier = int(q.num(4));
+          h.group.assign(q.view_col(5));
+          h.assignee.assign(q.view_col(6));
+          h.escalations = int(q.num(7));
+          h.updated.ms = q.num(8);
+          if (q.null(9)) h.appointment.reset();
+          else h.appointment = Appointment{Time{q.num(9)}, {}, {}};
+          h.requester.organization.assign(q.view_col(10));
+          h.created.ms = q.num(11);
+          [[fallthrough]];
+        case Fields::Id:
+          h.id.assign(q.view_col(0));
+          row(r);
+      }
     }
-    switch (query.fields) {
-      case Fields::All:
-        h = header_from_row(q, 0);
-        row(r);
-        continue;
-      case Fields::Table:
-        h.title.assign(q.view_col(1));
-        h.status = Status(q.num(2));
-        h.priority = Priority(q.num(3));
-        h.tier = int(q.num(4));
-        h.group.assign(q.view_col(5));
-        h.assignee.assign(q.view_col(6));
-        h.escalations = int(q.num(7));
-        h.updated.ms = q.num(8);
-        if (q.null(9)) h.appointment.reset();
-        else h.appointment = Appointment{Time{q.num(9)}, {}, {}};
-        h.requester.organization.assign(q.view_col(10));
-        h.created.ms = q.num(11);
-        [[fallthrough]];
-      case Fields::Id:
-        h.id.assign(q.view_col(0));
-        row(r);
-    }
+  };
+  const std::string where = " WHERE problem IS NULL" + filter_sql(query.filter, texts);
+  auto limit = [&](std::size_t n) { return n ? " LIMIT " + std::to_string(n) : std::string(); };
+  if (bare_sort != "left") {
+    if (query.clocks) selected += std::string(", ") + sla_left_sql + " AS time_left";
+    each_row("SELECT " + selected + " FROM tickets" + where + " ORDER BY " + order_sql(query.sort) +
+             limit(query.limit));
+    return;
   }
+  // The time left of every unfinished ticket the filter selects, from the
+  // covering index tickets_clock when the filter reads only its columns;
+  // the rows themselves are read only for those that make the limit. The
+  // resolved and closed tickets have no clock: they come last, by creation,
+  // and are read only when the unfinished ones do not fill the limit.
+  const bool split = query.filter.statuses.empty();
+  const char* dir = query.sort[0] == '-' ? " DESC" : "";
+  each_row("SELECT " + selected + ", s.time_left FROM (SELECT rowid AS rid, " + sla_left_sql +
+           " AS time_left, created AS c, id AS i FROM tickets INDEXED BY tickets_clock" + where + (split ? " AND status IN (0, 1, 2, 3)" : "") +
+           " ORDER BY time_left" + dir + " NULLS LAST, created, id" + limit(query.limit) +
+           ") s CROSS JOIN tickets ON tickets.rowid = s.rid ORDER BY s.time_left" + dir + " NULLS LAST, s.c, s.i");
+  if (split && (!query.limit || emitted < query.limit))
+    each_row("SELECT " + selected + ", NULL FROM tickets" + where + " AND status IN (4, 5) ORDER BY created, id" +
+             limit(query.limit ? query.limit - emitted : 0));
 }
 
 bool Cache::whole() {
