@@ -165,8 +165,11 @@ EOF
 --agent
 --help
 --json
+--next
 --no-color
+--no-pager
 --no-sync
+--oldest
 --quiet
 --version
 EOF
@@ -246,8 +249,11 @@ EOF
 --agent
 --help
 --json
+--next
 --no-color
+--no-pager
 --no-sync
+--oldest
 --quiet
 --version
 EOF
