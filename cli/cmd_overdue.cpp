@@ -90,9 +90,11 @@ int run_overdue(Context& ctx, OverdueArgs a) {
   std::vector<std::vector<std::string>> cells;
   for (const auto& [h, b] : rows)
     cells.push_back({h.id, std::string(to_string(h.priority)), h.group, h.assignee.empty() ? "-" : h.assignee,
-                     std::string(to_string(b.clock)), short_time(b.due), format_duration(b.overdue_ms / 1000)});
-  out.table({"ID", "PRIORITY", "GROUP", "ASSIGNEE", "CLOCK", "DUE", "OVERDUE"}, cells,
-            {Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Red});
+                     std::string(to_string(b.clock)), short_time(b.due), format_duration(b.overdue_ms / 1000),
+                     h.title});
+  out.table({"ID", "PRIORITY", "GROUP", "ASSIGNEE", "CLOCK", "DUE", "OVERDUE", "TITLE"}, cells,
+            {Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Red,
+             Style::Plain});
   return 0;
 }
 

@@ -178,8 +178,14 @@ void TableWriter::print(const std::vector<std::string>& row) const {
 
 void TableWriter::emit(const std::vector<std::string>& cells, const std::vector<std::size_t>& w) const {
   std::string line;
+  std::size_t used = 0;
   for (std::size_t c = 0; c < cells.size(); ++c) {
-    line += cells[c];
+    // The header's last cell is cut as the rows' are (its style dropped then).
+    if (c + 1 == cells.size() && out_.width() && used + w[c] > out_.width())
+      line += fit_width(strip_styles(cells[c]), out_.width() > used ? out_.width() - used : 1);
+    else
+      line += cells[c];
+    if (c < width_.size()) used += width_[c] + 2;
     if (c + 1 < cells.size() && c < width_.size()) line.append(width_[c] - w[c] + 2, ' ');
   }
   while (!line.empty() && line.back() == ' ') line.pop_back();
