@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <optional>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -59,14 +60,35 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
       if (sort == "left" || sort == "-left") query.sort = "created";
     }
   }
-  bool warned = false;
+  // A table reads its rows twice: up to `held_rows` of them are kept from
+  // the first query for the second pass, so that a queue or a --limit is
+  // sorted once; a longer listing is queried again, never held.
+  constexpr std::size_t held_rows = 5000;
+  std::vector<store::ListRow> held;
+  bool first = true, all_held = false;
   print_headers(
       ctx.out(),
       [&](const std::function<void(const store::ListRow&)>& row) {
+        if (all_held) {
+          for (const auto& r : held) row(r);
+          return;
+        }
         std::function<void(const store::Problem&)> warn;
-        if (!warned) warn = [&](const store::Problem& p) { ctx.out().warn(p.text()); };
-        warned = true;
-        ctx.store().each_header(query, warn, row);
+        if (first) warn = [&](const store::Problem& p) { ctx.out().warn(p.text()); };
+        bool overflow = !first || shown != "table";
+        ctx.store().each_header(query, warn, [&](const store::ListRow& r) {
+          if (!overflow) {
+            if (held.size() < held_rows) {
+              held.push_back(r);
+            } else {
+              overflow = true;
+              std::vector<store::ListRow>().swap(held);
+            }
+          }
+          row(r);
+        });
+        all_held = first && !overflow;
+        first = false;
       },
       shown, ctx.now(), layout);
   return 0;
