@@ -365,6 +365,16 @@ constexpr const char* sla_left_sql = "sla_left(priority, org, intake, clock_star
 
 bool unfinished(Status s) { return s != Status::Resolved && s != Status::Closed; }
 
+// Whether a ticket file's status line, among its first lines as tier writes
+// them, says resolved or closed; false when there is none there.
+bool finished_status_line(std::string_view text) {
+  const std::string_view head = text.substr(0, 1024);
+  const auto at = head.find("\nstatus = \"");
+  if (at == std::string_view::npos) return false;
+  const std::string_view value = head.substr(at + 11);
+  return value.starts_with("resolved\"") || value.starts_with("closed\"");
+}
+
 // A blob's size, from its header alone.
 std::size_t blob_size(git_odb* odb, const git_oid& id) {
   std::size_t size = 0;
@@ -414,8 +424,10 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
   try {
     // The whole file when the search index and the facts need it; a log
     // that cannot be read leaves its title and template searchable.
+    // The clocks of an unfinished ticket need its log too: a file whose
+    // status line says it is resolved or closed is read to its header only.
     std::optional<Ticket> t;
-    if (whole) {
+    if (whole || !finished_status_line(text)) {
       try {
         t = formats::parse_ticket(text, r.path);
       } catch (const Error& e) {
@@ -425,20 +437,11 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
     if (t) {
       r.facts = facts_of(*t);
       r.has_facts = true;
-      r.doc = search_document(*t);
+      if (whole) r.doc = search_document(*t);
       r.header = std::move(t->header());
     } else {
       r.header = formats::parse_header(text, r.path);
-      if (whole) {
-        r.doc = search_document(r.header);
-      } else if (unfinished(r.header.status)) {
-        // The clocks of an unfinished ticket need its log, read once here.
-        try {
-          r.facts = facts_of(formats::parse_ticket(text, r.path));
-          r.has_facts = true;
-        } catch (const Error&) {
-        }
-      }
+      if (whole) r.doc = search_document(r.header);
     }
     const std::string expected = ticket_path(r.header.id);
     if (expected != r.path) r.problem = r.path + ": the id '" + r.header.id + "' belongs at '" + expected + "'";
