@@ -63,7 +63,7 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
   // A table reads its rows twice: up to `held_rows` of them are kept from
   // the first query for the second pass, so that a queue or a --limit is
   // sorted once; a longer listing is queried again, never held.
-  constexpr std::size_t held_rows = 5000;
+  constexpr std::size_t held_rows = 12000;
   std::vector<store::ListRow> held;
   bool first = true, all_held = false;
   print_headers(
