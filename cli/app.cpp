@@ -93,6 +93,7 @@ void add_command_line(CLI::App& app, Globals& g, Table& table, std::string_view 
   app.add_flag("--no-color", g.no_color, "no colour, even on a terminal");
   app.add_flag("-q,--quiet", g.quiet, "print nothing on success but the data asked for");
   app.add_flag("--no-sync", g.no_sync, "do not sync with the remote, even when sync.auto is on");
+  app.add_flag("--no-pager", g.no_pager, "never send show or log through a pager");
   if (commands) add_commands(app, table, only);
 }
 

@@ -53,7 +53,7 @@ std::string kind_of(const CLI::Option* o, const std::string& name) {
   if (const auto it = by_name.find(name); it != by_name.end()) return it->second;
   if (name == "--sort") {
     std::string values;
-    for (const auto& f : sort_fields()) values += (values.empty() ? "" : ",") + f;
+    for (const auto& f : list_sort_keys()) values += (values.empty() ? "" : ",") + f;
     return values;
   }
   return {};

@@ -1,5 +1,6 @@
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
+#include "cli/pager.hpp"
 #include "cli/render.hpp"
 #include "formats/ticket_json.hpp"
 
@@ -11,6 +12,7 @@ int run_log(Context& ctx, const std::string& id) {
   if (ctx.out().json()) {
     ctx.out().json_value(formats::ticket_to_json(t).at("log"));
   } else {
+    const Pager pager(!ctx.globals().no_pager);
     print_log(ctx.out(), t);
   }
   return 0;

@@ -89,11 +89,12 @@ int run_overdue(Context& ctx, OverdueArgs a) {
   if (rows.empty()) return 0;  // nothing at all, for cron
   std::vector<std::vector<std::string>> cells;
   for (const auto& [h, b] : rows)
-    cells.push_back({h.id, std::string(to_string(h.priority)), h.group, h.assignee.empty() ? "-" : h.assignee,
+    cells.push_back({h.id, std::string(to_string(h.priority)), h.group, h.assignee.empty() ? "-" : agent_text(ctx.names_policy(), h.assignee),
                      std::string(to_string(b.clock)), short_time(b.due, ctx.zone()),
-                     format_duration(b.overdue_ms / 1000)});
-  out.table({"ID", "PRIORITY", "GROUP", "ASSIGNEE", "CLOCK", "DUE", "OVERDUE"}, cells,
-            {Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Red});
+                     format_duration(b.overdue_ms / 1000), h.title});
+  out.table({"ID", "PRIORITY", "GROUP", "ASSIGNEE", "CLOCK", "DUE", "OVERDUE", "TITLE"}, cells,
+            {Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Red,
+             Style::Plain});
   return 0;
 }
 

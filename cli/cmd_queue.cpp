@@ -7,6 +7,7 @@ namespace {
 
 struct QueueArgs {
   std::vector<std::string> groups;
+  std::string sort = "left";
   std::size_t limit = 0;
   std::string format = "table";
 };
@@ -25,15 +26,17 @@ int run_queue(Context& ctx, const QueueArgs& a) {
     if (f.groups.empty())
       throw Error(Exit::NotFound, "'" + ctx.agent() + "' is in no group", "name one with --group");
   }
-  return print_listing(ctx, f, "created", a.limit, a.format);
+  return print_listing(ctx, f, a.sort, a.limit, a.format, Layout::Queue);
 }
 
 }  // namespace
 
 void add_queue(CLI::App& app, Table& table) {
   auto a = std::make_shared<QueueArgs>();
-  auto* sub = app.add_subcommand("queue", "the unassigned tickets of your groups, oldest first");
+  auto* sub = app.add_subcommand("queue", "the unassigned tickets of your groups, most urgent first");
   comma_list(sub->add_option("--group", a->groups, "this group's queue instead (a comma list: these groups')"));
+  sub->add_option("--sort", a->sort, "left (the default: the service-level time left, least first), age, or a field of"
+                                     " tier list --sort; -KEY reverses");
   sub->add_option("--limit", a->limit, "at most N tickets");
   sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
       ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));

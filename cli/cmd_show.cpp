@@ -1,5 +1,6 @@
 #include "cli/change.hpp"
 #include "cli/commands.hpp"
+#include "cli/pager.hpp"
 #include "core/view.hpp"
 #include "cli/render.hpp"
 #include "formats/ticket_json.hpp"
@@ -16,10 +17,10 @@ int run_show(Context& ctx, const ShowArgs& a) {
   const Ticket t = load_named(ctx, a.id);
   if (ctx.out().json()) {
     ctx.out().json_value(a.as_requester ? formats::requester_to_json(requester_view(t)) : formats::ticket_to_json(t));
-  } else if (a.as_requester) {
-    print_ticket_for_requester(ctx.out(), t);
   } else {
-    print_ticket(ctx.out(), t, ctx.now(), ctx.names_policy());
+    const Pager pager(!ctx.globals().no_pager);
+    if (a.as_requester) print_ticket_for_requester(ctx.out(), t);
+    else print_ticket(ctx.out(), t, ctx.now(), ctx.names_policy());
   }
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "cli/render.hpp"
 #include "cli/run.hpp"
 #include "core/error.hpp"
 
@@ -41,10 +42,12 @@ class Table {
   std::vector<Entry> entries_;
 };
 
-/// The rows of list and queue: filtered, sorted, cut to `limit`, printed in
-/// `format` (JSON with --json); bad files are warned about on stderr.
+/// The rows of list and queue: filtered, sorted by a key of
+/// list_sort_keys(), cut to `limit`, printed in `format` (JSON with --json)
+/// with their service-level time left, as a table in `layout`'s columns; bad
+/// files are warned about on stderr.
 int print_listing(Context& ctx, const ListFilter& filter, const std::string& sort, std::size_t limit,
-                  const std::string& format);
+                  const std::string& format, Layout layout);
 
 /// Adds the subcommands in `tier --help` order: only the command named
 /// `only` when it is one (building the others' options and help text cost

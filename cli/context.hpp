@@ -24,6 +24,7 @@ struct Globals {
   bool no_color = false;
   bool quiet = false;
   bool no_sync = false;
+  bool no_pager = false;  ///< show and log never start a pager (cli/pager.hpp)
 };
 
 /// What a command runs with: the global options, the output, the clock, the

@@ -1,9 +1,11 @@
 #include "cli/output.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include <fmt/core.h>
 
@@ -11,7 +13,31 @@
 
 namespace tier::cli {
 
-Output::Output(bool json, bool quiet, bool color) : json_(json), quiet_(quiet), color_(color) {}
+Output::Output(bool json, bool quiet, bool color)
+    : json_(json), quiet_(quiet), color_(color), width_(terminal_width()) {}
+
+std::size_t terminal_width() {
+  if (const char* c = std::getenv("COLUMNS"); c && *c) {
+    std::size_t n = 0;
+    const char* p = c;
+    for (; *p >= '0' && *p <= '9' && n < 100000; ++p) n = n * 10 + std::size_t(*p - '0');
+    if (!*p && n > 0) return n;
+  }
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 0;
+}
+
+std::string fit_width(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  if (width == 0) return {};
+  // The first width - 1 code points, then the ellipsis.
+  std::size_t points = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && points++ == width - 1) break;
+  }
+  return std::string(text.substr(0, i)) + "\u2026";
+}
 
 bool Output::stdout_is_tty() const { return isatty(STDOUT_FILENO) != 0; }
 
@@ -110,10 +136,23 @@ void TableWriter::print_header() const {
 
 void TableWriter::print(const std::vector<std::string>& row) const {
   // Each cell as it is shown: safe, and painted by its column's style; the
-  // line built in place, for tables of many rows.
+  // line built in place, for tables of many rows. The last cell is cut to
+  // what is left of the width.
   std::string line;
+  std::size_t used = 0;
+  std::string cut;
   for (std::size_t c = 0; c < row.size(); ++c) {
-    const std::string& cell = row[c];
+    const std::string* cellp = &row[c];
+    if (c + 1 == row.size() && out_.width() && !is_styled(c)) {
+      const std::size_t room = out_.width() > used ? out_.width() - used : 1;
+      const std::string shown = first_control(*cellp, true) < 0 ? *cellp : visible(*cellp);
+      if (display_width(shown) > room) {
+        cut = fit_width(shown, room);
+        cellp = &cut;
+      }
+    }
+    const std::string& cell = *cellp;
+    if (c < width_.size()) used += width_[c] + 2;
     std::size_t w;
     if (is_styled(c)) {
       line += cell;
@@ -139,8 +178,14 @@ void TableWriter::print(const std::vector<std::string>& row) const {
 
 void TableWriter::emit(const std::vector<std::string>& cells, const std::vector<std::size_t>& w) const {
   std::string line;
+  std::size_t used = 0;
   for (std::size_t c = 0; c < cells.size(); ++c) {
-    line += cells[c];
+    // The header's last cell is cut as the rows' are (its style dropped then).
+    if (c + 1 == cells.size() && out_.width() && used + w[c] > out_.width())
+      line += fit_width(strip_styles(cells[c]), out_.width() > used ? out_.width() - used : 1);
+    else
+      line += cells[c];
+    if (c < width_.size()) used += width_[c] + 2;
     if (c + 1 < cells.size() && c < width_.size()) line.append(width_[c] - w[c] + 2, ' ');
   }
   while (!line.empty() && line.back() == ' ') line.pop_back();

@@ -23,6 +23,8 @@ class Output {
   bool json() const { return json_; }
   bool quiet() const { return quiet_; }
   bool color() const { return color_; }
+  /// The width tables fit in (terminal_width()), 0 for no limit.
+  std::size_t width() const { return width_; }
   bool stdout_is_tty() const;
   /// The zone times are shown in (short_time()): the one set_zone() gives,
   /// asked for on first use; else UTC.
@@ -51,7 +53,7 @@ class Output {
   /// know; made safe like line().
   void warn(std::string_view text) const;
   /// A table: a header row (bold) and rows, columns padded; the last column
-  /// is not. Cells are made safe, but in the `styled` columns, which hold
+  /// is not, and is cut to fit width() with "…" (a row never wraps). Cells are made safe, but in the `styled` columns, which hold
   /// paint() and safe() pieces (no column style applies there).
   void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
              const std::vector<Style>& styles = {}, const std::vector<std::size_t>& styled = {}) const;
@@ -65,7 +67,15 @@ class Output {
   bool quiet_;
   bool color_;
   std::function<const Zone&()> zone_;
+  std::size_t width_;
 };
+
+/// The width of the output in columns: COLUMNS when it is a positive
+/// number, else the terminal's when stdout is one, else 0 (no limit).
+std::size_t terminal_width();
+
+/// Text cut to `width` code points, its last one "…" when it is cut.
+std::string fit_width(std::string_view text, std::size_t width);
 
 /// Output::table() a row at a time, for rows that are not held: every row
 /// is measured first, then the header and the rows are printed in a second

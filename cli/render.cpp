@@ -192,17 +192,47 @@ void print_ticket_for_requester(const Output& out, const Ticket& t) {
   }
 }
 
-void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now,
-                   const Policy& policy) {
+std::string compact_duration(std::int64_t ms) {
+  const bool late = ms < 0;
+  // Minutes: a late one rounded away from zero, so that late never shows as 0m.
+  std::int64_t m = late ? (-ms + 59'999) / 60'000 : ms / 60'000;
+  const std::int64_t d = m / 1440, h = m % 1440 / 60;
+  m %= 60;
+  std::string out = late ? "-" : "";
+  if (d) {
+    out += std::to_string(d) + "d";
+    if (h) out += std::to_string(h) + "h";
+  } else if (h) {
+    out += std::to_string(h) + "h";
+    if (m) out += std::to_string(m) + "m";
+  } else {
+    out += std::to_string(m) + "m";
+  }
+  return out;
+}
+
+std::int64_t sla_left_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
+
+void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now, const Policy& policy,
+                   Layout layout) {
+  auto append_left = [](std::string& buf, const store::ListRow& r) {
+    // The object append_header_json() wrote, with the time left as its last key.
+    buf.pop_back();
+    buf += ",\"sla_left\":";
+    buf += r.sla_left ? std::to_string(sla_left_seconds(*r.sla_left)) : "null";
+    buf += '}';
+  };
   if (format == "json") {
     // json_value() of the array, an element at a time: compact, or on a
     // terminal indented as nlohmann indents an array of objects.
     const bool pretty = out.stdout_is_tty();
     std::string buf = "[";
     std::size_t n = 0;
-    rows([&](const Header& h) {
+    rows([&](const store::ListRow& r) {
       if (pretty) {
-        const std::string element = formats::header_to_json(h).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        nlohmann::json j = formats::header_to_json(r.header);
+        j["sla_left"] = r.sla_left ? nlohmann::json(sla_left_seconds(*r.sla_left)) : nlohmann::json(nullptr);
+        const std::string element = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
         buf += n ? ",\n  " : "\n  ";
         for (const char c : element) {
           buf += c;
@@ -210,7 +240,8 @@ void print_headers(const Output& out, const HeaderRows& rows, const std::string&
         }
       } else {
         if (n) buf += ',';
-        formats::append_header_json(buf, h);
+        formats::append_header_json(buf, r.header);
+        append_left(buf, r);
       }
       ++n;
       if (buf.size() >= 64 * 1024) {
@@ -222,48 +253,66 @@ void print_headers(const Output& out, const HeaderRows& rows, const std::string&
     out.line(buf);
   } else if (format == "ndjson") {
     std::string buf;
-    rows([&](const Header& h) {
+    rows([&](const store::ListRow& r) {
       buf.clear();
-      formats::append_header_json(buf, h);
+      formats::append_header_json(buf, r.header);
+      append_left(buf, r);
       out.line(buf);
     });
   } else if (format == "ids") {
-    rows([&](const Header& h) { out.line(h.id); });
+    rows([&](const store::ListRow& r) { out.line(r.header.id); });
   } else if (format == "csv") {
-    out.line("id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title");
-    rows([&](const Header& h) {
-      out.line(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", h.id, to_string(h.status), to_string(h.priority),
-                           h.tier, csv_field(h.group), csv_field(h.assignee), csv_field(h.owner),
-                           csv_field(h.requester.organization), csv_field(h.category), h.escalations,
-                           format_time(h.created), format_time(h.updated), csv_field(h.title)));
+    out.line("id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title,"
+             "sla_left");
+    rows([&](const store::ListRow& r) {
+      const Header& h = r.header;
+      out.line(fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}", h.id, to_string(h.status),
+                           to_string(h.priority), h.tier, csv_field(h.group), csv_field(h.assignee),
+                           csv_field(h.owner), csv_field(h.requester.organization), csv_field(h.category),
+                           h.escalations, format_time(h.created), format_time(h.updated), csv_field(h.title),
+                           r.sla_left ? std::to_string(sla_left_seconds(*r.sla_left)) : std::string()));
     });
   } else {
-    TableWriter table(out, {"ID", "STATUS", "PRIORITY", "TIER", "GROUP", "ASSIGNEE", "UPDATED", "TITLE"},
-                      {Style::Bold, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Plain, Style::Dim,
-                       Style::Plain});
-    std::vector<std::string> cells(8);
-    auto fill = [&](const Header& h, bool title) {
-      cells[0] = h.id;
-      cells[1] = to_string(h.status);
-      cells[2] = to_string(h.priority);
-      cells[3] = std::to_string(h.tier);
-      cells[4] = h.group;
-      cells[5] = or_dash(agent_text(policy, h.assignee));
-      cells[6] = short_time(h.updated, out.zone());
+    // The time left is painted red in its cells when it has run out: a
+    // styled column (paint() and safe() pieces).
+    const bool queue = layout == Layout::Queue;
+    std::vector<std::string> heads = queue ? std::vector<std::string>{"ID", "PRI", "ORG", "AGE", "LEFT", "TITLE"}
+                                           : std::vector<std::string>{"ID",   "STATUS",   "PRI",  "ORG",
+                                                                      "AGE",  "LEFT",     "ASSIGNEE", "TITLE"};
+    std::vector<Style> styles = queue ? std::vector<Style>{Style::Bold, Style::Plain, Style::Plain, Style::Dim,
+                                                           Style::Plain, Style::Plain}
+                                      : std::vector<Style>{Style::Bold, Style::Plain, Style::Plain, Style::Plain,
+                                                           Style::Dim,  Style::Plain, Style::Plain, Style::Plain};
+    const std::size_t left_col = queue ? 4 : 5;
+    TableWriter table(out, std::move(heads), std::move(styles), {left_col});
+    std::vector<std::string> cells(queue ? 6 : 8);
+    auto fill = [&](const store::ListRow& r, bool title) {
+      const Header& h = r.header;
+      std::size_t c = 0;
+      cells[c++] = h.id;
+      if (!queue) cells[c++] = to_string(h.status);
+      cells[c++] = to_string(h.priority);
+      cells[c++] = or_dash(h.requester.organization);
+      cells[c++] = compact_duration(now.ms - h.created.ms);
+      if (!r.sla_left) cells[c++] = "-";
+      else if (*r.sla_left < 0) cells[c++] = out.paint(Style::Red, compact_duration(*r.sla_left));
+      else cells[c++] = compact_duration(*r.sla_left);
+      if (!queue) cells[c++] = or_dash(agent_text(policy, h.assignee));
       // The last column is not padded: its width is never needed.
-      cells[7].clear();
+      std::string& last = cells[c];
+      last.clear();
       if (!title) return;
-      cells[7] = h.title;
-      if (h.escalations >= 2) cells[7] += "  [escalated " + std::to_string(h.escalations) + "x]";
-      if (h.appointment && h.appointment->at >= now) cells[7] += "  [appointment " + short_time(h.appointment->at, out.zone()) + "]";
+      last = h.title;
+      if (h.escalations >= 2) last += "  [escalated " + std::to_string(h.escalations) + "x]";
+      if (h.appointment && h.appointment->at >= now) last += "  [appointment " + short_time(h.appointment->at, out.zone()) + "]";
     };
-    rows([&](const Header& h) {
-      fill(h, false);
+    rows([&](const store::ListRow& r) {
+      fill(r, false);
       table.measure(cells);
     });
     table.print_header();
-    rows([&](const Header& h) {
-      fill(h, true);
+    rows([&](const store::ListRow& r) {
+      fill(r, true);
       table.print(cells);
     });
   }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
+#include "core/store/store.hpp"
 #include "core/ticket.hpp"
 
 namespace tier {
@@ -37,14 +38,28 @@ void print_ticket_for_requester(const Output& out, const Ticket& t);
 void print_log(const Output& out, const Ticket& t, bool include_private = true);
 
 /// Where the rows of a listing come from: a call gives each row, in order,
-/// in a Header the callee may not keep. It may be called more than once (a
+/// in a ListRow the callee may not keep. It may be called more than once (a
 /// table measures its rows, then prints them), and gives the same rows.
-using HeaderRows = std::function<void(const std::function<void(const Header&)>&)>;
+using HeaderRows = std::function<void(const std::function<void(const store::ListRow&)>&)>;
+
+/// The columns of a listing's table: `tier list`'s (ID STATUS PRI ORG AGE
+/// LEFT ASSIGNEE TITLE) or `tier queue`'s (ID PRI ORG AGE LEFT TITLE).
+enum class Layout { List, Queue };
 
 /// Rows of `tier list` and `tier queue` in a format: table, json, ndjson,
-/// csv, ids; each row written as it comes, none held.
-/// Agents in a table as agent_text() shows them.
+/// csv, ids; each row written as it comes, none held. The table's title
+/// column is cut to the terminal's width (table_width()). Agents in a table
+/// as agent_text() shows them.
 void print_headers(const Output& out, const HeaderRows& rows, const std::string& format, Time now,
-                   const Policy& policy);
+                   const Policy& policy, Layout layout = Layout::List);
+
+/// A duration in a table cell: its two largest units, no space ("3d",
+/// "3d4h", "4h12m", "12m"), seconds left out; a negative one with a leading
+/// '-' and never shown as zero ("-1m" for half a minute late).
+std::string compact_duration(std::int64_t ms);
+
+/// The time left of a listing's row as JSON rows and CSV give it: whole
+/// seconds (a part of a second late counts as a second late).
+std::int64_t sla_left_seconds(std::int64_t ms);
 
 }  // namespace tier::cli

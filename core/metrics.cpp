@@ -169,6 +169,26 @@ TicketFigures Clocks::measure(const Facts& f) const {
   return out;
 }
 
+std::optional<std::int64_t> sla_left(const Facts& f, const Clocks& clocks, Time now) {
+  if (!f.done.empty() && !f.done.back().to) return std::nullopt;
+  const Sla& sla = clocks.sla(f.priority);
+  if (sla.respond <= 0 && sla.resolve <= 0) return std::nullopt;
+  const Calendar& cal = clocks.calendar(f);
+  const std::int64_t worked = working_ms(f, now, cal);
+  // What the clock had counted at the last reopen: a limit passed before it
+  // falls due again there (breaches()), so the time left counts from it.
+  const std::int64_t at_episode = f.episode > f.created ? working_ms(f, f.episode, cal) : 0;
+  std::optional<std::int64_t> left;
+  auto clock = [&](std::int64_t limit_s) {
+    if (limit_s <= 0) return;
+    const std::int64_t l = std::max(limit_s * 1000, at_episode) - worked;
+    if (!left || l < *left) left = l;
+  };
+  if (!f.first_response_at) clock(sla.respond);
+  clock(sla.resolve);
+  return left;
+}
+
 std::string_view to_string(Clock c) { return c == Clock::Respond ? "respond" : "resolve"; }
 
 std::vector<Breach> breaches(const Header& h, const Facts& f, const Clocks& clocks, Time now) {

@@ -133,6 +133,16 @@ class Clocks {
   std::array<Sla, 4> sla_;
 };
 
+/// The service-level time left on a ticket at `now`, in milliseconds of
+/// working time (as the clocks count it): the least of its running clocks'
+/// (respond, until the first response, and resolve) limit less the working
+/// time so far. At or below zero the clock is due or past due: then it is
+/// minus the working time since the clock fell due, what breaches() calls
+/// overdue_ms (a clock that ran out before a reopen falls due again at the
+/// reopen). Frozen while the ticket is pending. nullopt for a resolved or
+/// closed ticket, and when the policy sets no clock for its priority.
+std::optional<std::int64_t> sla_left(const Facts& facts, const Clocks& clocks, Time now);
+
 /// A service-level clock (tier-config(5) [sla.<priority>]).
 enum class Clock { Respond, Resolve };
 std::string_view to_string(Clock c);

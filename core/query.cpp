@@ -37,6 +37,15 @@ const std::vector<std::string>& sort_fields() {
   return fields;
 }
 
+const std::vector<std::string>& list_sort_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = {"left", "age"};
+    for (const auto& f : sort_fields()) k.push_back(f);
+    return k;
+  }();
+  return keys;
+}
+
 bool sort_headers(std::vector<Header>& rows, std::string field) {
   bool descending = false;
   if (!field.empty() && field[0] == '-') {

@@ -28,6 +28,11 @@ bool matches(const Header& h, const ListFilter& f);
 
 /// The fields `--sort` accepts; a leading '-' sorts descending.
 const std::vector<std::string>& sort_fields();
+/// The keys list and queue sort by: sort_fields(), "age" (the same order as
+/// "created": the oldest first) and "left" (the service-level time left,
+/// core/metrics.hpp sla_left(): the least first, tickets without a clock
+/// last, ties by creation, then id); a leading '-' reverses the key.
+const std::vector<std::string>& list_sort_keys();
 /// Sorts by a field of sort_fields() (ties by creation, then id). False when
 /// the field is unknown.
 bool sort_headers(std::vector<Header>& rows, std::string field);

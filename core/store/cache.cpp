@@ -95,6 +95,15 @@ constexpr const char* columns =
     " escalations, handbacks, tags, created, updated, req_name, req_email, org, asset, location, symptoms,"
     " tried, connection, appt_at, appt_place, appt_tech, csat";
 
+// What the service-level clocks of an unfinished ticket need of its log
+// (core/metrics.hpp sla_left()), so that a listing computes the time left
+// without reading the log: the intake group (for its calendar), and, NULL
+// for a resolved or closed ticket, when the clocks started, the last
+// reopen, whether the requester has had a response, and the stretches in
+// which the clocks stood still (clock_text()). Wall times only, as the facts:
+// the policy's limits and calendars apply when a listing asks.
+constexpr const char* clock_columns = "intake, clock_start, clock_episode, responded, pauses";
+
 std::string join_tags(const std::vector<std::string>& tags) {
   std::string out;
   for (const auto& t : tags) {
@@ -143,12 +152,16 @@ constexpr const char* schema =
     " assignee TEXT, owner TEXT, escalations INTEGER, handbacks INTEGER, tags TEXT, created INTEGER,"
     " updated INTEGER, req_name TEXT, req_email TEXT, org TEXT, asset TEXT, location TEXT,"
     " symptoms TEXT, tried TEXT, connection TEXT, appt_at INTEGER, appt_place TEXT, appt_tech TEXT,"
-    " csat INTEGER);"
+    " csat INTEGER, intake TEXT, clock_start INTEGER, clock_episode INTEGER, responded INTEGER, pauses TEXT);"
     // a status and a group (the queues, list's most common filters), in
     // list's default order: --limit stops early there too
     "CREATE INDEX tickets_status ON tickets(status, grp, created, id);"
     // list's default order, read in order, so that --limit stops early
     "CREATE INDEX tickets_created ON tickets(created, id);"
+    // the time left (sort "left") of the queues' and list's tickets from the
+    // index alone: what sla_left() and the common filters read
+    "CREATE INDEX tickets_clock ON tickets(status, grp, assignee, priority, org, intake, clock_start,"
+    " clock_episode, responded, pauses, created, id) WHERE problem IS NULL;"
     // the bad files, without a scan of every row
     "CREATE INDEX tickets_problems ON tickets(path) WHERE problem IS NOT NULL;"
     "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
@@ -259,7 +272,9 @@ std::string filter_sql(const ListFilter& f, std::vector<std::string>& texts) {
 std::string order_sql(std::string field) {
   const bool descending = !field.empty() && field[0] == '-';
   if (descending) field.erase(0, 1);
-  if (field == "created" || field.empty()) return descending ? "created DESC, id" : "created, id";
+  if (field == "created" || field == "age" || field.empty()) return descending ? "created DESC, id" : "created, id";
+  // The time left: the least first, the tickets without a clock last.
+  if (field == "left") return descending ? "time_left DESC NULLS LAST, created, id" : "time_left NULLS LAST, created, id";
   static const std::map<std::string, std::string> sort_columns = {
       {"updated", "updated"}, {"priority", "priority"}, {"status", "status"}, {"tier", "tier"},
       {"group", "grp"},       {"assignee", "assignee"}, {"id", "id"},         {"title", "title"}};
@@ -268,6 +283,102 @@ std::string order_sql(std::string field) {
   // priority sorts urgent first: the higher number
   const bool high_first = (field == "priority") != descending;
   return it->second + (high_first ? " DESC" : "") + ", created, id";
+}
+
+// The stretches in which the clocks stood still, as the pauses column keeps
+// them: "from:to" each (milliseconds), comma-separated, "from:" for one that
+// goes on.
+std::string pauses_text(const std::vector<Pause>& pauses) {
+  std::string out;
+  for (const Pause& p : pauses) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(p.from.ms);
+    out += ':';
+    if (p.to) out += std::to_string(p.to->ms);
+  }
+  return out;
+}
+
+// pauses_text() read back into `out` (its capacity kept); false when the
+// text is not one.
+bool read_pauses(std::string_view text, std::vector<Pause>& out) {
+  out.clear();
+  auto number = [&](std::int64_t& v) {
+    bool neg = !text.empty() && text.front() == '-';
+    if (neg) text.remove_prefix(1);
+    if (text.empty() || text.front() < '0' || text.front() > '9') return false;
+    v = 0;
+    while (!text.empty() && text.front() >= '0' && text.front() <= '9') {
+      v = v * 10 + (text.front() - '0');
+      text.remove_prefix(1);
+    }
+    if (neg) v = -v;
+    return true;
+  };
+  while (!text.empty()) {
+    Pause p;
+    if (!number(p.from.ms) || text.empty() || text.front() != ':') return false;
+    text.remove_prefix(1);
+    if (!text.empty() && text.front() != ',') {
+      std::int64_t to = 0;
+      if (!number(to)) return false;
+      p.to = Time{to};
+    }
+    out.push_back(p);
+    if (!text.empty()) {
+      if (text.front() != ',') return false;
+      text.remove_prefix(1);
+    }
+  }
+  return true;
+}
+
+// The SQL function sla_left(priority, org, intake, clock_start,
+// clock_episode, responded, pauses) of a listing: core's sla_left() on the
+// facts the clock columns keep, in milliseconds, or NULL.
+struct SlaLeftFn {
+  const Clocks* clocks = nullptr;
+  Time now;
+  Facts facts;  // reused from row to row
+
+  static void call(sqlite3_context* ctx, int, sqlite3_value** v) {
+    auto* self = static_cast<SlaLeftFn*>(sqlite3_user_data(ctx));
+    if (sqlite3_value_type(v[3]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    Facts& f = self->facts;
+    const std::int64_t priority = sqlite3_value_int64(v[0]);
+    if (priority < 0 || priority > 3) return sqlite3_result_null(ctx);
+    f.priority = Priority(priority);
+    auto text = [](sqlite3_value* x) {
+      const auto* p = sqlite3_value_text(x);
+      return p ? std::string_view(reinterpret_cast<const char*>(p), std::size_t(sqlite3_value_bytes(x)))
+               : std::string_view();
+    };
+    f.organization.assign(text(v[1]));
+    f.intake_group.assign(text(v[2]));
+    f.created.ms = sqlite3_value_int64(v[3]);
+    f.episode.ms = sqlite3_value_int64(v[4]);
+    if (sqlite3_value_int64(v[5])) f.first_response_at = f.created;
+    else f.first_response_at.reset();
+    if (!read_pauses(text(v[6]), f.pauses)) return sqlite3_result_null(ctx);
+    f.done.clear();
+    const std::optional<std::int64_t> left = sla_left(f, *self->clocks, self->now);
+    if (left) sqlite3_result_int64(ctx, *left);
+    else sqlite3_result_null(ctx);
+  }
+};
+
+constexpr const char* sla_left_sql = "sla_left(priority, org, intake, clock_start, clock_episode, responded, pauses)";
+
+bool unfinished(Status s) { return s != Status::Resolved && s != Status::Closed; }
+
+// Whether a ticket file's status line, among its first lines as tier writes
+// them, says resolved or closed; false when there is none there.
+bool finished_status_line(std::string_view text) {
+  const std::string_view head = text.substr(0, 1024);
+  const auto at = head.find("\nstatus = \"");
+  if (at == std::string_view::npos) return false;
+  const std::string_view value = head.substr(at + 11);
+  return value.starts_with("resolved\"") || value.starts_with("closed\"");
 }
 
 // A blob's size, from its header alone.
@@ -319,8 +430,10 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
   try {
     // The whole file when the search index and the facts need it; a log
     // that cannot be read leaves its title and template searchable.
+    // The clocks of an unfinished ticket need its log too: a file whose
+    // status line says it is resolved or closed is read to its header only.
     std::optional<Ticket> t;
-    if (whole) {
+    if (whole || !finished_status_line(text)) {
       try {
         t = formats::parse_ticket(text, r.path);
       } catch (const Error& e) {
@@ -330,7 +443,7 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
     if (t) {
       r.facts = facts_of(*t);
       r.has_facts = true;
-      r.doc = search_document(*t);
+      if (whole) r.doc = search_document(*t);
       r.header = std::move(t->header());
     } else {
       r.header = formats::parse_header(text, r.path);
@@ -462,12 +575,15 @@ class RowReader {
 
 }  // namespace
 
+// The state of the SQL function sla_left() on this connection.
+struct Cache::SlaLeft : SlaLeftFn {};
+
 // The statements an update writes with, prepared once.
 struct Cache::Writer {
   explicit Writer(sqlite3* db, bool whole_files)
       : whole(whole_files),
-        put(db, (std::string("INSERT INTO tickets(") + columns +
-                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        put(db, (std::string("INSERT INTO tickets(") + columns + ", " + clock_columns +
+                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                     .c_str()),
         // A directory's rows by the range of their paths (the primary key):
         // "tickets/7k" itself (a file in place of a directory) and
@@ -562,6 +678,18 @@ struct Cache::Writer {
       put.view(30, h.appointment->technician);
     }
     if (h.csat) put.integer(31, *h.csat);
+    std::string pauses;
+    if (r.has_facts) {
+      const Facts& f = r.facts;
+      put.view(32, f.intake_group);
+      if (unfinished(h.status) && (f.done.empty() || f.done.back().to)) {
+        pauses = pauses_text(f.pauses);
+        put.integer(33, f.created.ms);
+        put.integer(34, f.episode.ms);
+        put.integer(35, f.first_response_at ? 1 : 0);
+        put.view(36, pauses);
+      }
+    }
     put.step();
     if (!whole) return;
     const std::int64_t docid = sqlite3_last_insert_rowid(db_);
@@ -855,7 +983,7 @@ std::vector<Header> Cache::headers(const git_tree* tree, std::vector<Problem>& p
 
 void Cache::each_header(const git_tree* tree, const HeaderQuery& query,
                         const std::function<void(const Problem&)>& problem,
-                        const std::function<void(const Header&)>& row) {
+                        const std::function<void(const ListRow&)>& row) {
   update(tree);
   if (problem) {
     Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
@@ -864,37 +992,85 @@ void Cache::each_header(const git_tree* tree, const HeaderQuery& query,
   if (!row) return;
   using Fields = HeaderQuery::Fields;
   std::vector<std::string> texts;  // the values ?1, ?2, ... stand for
-  const char* selected = query.fields == Fields::All     ? columns
+  std::string selected = query.fields == Fields::All     ? columns
                          : query.fields == Fields::Table ? "id, title, status, priority, tier, grp, assignee,"
-                                                           " escalations, updated, appt_at"
+                                                           " escalations, updated, appt_at, org, created"
                                                          : "id";
-  const std::string sql = std::string("SELECT ") + selected +
-                          " FROM tickets WHERE problem IS NULL" + filter_sql(query.filter, texts) + " ORDER BY " +
-                          order_sql(query.sort) +
-                          (query.limit ? " LIMIT " + std::to_string(query.limit) : std::string());
-  Stmt q(db_, sql.c_str());
-  for (std::size_t i = 0; i < texts.size(); ++i) q.view(int(i + 1), texts[i]);
-  Header h;
-  while (q.step()) {
-    switch (query.fields) {
-      case Fields::All: row(header_from_row(q, 0)); continue;
-      case Fields::Table:
-        h.title.assign(q.view_col(1));
-        h.status = Status(q.num(2));
-        h.priority = Priority(q.num(3));
-        h.tier = int(q.num(4));
-        h.group.assign(q.view_col(5));
-        h.assignee.assign(q.view_col(6));
-        h.escalations = int(q.num(7));
-        h.updated.ms = q.num(8);
-        if (q.null(9)) h.appointment.reset();
-        else h.appointment = Appointment{Time{q.num(9)}, {}, {}};
-        [[fallthrough]];
-      case Fields::Id:
-        h.id.assign(q.view_col(0));
-        row(h);
+  const int left_column = query.fields == Fields::All ? 31 : query.fields == Fields::Table ? 12 : 1;
+  const std::string bare_sort = !query.sort.empty() && query.sort[0] == '-' ? query.sort.substr(1) : query.sort;
+  if (query.clocks) {
+    if (!sla_left_fn_) {
+      sla_left_fn_ = std::make_unique<SlaLeft>();
+      if (sqlite3_create_function(db_, "sla_left", 7, SQLITE_UTF8, static_cast<SlaLeftFn*>(sla_left_fn_.get()),
+                                  &SlaLeftFn::call, nullptr, nullptr) != SQLITE_OK)
+        throw Error(Exit::Failure, std::string("cache: ") + sqlite3_errmsg(db_));
     }
+    sla_left_fn_->clocks = query.clocks;
+    sla_left_fn_->now = query.now;
+  } else if (bare_sort == "left") {
+    throw Error(Exit::Usage, "cannot sort by 'left' without the service levels");
   }
+  ListRow r;
+  Header& h = r.header;
+  std::size_t emitted = 0;
+  // Runs a query of `selected` (and the time left when clocks are given)
+  // and gives its rows.
+  auto each_row = [&](const std::string& sql) {
+    Stmt q(db_, sql.c_str());
+    for (std::size_t i = 0; i < texts.size(); ++i) q.view(int(i + 1), texts[i]);
+    while (q.step()) {
+      ++emitted;
+      if (query.clocks) {
+        if (q.null(left_column)) r.sla_left.reset();
+        else r.sla_left = q.num(left_column);
+      }
+      switch (query.fields) {
+        case Fields::All:
+          h = header_from_row(q, 0);
+          row(r);
+          continue;
+        case Fields::Table:
+          h.title.assign(q.view_col(1));
+          h.status = Status(q.num(2));
+          h.priority = Priority(q.num(3));
+          h.tier = int(q.num(4));
+          h.group.assign(q.view_col(5));
+          h.assignee.assign(q.view_col(6));
+          h.escalations = int(q.num(7));
+          h.updated.ms = q.num(8);
+          if (q.null(9)) h.appointment.reset();
+          else h.appointment = Appointment{Time{q.num(9)}, {}, {}};
+          h.requester.organization.assign(q.view_col(10));
+          h.created.ms = q.num(11);
+          [[fallthrough]];
+        case Fields::Id:
+          h.id.assign(q.view_col(0));
+          row(r);
+      }
+    }
+  };
+  const std::string where = " WHERE problem IS NULL" + filter_sql(query.filter, texts);
+  auto limit = [&](std::size_t n) { return n ? " LIMIT " + std::to_string(n) : std::string(); };
+  if (bare_sort != "left") {
+    if (query.clocks) selected += std::string(", ") + sla_left_sql + " AS time_left";
+    each_row("SELECT " + selected + " FROM tickets" + where + " ORDER BY " + order_sql(query.sort) +
+             limit(query.limit));
+    return;
+  }
+  // The time left of every unfinished ticket the filter selects, from the
+  // covering index tickets_clock when the filter reads only its columns;
+  // the rows themselves are read only for those that make the limit. The
+  // resolved and closed tickets have no clock: they come last, by creation,
+  // and are read only when the unfinished ones do not fill the limit.
+  const bool split = query.filter.statuses.empty();
+  const char* dir = query.sort[0] == '-' ? " DESC" : "";
+  each_row("SELECT " + selected + ", s.time_left FROM (SELECT rowid AS rid, " + sla_left_sql +
+           " AS time_left, created AS c, id AS i FROM tickets INDEXED BY tickets_clock" + where + (split ? " AND status IN (0, 1, 2, 3)" : "") +
+           " ORDER BY time_left" + dir + " NULLS LAST, created, id" + limit(query.limit) +
+           ") s CROSS JOIN tickets ON tickets.rowid = s.rid ORDER BY s.time_left" + dir + " NULLS LAST, s.c, s.i");
+  if (split && (!query.limit || emitted < query.limit))
+    each_row("SELECT " + selected + ", NULL FROM tickets" + where + " AND status IN (4, 5) ORDER BY created, id" +
+             limit(query.limit ? query.limit - emitted : 0));
 }
 
 bool Cache::whole() {

@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,7 @@ class Cache {
   std::vector<Header> headers(const git_tree* tree, std::vector<Problem>& problems, const Prefilter& pre = {});
   /// Brings the cache up to `tree` and streams what Store::each_header() says.
   void each_header(const git_tree* tree, const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
-                   const std::function<void(const Header&)>& row);
+                   const std::function<void(const ListRow&)>& row);
 
   /// Brings the cache up to `tree` and returns the facts (core/metrics.hpp)
   /// of the tickets that pass the prefilter, and a Problem per file that
@@ -65,6 +66,8 @@ class Cache {
   std::size_t max_file_;
   Progress progress_;
   sqlite3* db_ = nullptr;
+  struct SlaLeft;
+  std::unique_ptr<SlaLeft> sla_left_fn_;
 };
 
 }  // namespace tier::store

@@ -659,7 +659,7 @@ std::vector<Header> Store::headers(std::vector<Problem>& problems, const Prefilt
 }
 
 void Store::each_header(const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
-                        const std::function<void(const Header&)>& row) {
+                        const std::function<void(const ListRow&)>& row) {
   Impl& s = *impl_;
   git::Tree tree = s.head_tree();
   fs::create_directories(s.tier_dir());

@@ -38,6 +38,19 @@ struct HeaderQuery {
   std::string sort = "created";
   std::size_t limit = 0;
   Fields fields = Fields::All;
+  /// With the policy's clocks, each row carries its service-level time left
+  /// at `now` (core/metrics.hpp sla_left()), computed from what the cache
+  /// keeps of the log, and the query may sort by "left" (list_sort_keys()).
+  const Clocks* clocks = nullptr;
+  Time now;
+};
+
+/// A row of a listing: the header (the members the query's Fields name) and,
+/// when the query gave clocks, the time left in milliseconds (nullopt: no
+/// clock runs).
+struct ListRow {
+  Header header;
+  std::optional<std::int64_t> sla_left;
 };
 
 /// Told how far the cache has come when it reads many ticket files (the
@@ -286,7 +299,7 @@ class Store {
   /// may be empty), then `row` each header in the query's order, in a
   /// Header it may not keep. Memory stays flat in the number of tickets.
   void each_header(const HeaderQuery& query, const std::function<void(const Problem&)>& problem,
-                   const std::function<void(const Header&)>& row);
+                   const std::function<void(const ListRow&)>& row);
 
   /// Where the cache reports its progress when it reads many files.
   void set_progress(Progress progress);

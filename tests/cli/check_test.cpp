@@ -85,7 +85,7 @@ TEST_CASE_FIXTURE(Desk, "check: a truncated file is reported with file and line;
   EXPECT_TEXT(r.output, "tickets/aa/T-aaaa0001.toml:18: error while parsing key-value pair: encountered end-of-file");
   EXPECT_TEXT(r.err, "tier: error: 1 problem in the store");
   // list shows the other six and warns about the bad one
-  r = run_sep(0, {"list", "--format", "ids"});
+  r = run_sep(0, {"list", "--format", "ids", "--sort", "created"});
   EXPECT_TEXT(r.output, R"(T-bbbb0002
 T-cccc0003
 T-dddd0004
@@ -114,7 +114,7 @@ TEST_CASE_FIXTURE(Desk, "check: an unknown key") {
   commit_by_hand();
   Run r = run_sep(6, {"check"});
   EXPECT_TEXT(r.output, "tickets/aa/T-aaaa0001.toml:13: unknown key 'sla'");
-  r = run_sep(0, {"list", "--format", "ids", "--limit", "1"});
+  r = run_sep(0, {"list", "--format", "ids", "--sort", "created", "--limit", "1"});
   CHECK(r.output == "T-bbbb0002");
   EXPECT_TEXT(r.err, "tier: warning: tickets/aa/T-aaaa0001.toml:13: unknown key 'sla'");
 }
@@ -133,7 +133,7 @@ TEST_CASE_FIXTURE(Desk, "check: a file at the wrong path") {
   commit_by_hand("moved");
   Run r = run_sep(6, {"check"});
   EXPECT_TEXT(r.output, "tickets/zz/T-aaaa0001.toml:2: the id 'T-aaaa0001' belongs at 'tickets/aa/T-aaaa0001.toml'");
-  r = run_sep(0, {"list", "--format", "ids", "--limit", "1"});
+  r = run_sep(0, {"list", "--format", "ids", "--sort", "created", "--limit", "1"});
   CHECK(r.output == "T-bbbb0002");
   EXPECT_TEXT(r.err, "tier: warning: tickets/zz/T-aaaa0001.toml: the id 'T-aaaa0001' belongs at 'tickets/aa/T-aaaa0001.toml'");
 }
@@ -150,7 +150,7 @@ TEST_CASE_FIXTURE(Desk, "check: a file directly under tickets/ is not a director
   commit_by_hand();
   Run r = run_sep(6, {"check"});
   EXPECT_TEXT(r.output, "tickets/README.md: not a directory of tickets");
-  r = run_sep(0, {"list", "--format", "ids", "--limit", "1"});
+  r = run_sep(0, {"list", "--format", "ids", "--sort", "created", "--limit", "1"});
   CHECK(r.output == "T-aaaa0001");
   EXPECT_TEXT(r.err, "tier: warning: tickets/README.md: not a directory of tickets");
 }

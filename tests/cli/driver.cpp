@@ -319,7 +319,7 @@ Sandbox::Sandbox() : old_cwd_(fs::current_path().string()), old_env_(snapshot_en
   set("TIER_BIN", tier_bin());
   for (const char* name : {"TIER_NOW", "TIER_DIR", "VISUAL", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
                            "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME",
-                           "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE"})
+                           "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE", "COLUMNS", "PAGER", "TIER_PAGER", "LESS"})
     unset(name);
   write_file(tmp_ + "/fake-editor", fake_editor);
   fs::permissions(tmp_ + "/fake-editor", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);

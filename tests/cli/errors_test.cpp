@@ -205,7 +205,7 @@ TEST_CASE_FIXTURE(Errors, "errors: TIER_NOW replaces the clock") {
   const std::string id = tier({"create", "--title", "Printer jams", "--email", "lee@strand.example.edu"},
                               {{"TIER_NOW", "2030-01-02T03:04:05Z"}});
   Run r = run(0, {"list", "--format", "csv"});
-  CHECK(r.line(1).ends_with(",2030-01-02T03:04:05Z,2030-01-02T03:04:05Z,Printer jams"));
+  CHECK(r.line(1).ends_with(",2030-01-02T03:04:05Z,2030-01-02T03:04:05Z,Printer jams,14400"));
   r = sh(0, "git log -1 --format=%aI");
   CHECK(r.output == "2030-01-02T03:04:05+00:00");
   run(0, {"comment", id, "-m", "same instant"}, {{"TIER_NOW", "2030-01-02T04:04:05+01:00"}});

@@ -281,7 +281,7 @@ T-gggg0007,Monitor flickers,open,normal,hardware,1,service-desk,carol@example.ed
   CHECK(r.line(1).starts_with(R"csv(T-aaaa0001,"'=HYPERLINK(""http://evil.example/"",""x"")",new,)csv"));
   // list's CSV neutralises the title too.
   r = run(0, {"list", "--format", "csv", "--tag", "paper"});
-  CHECK(r.output.ends_with(R"csv(,"'=HYPERLINK(""http://evil.example/"",""x"")")csv"));
+  CHECK(r.output.find(R"csv(,"'=HYPERLINK(""http://evil.example/"",""x"")",)csv") != std::string::npos);
   r = run_sep(2, {"export", "--metrics"});
   CHECK(r.stderr_line(0) == "tier: error: --metrics is for --format csv");
 }

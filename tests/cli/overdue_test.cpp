@@ -60,8 +60,8 @@ TEST_CASE_FIXTURE(Overdue, "overdue: the respond clock of a ticket nobody took")
   when("2026-11-02T10:30:00Z");
   Run r = run_sep(0, {"overdue"});
   CHECK(r.err.empty());
-  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE                   OVERDUE
-$Q  high      service-desk  -         respond  2026-11-02 10:00 UTC  30m)", v()));
+  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE                   OVERDUE  TITLE
+$Q  high      service-desk  -         respond  2026-11-02 10:00 UTC  30m      Wi-Fi drops)", v()));
   r = run(0, {"overdue", "--json"});
   EXPECT_TEXT(r.output, expand(R"([{"assignee":"","clock":"respond","due":"2026-11-02T10:00:00Z","group":"service-desk","id":"$Q","key":"$Q/respond/2026-11-02T10:00:00Z","overdue_by":1800,"priority":"high","status":"new","title":"Wi-Fi drops"}])", v()));
 }
@@ -76,10 +76,10 @@ TEST_CASE_FIXTURE(Overdue, "overdue: pending time does not count") {
   CHECK(run(0, {"overdue", "--mine"}).output.empty());
   when("2026-11-08T09:30:00Z");
   Run r = run(0, {"overdue"});
-  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE           CLOCK    DUE                   OVERDUE
-$Q  high      service-desk  -                  respond  2026-11-02 10:00 UTC  5d 23h
-$Q  high      service-desk  -                  resolve  2026-11-03 09:00 UTC  5d
-$P  normal    service-desk  alice@example.edu  resolve  2026-11-08 09:00 UTC  30m)", v()));
+  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE                   OVERDUE  TITLE
+$Q  high      service-desk  -         respond  2026-11-02 10:00 UTC  5d 23h   Wi-Fi drops
+$Q  high      service-desk  -         resolve  2026-11-03 09:00 UTC  5d       Wi-Fi drops
+$P  normal    service-desk  alice     resolve  2026-11-08 09:00 UTC  30m      Printer jams)", v()));
   r = run(0, {"overdue", "--mine", "--json"});
   EXPECT_TEXT(r.output, expand(R"([{"assignee":"alice@example.edu","clock":"resolve","due":"2026-11-08T09:00:00Z","group":"service-desk","id":"$P","key":"$P/resolve/2026-11-08T09:00:00Z","overdue_by":1800,"priority":"normal","status":"open","title":"Printer jams"}])", v()));
 }
@@ -164,8 +164,8 @@ end = "17:00"
   CHECK((r.output.empty() && r.err.empty()));
   when("2026-11-30T13:30:00Z");
   r = run(0, {"overdue"});
-  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE           CLOCK    DUE                   OVERDUE
-$F  normal    service-desk  alice@example.edu  respond  2026-11-30 13:00 UTC  30m)", {{"F", F}}));
+  EXPECT_TEXT(r.output, expand(R"(ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE                   OVERDUE  TITLE
+$F  normal    service-desk  alice     respond  2026-11-30 13:00 UTC  30m      Laptop will not boot)", {{"F", F}}));
   when("2026-11-30T14:00:00Z");
   tier({"-q", "comment", F, "-m", "Bring it to room 2.14"});
   when("2026-11-30T16:00:00Z");

@@ -27,7 +27,8 @@ struct Desk : Sandbox {
 
   // Each filter, as the ids it keeps (oldest first).
   Run list_ids(const Args& filters, const Env& env = {}) {
-    Run r = run_sep(0, Args{"list", "--format", "ids"} + filters, env);
+    const bool sorted = std::find(filters.begin(), filters.end(), "--sort") != filters.end();
+    Run r = run_sep(0, Args{"list", "--format", "ids"} + (sorted ? Args{} : Args{"--sort", "created"}) + filters, env);
     CHECK(r.err.empty());
     return r;
   }
@@ -45,7 +46,7 @@ TEST_CASE_FIXTURE(Desk, "read: the fixture is a valid store") {
 
 // list ---------------------------------------------------------------------
 
-TEST_CASE_FIXTURE(Desk, "read: list: the table, oldest first") {
+TEST_CASE_FIXTURE(Desk, "read: list: the table, the least time left first") {
   Run r = run_sep(0, {"list"});
   CHECK(r.err.empty());
   expect_golden("list-table", r.output);
@@ -54,11 +55,12 @@ TEST_CASE_FIXTURE(Desk, "read: list: the table, oldest first") {
 TEST_CASE_FIXTURE(Desk, "read: list: an empty store prints the header only") {
   new_store(tmp() + "/empty");
   Run r = run_sep(0, {"list"});
-  EXPECT_TEXT(r.output, "ID  STATUS  PRIORITY  TIER  GROUP  ASSIGNEE  UPDATED  TITLE");
+  EXPECT_TEXT(r.output, "ID  STATUS  PRI  ORG  AGE  LEFT  ASSIGNEE  TITLE");
   r = run(0, {"list", "--format", "ids"});
   CHECK(r.output.empty());
   r = run(0, {"list", "--format", "csv"});
-  CHECK(r.output == "id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title");
+  CHECK(r.output ==
+        "id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title,sla_left");
   r = run(0, {"list", "--format", "json"});
   CHECK(r.output == "[]");
   r = run(0, {"list", "--format", "ndjson"});
@@ -68,20 +70,29 @@ TEST_CASE_FIXTURE(Desk, "read: list: an empty store prints the header only") {
 TEST_CASE_FIXTURE(Desk, "read: list --format csv") {
   Run r = run_sep(0, {"list", "--format", "csv"});
   CHECK(r.err.empty());
-  CHECK(r.line(0) == "id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title");
+  CHECK(r.line(0) ==
+        "id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title,sla_left");
   expect_golden("list-csv", r.output);
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --format csv quotes commas, quotes and line breaks") {
   const std::string id = tier({"create", "--title", "Printer, the \"big\" one", "--email", "lee@strand.example.edu"});
   Run r = run(0, {"list", "--format", "csv", "--sort", "-created", "--limit", "1"});
-  EXPECT_TEXT(r.output, expand(R"(id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title
-$id,new,normal,1,service-desk,,,strand,,0,2026-11-23T12:00:00Z,2026-11-23T12:00:00Z,"Printer, the ""big"" one")",
+  EXPECT_TEXT(r.output, expand(R"(id,status,priority,tier,group,assignee,owner,organization,category,escalations,created,updated,title,sla_left
+$id,new,normal,1,service-desk,,,strand,,0,2026-11-23T12:00:00Z,2026-11-23T12:00:00Z,"Printer, the ""big"" one",14400)",
                                {{"id", id}}));
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --format ids") {
   Run r = run_sep(0, {"list", "--format", "ids"});
+  EXPECT_TEXT(r.output, R"(T-cccc0003
+T-aaaa0001
+T-bbbb0002
+T-eeee0005
+T-gggg0007
+T-dddd0004
+T-ffff0006)");
+  r = run_sep(0, {"list", "--format", "ids", "--sort", "age"});
   EXPECT_TEXT(r.output, R"(T-aaaa0001
 T-bbbb0002
 T-cccc0003
@@ -104,8 +115,8 @@ TEST_CASE_FIXTURE(Desk, "read: list --format json is one array of headers") {
   std::vector<Json> keys;
   for (const auto& k : names) keys.push_back(Json::string(k));
   summary += "\n" + Json::array(keys).py_repr();
-  EXPECT_TEXT(summary, R"(7 T-aaaa0001 T-bbbb0002 T-cccc0003 T-dddd0004 T-eeee0005 T-ffff0006 T-gggg0007
-['appointment', 'assignee', 'category', 'created', 'csat', 'details', 'escalations', 'format', 'group', 'handbacks', 'id', 'owner', 'priority', 'requester', 'status', 'tags', 'tier', 'title', 'updated'])");
+  EXPECT_TEXT(summary, R"(7 T-cccc0003 T-aaaa0001 T-bbbb0002 T-eeee0005 T-gggg0007 T-dddd0004 T-ffff0006
+['appointment', 'assignee', 'category', 'created', 'csat', 'details', 'escalations', 'format', 'group', 'handbacks', 'id', 'owner', 'priority', 'requester', 'sla_left', 'status', 'tags', 'tier', 'title', 'updated'])");
   r = run(0, {"list", "--format", "json"});
   expect_golden("list-json", r.output);
 }
@@ -140,7 +151,7 @@ TEST_CASE_FIXTURE(Desk, "read: list --format ndjson is one header per line") {
 
 TEST_CASE_FIXTURE(Desk, "read: list --format json: one header exactly") {
   Run r = run(0, {"list", "--tag", "usb", "--format", "json"});
-  EXPECT_TEXT(r.output, R"([{"appointment":null,"assignee":"bob@example.edu","category":"hardware","created":"2026-11-23T09:40:00Z","csat":null,"details":{"asset":"LT-20931","connection":"wireless","location":"Strand Ag B12","symptoms":"Drops every 10 minutes","tried":"Updated the driver"},"escalations":2,"format":1,"group":"cx-tier2","handbacks":1,"id":"T-eeee0005","owner":"alice@example.edu","priority":"normal","requester":{"email":"lee@strand.example.edu","name":"Lee Park","organization":"strand"},"status":"open","tags":["dock","usb"],"tier":2,"title":"Dock not detected","updated":"2026-11-23T09:45:00Z"}])");
+  EXPECT_TEXT(r.output, R"([{"appointment":null,"assignee":"bob@example.edu","category":"hardware","created":"2026-11-23T09:40:00Z","csat":null,"details":{"asset":"LT-20931","connection":"wireless","location":"Strand Ag B12","symptoms":"Drops every 10 minutes","tried":"Updated the driver"},"escalations":2,"format":1,"group":"cx-tier2","handbacks":1,"id":"T-eeee0005","owner":"alice@example.edu","priority":"normal","requester":{"email":"lee@strand.example.edu","name":"Lee Park","organization":"strand"},"status":"open","tags":["dock","usb"],"tier":2,"title":"Dock not detected","updated":"2026-11-23T09:45:00Z","sla_left":6000}])");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --format json carries the appointment") {
@@ -350,7 +361,7 @@ TEST_CASE_FIXTURE(Desk, "read: list --sort refuses an unknown field") {
   Run r = run_sep(2, {"list", "--sort", "colour"});
   CHECK(r.output.empty());
   EXPECT_TEXT(r.err, R"(tier: error: cannot sort by 'colour'
-hint: sort by one of created, updated, priority, status, tier, group, assignee, id, title)");
+hint: sort by one of left, age, created, updated, priority, status, tier, group, assignee, id, title)");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --limit keeps the first N after sorting; 0 keeps all") {
@@ -371,8 +382,8 @@ T-eeee0005)");
 hint: see 'tier list --help')");
   run(2, {"list", "--limit", "two"});
   r = run(0, {"list", "--limit", "1"});
-  EXPECT_TEXT(r.output, R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
-T-aaaa0001  new     high      1     service-desk  -         2026-11-23 09:00 UTC  Printer jams on tray 2)");
+  EXPECT_TEXT(r.output, R"(ID          STATUS     PRI     ORG    AGE    LEFT    ASSIGNEE  TITLE
+T-cccc0003  escalated  urgent  milne  2h40m  -2h25m  -         Wi-Fi drops in the basement)");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list --format refuses an unknown format") {
@@ -384,8 +395,8 @@ TEST_CASE_FIXTURE(Desk, "read: list --format refuses an unknown format") {
 TEST_CASE_FIXTURE(Desk, "read: list: the appointment tag goes once the appointment is past") {
   Run r = run(0, {"list", "--assignee", "carol@example.edu", "--category", "hardware"},
               {{"TIER_NOW", "2026-11-25T00:00:00Z"}});
-  EXPECT_TEXT(r.output, R"(ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
-T-gggg0007  open    normal    1     service-desk  carol     2026-11-23 10:01 UTC  Monitor flickers)");
+  EXPECT_TEXT(r.output, R"(ID          STATUS  PRI     ORG     AGE    LEFT   ASSIGNEE  TITLE
+T-gggg0007  open    normal  strand  1d14h  1d10h  carol     Monitor flickers)");
 }
 
 TEST_CASE_FIXTURE(Desk, "read: list sees a new ticket and a change at once (the cache follows the branch)") {

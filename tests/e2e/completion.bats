@@ -180,8 +180,11 @@ EOF
 --agent
 --help
 --json
+--next
 --no-color
+--no-pager
 --no-sync
+--oldest
 --quiet
 --version
 EOF
@@ -261,8 +264,11 @@ EOF
 --agent
 --help
 --json
+--next
 --no-color
+--no-pager
 --no-sync
+--oldest
 --quiet
 --version
 EOF

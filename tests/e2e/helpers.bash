@@ -47,6 +47,7 @@ EOF
   unset TIER_NOW TIER_DIR VISUAL GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
   unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE
   unset GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE
+  unset COLUMNS PAGER TIER_PAGER LESS
   # git's fake_editor: writes $FAKE_EDITOR_TEXT into the file it is given,
   # and fails when there is none, so that nothing ever waits on a person.
   cat >"$BATS_TEST_TMPDIR/fake-editor" <<'EOF'

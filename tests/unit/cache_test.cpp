@@ -122,7 +122,12 @@ TEST_CASE("cache: each_header filters, orders and limits as matches() and sort_h
 
         for (auto fields : {store::HeaderQuery::Fields::All, store::HeaderQuery::Fields::Id}) {
           std::vector<Header> got;
-          s.st->each_header({f, sort, limit, fields}, {}, [&](const Header& h) { got.push_back(h); });
+          store::HeaderQuery q;
+          q.filter = f;
+          q.sort = sort;
+          q.limit = limit;
+          q.fields = fields;
+          s.st->each_header(q, {}, [&](const store::ListRow& r) { got.push_back(r.header); });
           CAPTURE(sort);
           CAPTURE(limit);
           CHECK(ids_of(got) == ids_of(want));

@@ -559,3 +559,66 @@ TEST_CASE("figure backlog: tickets created before the end of the period and not 
   CHECK(figures_of({open, done, back, later}, p, {}, at(200)).backlog == 3);  // what happened at now included
   CHECK(figures_of({open, done, back, later}, p, {}, at(199)).backlog == 2);
 }
+
+TEST_CASE("sla_left: the least of the running clocks, counted down in working time") {
+  const Policy p = example_policy();  // normal: respond 4h, resolve 3d
+  const Clocks clocks(p);
+  const Ticket t = created(p);
+  const Facts f = facts_of(t);
+  CHECK(sla_left(f, clocks, at(0)) == 240 * min_ms);
+  CHECK(sla_left(f, clocks, at(60)) == 180 * min_ms);
+  CHECK(sla_left(f, clocks, at(240)) == 0);  // due now, not yet breached
+  CHECK(sla_left(f, clocks, at(241)) == -1 * min_ms);
+  // Breached: minus what overdue reports.
+  const auto b = breaches(t, f, clocks, at(300));
+  REQUIRE(b.size() == 1);
+  CHECK(sla_left(f, clocks, at(300)) == -b[0].overdue_ms);
+  // Answered: only the resolve clock runs.
+  const Ticket answered = step(step(t, entry(Event::Claim, alice, 10), p), comment(alice, 20, "On it"), p);
+  CHECK(sla_left(facts_of(answered), clocks, at(60)) == (3 * 1440 - 60) * min_ms);
+}
+
+TEST_CASE("sla_left: frozen while pending, none when resolved or without a clock") {
+  const Policy p = example_policy();  // urgent: resolve 4h
+  const Clocks clocks(p);
+  Ticket t = step(created(p, with_priority(Priority::Urgent)), entry(Event::Claim, alice, 1), p);
+  t = step(t, comment(alice, 60, "Which room?", Visibility::Public, true), p);  // pending at 60
+  const Facts f = facts_of(t);
+  CHECK(sla_left(f, clocks, at(100)) == 180 * min_ms);
+  CHECK(sla_left(f, clocks, at(5000)) == 180 * min_ms);
+  t = step(t, comment(dana, 1000, "B12"), p);  // open again at 1000
+  CHECK(sla_left(facts_of(t), clocks, at(1030)) == 150 * min_ms);
+  const Ticket r = resolved(p);
+  CHECK_FALSE(sla_left(facts_of(r), clocks, at(100000)));
+  Policy none = p;
+  none.sla = {};
+  CHECK_FALSE(sla_left(facts_of(created(p)), Clocks(none), at(10)));
+}
+
+TEST_CASE("sla_left: after a reopen, agrees with breaches") {
+  const Policy p = example_policy();  // high: respond 1h, resolve 1d
+  const Clocks clocks(p);
+  Ticket t = step(created(p, with_priority(Priority::High)), entry(Event::Claim, alice, 1), p);
+  t = step(t, comment(alice, 2, "On it"), p);
+  t = step(t, noted(Event::Resolve, alice, 1500, "Done"), p);
+  t = step(t, noted(Event::Reopen, dana, 2000, "Not done"), p);
+  const Facts f = facts_of(t);
+  CHECK(sla_left(f, clocks, at(2000)) == 0);
+  const auto b = breaches(t, f, clocks, at(2010));
+  REQUIRE(b.size() == 1);
+  CHECK(sla_left(f, clocks, at(2010)) == -b[0].overdue_ms);
+  // Reopened before its clock ran out: what is left carries on.
+  Ticket early = step(created(p, with_priority(Priority::High)), entry(Event::Claim, alice, 1), p);
+  early = step(early, comment(alice, 2, "On it"), p);
+  early = step(early, noted(Event::Resolve, alice, 600, "Done"), p);
+  early = step(early, noted(Event::Reopen, dana, 1000, "Not done"), p);
+  CHECK(sla_left(facts_of(early), clocks, at(1000)) == 840 * min_ms);
+}
+
+TEST_CASE("sla_left: with business hours, the nights do not count") {
+  const Policy p = with_office_hours(example_policy());  // normal: respond 4h
+  const int friday_evening = 4 * 1440 + 8 * 60, monday = 7 * 1440;  // Friday 18:00, Monday 10:00
+  const Facts f = facts_of(created(p, request(), alice, at(friday_evening)));
+  CHECK(sla_left(f, Clocks(p), at(monday)) == 180 * min_ms);
+  CHECK(sla_left(f, Clocks(example_policy()), at(monday)) == (240 - (2 * 1440 + 16 * 60)) * min_ms);
+}
