@@ -90,9 +90,9 @@ EOF
   [[ "$output" == "$B" ]]
   run -0 tier list --status open
   expect_output <<EOF
-ID          STATUS  PRIORITY  TIER  GROUP         ASSIGNEE  UPDATED               TITLE
-$A  open    high      1     service-desk  alice     2026-11-23 09:03 UTC  Wi-Fi drops
-$B  open    normal    1     service-desk  carol     2026-11-23 10:00 UTC  Printer jams
+ID          STATUS  PRI     ORG     AGE  LEFT  ASSIGNEE  TITLE
+$A  open    high    milne   1h   0m    alice     Wi-Fi drops
+$B  open    normal  strand  59m  3h1m  carol     Printer jams
 EOF
   run -0 tier list --status open --format csv
   [[ "${lines[1]}" == "$A,open,high,1,service-desk,alice@example.edu,alice@example.edu,"* ]]
@@ -147,18 +147,18 @@ EOF
 }
 
 @test "names: comma lists in list filters: any of the values of each, every filter" {
-  run -0 tier list --status new,open --priority high,urgent --format ids
+  run -0 tier list --status new,open --priority high,urgent --sort created --format ids
   expect_output <<EOF
 $A
 $C
 EOF
   # Repeating the option is the same.
-  run -0 tier list --status new --status open --priority high --priority urgent --format ids
+  run -0 tier list --status new --status open --priority high --priority urgent --sort created --format ids
   expect_output <<EOF
 $A
 $C
 EOF
-  run -0 tier list --status new --priority normal,urgent --format ids
+  run -0 tier list --status new --priority normal,urgent --sort created --format ids
   expect_output <<EOF
 $B
 $C
@@ -180,7 +180,7 @@ EOF
 }
 
 @test "names: queue --group takes a comma list" {
-  run -0 tier queue --group service-desk,cx-tier2 --format ids
+  run -0 tier queue --group service-desk,cx-tier2 --sort created --format ids
   expect_output <<EOF
 $B
 $C

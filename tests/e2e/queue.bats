@@ -46,10 +46,10 @@ EOF
   export TIER_NOW=2026-11-23T15:00:00Z
   run -0 tier list
   expect_output <<EOF
-ID          STATUS   PRI     ORG     AGE    LEFT    ASSIGNEE           TITLE
-$B  new      urgent  strand  5h30m  -5h15m  -                  Projector shows no signal
-$C  new      low     hollis  5h     19h     -                  Toner for the second floor
-$A  pending  normal  milne   6h     2d23h   alice@example.edu  Printer jams on tray 2
+ID          STATUS   PRI     ORG     AGE    LEFT    ASSIGNEE  TITLE
+$B  new      urgent  strand  5h30m  -5h15m  -         Projector shows no signal
+$C  new      low     hollis  5h     19h     -         Toner for the second floor
+$A  pending  normal  milne   6h     2d23h   alice     Printer jams on tray 2
 EOF
 }
 
@@ -85,8 +85,8 @@ EOF
   three_tickets
   run -0 tier overdue
   expect_output <<EOF
-ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE               OVERDUE  TITLE
-$B  urgent    service-desk  -         respond  2026-11-23 09:45  15m      Projector shows no signal
+ID          PRIORITY  GROUP         ASSIGNEE  CLOCK    DUE                   OVERDUE  TITLE
+$B  urgent    service-desk  -         respond  2026-11-23 09:45 UTC  15m      Projector shows no signal
 EOF
 }
 
@@ -143,7 +143,7 @@ EOF
   [[ "$(head -n 1 "$BATS_TEST_TMPDIR/paged")" == "$A  Printer jams on tray 2" ]]
   rm "$BATS_TEST_TMPDIR/paged"
   run -0 script -qec "$TIER_BIN log $A" /dev/null
-  [[ "$(cat "$BATS_TEST_TMPDIR/paged")" == "2026-11-23 09:00  alice@example.edu  create in service-desk" ]]
+  [[ "$(cat "$BATS_TEST_TMPDIR/paged")" == "2026-11-23 09:00 UTC  alice@example.edu  create in service-desk" ]]
   rm "$BATS_TEST_TMPDIR/paged"
   run -0 script -qec "$TIER_BIN --no-pager show $A" /dev/null
   [[ "$output" == *"Printer jams on tray 2"* ]]

@@ -24,7 +24,7 @@ show_field() {
   tier show "$1" | grep "^$2 "
 }
 
-@test "show, log and list give the times in the local zone, with its abbreviation" {
+@test "show, log and overdue give the times in the local zone, with its abbreviation" {
   when 2026-07-04T15:00:00Z
   local id
   id="$(tier create --title "Dock not detected" --email "$DANA")"
@@ -39,14 +39,14 @@ show_field() {
 2026-07-04 11:00 EDT  alice@example.edu  create in service-desk
 2026-12-04 10:00 EST  alice@example.edu  claim
 EOF
-  run -0 tier list
-  [[ "${lines[1]}" == *"  2026-12-04 10:00 EST  Dock not detected" ]]
+  run -0 tier overdue
+  [[ "${lines[1]}" == *"  respond  2026-07-04 15:00 EDT  "*"  Dock not detected" ]]
   # --json, the exports and the file keep UTC
   run -0 tier show "$id" --json
   [[ "$output" == *'"created":"2026-07-04T15:00:00Z"'* ]]
   [[ "$output" == *'"updated":"2026-12-04T15:00:00Z"'* ]]
   run -0 tier list --format csv
-  [[ "${lines[1]}" == *",2026-07-04T15:00:00Z,2026-12-04T15:00:00Z,Dock not detected" ]]
+  [[ "${lines[1]}" == *",2026-07-04T15:00:00Z,2026-12-04T15:00:00Z,Dock not detected,"* ]]
   grep -qx 'updated = 2026-12-04T15:00:00Z' "$(ticket_file "$id")"
 }
 
