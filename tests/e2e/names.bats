@@ -12,6 +12,7 @@ load helpers
 # (urgent, new).
 setup() {
   tier_setup
+  export TZ=America/New_York  # a zone with daylight saving time, as a desk's
   local template="$BATS_FILE_TMPDIR/store"
   if [[ ! -d "$template" ]]; then
     (
@@ -125,7 +126,7 @@ EOF
   run -0 --separate-stderr tier note "${A:2:4}" -m "SECRET: the RADIUS server is misconfigured"
   [[ "$stderr" == "private note added to $A" ]]
   run -0 tier show "$A"
-  [[ "${lines[-2]}" == "2026-11-23 10:00 UTC  alice@example.edu  comment  [private]" ]]
+  [[ "${lines[-2]}" == "2026-11-23 05:00 EST  alice@example.edu  comment  [private]" ]]
   [[ "${lines[-1]}" == "    SECRET: the RADIUS server is misconfigured" ]]
   run -0 tier show "$A" --as-requester
   [[ "$output" != *SECRET* ]]
@@ -137,7 +138,7 @@ EOF
   printf 'From a pipe.\n' | tier -q note "$A" --file -
   [[ "$(entry_count "$A" comment)" == 2 ]]
   run -0 tier log "$A"
-  [[ "${lines[-2]}" == "2026-11-23 10:00 UTC  alice@example.edu  comment  [private]" ]]
+  [[ "${lines[-2]}" == "2026-11-23 05:00 EST  alice@example.edu  comment  [private]" ]]
   [[ "${lines[-1]}" == "    From a pipe." ]]
   # No text and no terminal: nothing is asked, nothing is saved.
   run -2 tier note "$A" </dev/null

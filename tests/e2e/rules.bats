@@ -3,9 +3,14 @@
 # that finds however a word is written, and the editor's template that says
 # who will read the text. The rules themselves are tested in memory
 # (tests/unit/workflow_test.cpp, search_test.cpp, view_test.cpp); these
-# prove the wiring, with a fixed clock.
+# prove the wiring, with a fixed clock, in New York time.
 
 load helpers
+
+setup() {
+  tier_setup
+  export TZ=America/New_York  # a zone with daylight saving time, as a desk's
+}
 
 # A ticket claimed by alice and set pending, waiting on the requester;
 # prints its id.
