@@ -6,6 +6,7 @@
 #include "cli/render.hpp"
 #include "core/day.hpp"
 #include "core/policy.hpp"
+#include "core/when.hpp"
 #include "core/zone.hpp"
 
 namespace tier::cli {
@@ -43,12 +44,10 @@ int status_rank(Status s) {
   }
 }
 
-// Midnight at the start of the local day of `now`, and of the next one.
+// Midnight at the start of the local day of `now`, and of the next one, as
+// the time options read "today" and "tomorrow".
 std::pair<Time, Time> local_day(Time now, const Zone& zone) {
-  const Civil c = zone.local(now).civil;
-  const Time start = zone.instant(Civil{c.year, c.month, c.day, 0, 0, 0, 0});
-  const Civil next = to_civil(Time{from_civil(c.year, c.month, c.day).ms + 36 * 3600 * 1000});
-  return {start, zone.instant(Civil{next.year, next.month, next.day, 0, 0, 0, 0})};
+  return {*parse_when("today", now, zone, Lean::Back), *parse_when("tomorrow", now, zone, Lean::Ahead)};
 }
 
 // "3h 20m" ahead, "-2h" behind.
