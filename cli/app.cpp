@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -82,7 +83,8 @@ std::string unknown_command_hint(const std::vector<std::string>& names, const st
   return best_d <= 2 ? "did you mean '" + best + "'?" : "see 'tier --help'";
 }
 
-void add_command_line(CLI::App& app, Globals& g, Table& table, std::string_view only, bool commands) {
+void add_command_line(Cmd cmd, Globals& g, Table& table, std::string_view only, bool commands) {
+  CLI::App& app = *cmd.app();
   app.fallthrough();
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", "tier " TIER_VERSION);
@@ -94,7 +96,7 @@ void add_command_line(CLI::App& app, Globals& g, Table& table, std::string_view 
   app.add_flag("-q,--quiet", g.quiet, "print nothing on success but the data asked for");
   app.add_flag("--no-sync", g.no_sync, "do not sync with the remote, even when sync.auto is on");
   app.add_flag("--no-pager", g.no_pager, "never send show or log through a pager");
-  if (commands) add_commands(app, table, only);
+  if (commands) add_commands(cmd, table, only);
 }
 
 int run(int argc, char** argv) {

@@ -8,8 +8,8 @@
 
 namespace tier::cli {
 
-void add_attach_option(CLI::App* sub, std::vector<std::string>& paths) {
-  sub->add_option("--attach", paths, "attach a file (repeatable)")->type_name("FILE")->allow_extra_args(false);
+void add_attach_option(Cmd sub, std::vector<std::string>& paths) {
+  sub.add_option("--attach", paths, "attach a file (repeatable)").type_name("FILE").allow_extra_args(false);
 }
 
 Attached read_attachments(Context& ctx, const std::vector<std::string>& paths) {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli/args.hpp"
 
 #include "cli/context.hpp"
 #include "core/ticket.hpp"
@@ -17,7 +17,7 @@ struct Attached {
 };
 
 /// --attach FILE, repeatable, for commands that make an entry with text.
-void add_attach_option(CLI::App* sub, std::vector<std::string>& paths);
+void add_attach_option(Cmd sub, std::vector<std::string>& paths);
 
 /// Reads the files of --attach: each is named by its base name, typed by
 /// its extension (guess_media_type) and identified by its content

@@ -23,14 +23,14 @@ int run_appoint(Context& ctx, const AppointArgs& a) {
 
 }  // namespace
 
-void add_appoint(CLI::App& app, Table& table) {
+void add_appoint(Cmd app, Table& table) {
   auto a = std::make_shared<AppointArgs>();
-  auto* sub = app.add_subcommand("appoint", "book an in-office appointment; the technician gets the ticket");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_option("--at", a->at, "when: 2026-12-04 10:00 (local time), tomorrow 10:00, monday 9:00, 2h or RFC 3339")
-      ->required();
-  sub->add_option("--technician", a->technician, "the agent who goes")->required();
-  sub->add_option("--place", a->place, "where")->required();
+  auto sub = app.add_subcommand("appoint", "book an in-office appointment; the technician gets the ticket");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  sub.add_option("--at", a->at, "when: 2026-12-04 10:00 (local time), tomorrow 10:00, monday 9:00, 2h or RFC 3339")
+      .required();
+  sub.add_option("--technician", a->technician, "the agent who goes").required();
+  sub.add_option("--place", a->place, "where").required();
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_appoint(ctx, *a); });
 }
 

@@ -25,13 +25,13 @@ int run_assign(Context& ctx, const AssignArgs& a) {
 
 }  // namespace
 
-void add_assign(CLI::App& app, Table& table) {
+void add_assign(Cmd app, Table& table) {
   auto a = std::make_shared<AssignArgs>();
-  auto* sub = app.add_subcommand("assign", "give a ticket to a member of its group (leads and admins)");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_option("agent", a->agent, "the agent to assign")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "a private note saying why (needed for a pending ticket)");
-  sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
+  auto sub = app.add_subcommand("assign", "give a ticket to a member of its group (leads and admins)");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  sub.add_option("agent", a->agent, "the agent to assign").required();
+  auto m = sub.add_option("-m,--message", a->message, "a private note saying why (needed for a pending ticket)");
+  sub.add_option("--file", a->file, "read the note from a file (- for standard input)").excludes(m);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_assign(ctx, *a); });
 }
 

@@ -79,14 +79,14 @@ int run_attachment(Context& ctx, const AttachmentArgs& a) {
 
 }  // namespace
 
-void add_attachment(CLI::App& app, Table& table) {
+void add_attachment(Cmd app, Table& table) {
   auto a = std::make_shared<AttachmentArgs>();
-  auto* sub = app.add_subcommand("attachment", "write a ticket's attached files out");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_option("names", a->names, "the attachments, by name (default: all)");
-  sub->add_option("-o,--output", a->output, "the file to write one to (- for standard output), or the directory")
-      ->type_name("PATH");
-  sub->add_flag("--force", a->force, "overwrite files that exist");
+  auto sub = app.add_subcommand("attachment", "write a ticket's attached files out");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  sub.add_option("names", a->names, "the attachments, by name (default: all)");
+  sub.add_option("-o,--output", a->output, "the file to write one to (- for standard output), or the directory")
+      .type_name("PATH");
+  sub.add_flag("--force", a->force, "overwrite files that exist");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_attachment(ctx, *a); });
 }
 

@@ -28,8 +28,8 @@ int run_check(Context& ctx) {
 
 }  // namespace
 
-void add_check(CLI::App& app, Table& table) {
-  auto* sub = app.add_subcommand("check", "verify every ticket and the config");
+void add_check(Cmd app, Table& table) {
+  auto sub = app.add_subcommand("check", "verify every ticket and the config");
   table.add(sub, NeedsStore, [](Context& ctx) { return run_check(ctx); });
 }
 

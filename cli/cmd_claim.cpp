@@ -52,12 +52,12 @@ int run_claim(Context& ctx, const ClaimArgs& a) {
 
 }  // namespace
 
-void add_claim(CLI::App& app, Table& table) {
+void add_claim(Cmd app, Table& table) {
   auto a = std::make_shared<ClaimArgs>();
-  auto* sub = app.add_subcommand("claim", "take a ticket from your group's queue");
-  sub->add_option("id", a->id, "ticket id or unique prefix");
-  sub->add_flag("--next", a->next, "the most urgent ticket of your groups' queues (the least time left)");
-  sub->add_flag("--oldest", a->oldest, "with --next: the oldest instead");
+  auto sub = app.add_subcommand("claim", "take a ticket from your group's queue");
+  sub.add_option("id", a->id, "ticket id or unique prefix");
+  sub.add_flag("--next", a->next, "the most urgent ticket of your groups' queues (the least time left)");
+  sub.add_flag("--oldest", a->oldest, "with --next: the oldest instead");
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_claim(ctx, *a); });
 }
 

@@ -64,13 +64,13 @@ int run_close(Context& ctx, const CloseArgs& a) {
 
 }  // namespace
 
-void add_close(CLI::App& app, Table& table) {
+void add_close(Cmd app, Table& table) {
   auto a = std::make_shared<CloseArgs>();
-  auto* sub = app.add_subcommand("close", "close resolved tickets for good, in one commit");
-  auto* ids = sub->add_option("id", a->ids, "ticket ids or unique prefixes");
-  sub->add_option("--resolved-before", a->resolved_before,
+  auto sub = app.add_subcommand("close", "close resolved tickets for good, in one commit");
+  auto ids = sub.add_option("id", a->ids, "ticket ids or unique prefixes");
+  sub.add_option("--resolved-before", a->resolved_before,
                   "every resolved ticket untouched for this long (7d, 36h) or since this time (monday)")
-      ->excludes(ids);
+      .excludes(ids);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_close(ctx, *a); });
 }
 

@@ -32,25 +32,25 @@ int run_comment(Context& ctx, const CommentArgs& a) {
 
 }  // namespace
 
-void add_comment(CLI::App& app, Table& table) {
+void add_comment(Cmd app, Table& table) {
   auto a = std::make_shared<CommentArgs>();
-  auto* sub = app.add_subcommand("comment", "add a comment or a private note to a ticket");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "the text");
-  sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
-  sub->add_flag("--private", a->is_private, "a private note: never shown to the requester");
-  sub->add_flag("--pending", a->pending, "wait on the requester (pauses the SLA clock)");
+  auto sub = app.add_subcommand("comment", "add a comment or a private note to a ticket");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "the text");
+  sub.add_option("--file", a->file, "read the text from a file (- for standard input)").excludes(m);
+  sub.add_flag("--private", a->is_private, "a private note: never shown to the requester");
+  sub.add_flag("--pending", a->pending, "wait on the requester (pauses the SLA clock)");
   add_attach_option(sub, a->attach);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_comment(ctx, *a); });
 }
 
-void add_note(CLI::App& app, Table& table) {
+void add_note(Cmd app, Table& table) {
   auto a = std::make_shared<CommentArgs>();
   a->is_private = true;
-  auto* sub = app.add_subcommand("note", "add a private note to a ticket (comment --private)");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "the text");
-  sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
+  auto sub = app.add_subcommand("note", "add a private note to a ticket (comment --private)");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "the text");
+  sub.add_option("--file", a->file, "read the text from a file (- for standard input)").excludes(m);
   add_attach_option(sub, a->attach);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_comment(ctx, *a); });
 }

@@ -2,6 +2,8 @@
 #include <map>
 #include <regex>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.hpp"
 #include "core/policy.hpp"
 #include "core/query.hpp"
@@ -578,20 +580,20 @@ int run_complete(Context& ctx, const CompleteArgs& a) {
 
 }  // namespace
 
-void add_completion(CLI::App& app, Table& table) {
+void add_completion(Cmd app, Table& table) {
   auto shell = std::make_shared<std::string>();
-  auto* sub = app.add_subcommand("completion", "print a shell completion script: bash, zsh or fish");
-  sub->add_option("shell", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
-  const CLI::App* root = &app;
+  auto sub = app.add_subcommand("completion", "print a shell completion script: bash, zsh or fish");
+  sub.add_option("shell", *shell, "bash, zsh or fish").required().one_of({"bash", "zsh", "fish"});
+  const CLI::App* root = app.app();
   table.add(sub, NoStore, [shell, root](Context& ctx) { return run_completion(ctx, *root, *shell); });
 
   auto a = std::make_shared<CompleteArgs>();
-  auto* hidden = app.add_subcommand("__complete", "the values the completion scripts offer");
-  hidden->group("");  // not in 'tier --help': the scripts' own
-  hidden->add_option("kind", a->kind, "ids, groups, agents, categories or orgs")
-      ->required()
-      ->check(CLI::IsMember({"ids", "groups", "agents", "categories", "orgs"}));
-  hidden->add_option("prefix", a->prefix, "only the values that start with it");
+  auto hidden = app.add_subcommand("__complete", "the values the completion scripts offer");
+  hidden.group("");  // not in 'tier --help': the scripts' own
+  hidden.add_option("kind", a->kind, "ids, groups, agents, categories or orgs")
+      .required()
+      .one_of({"ids", "groups", "agents", "categories", "orgs"});
+  hidden.add_option("prefix", a->prefix, "only the values that start with it");
   table.add(hidden, NoStore, [a](Context& ctx) { return run_complete(ctx, *a); });
 }
 

@@ -27,18 +27,18 @@ int run_create(Context& ctx, CreateArgs a) {
 
 }  // namespace
 
-void add_create(CLI::App& app, Table& table) {
+void add_create(Cmd app, Table& table) {
   auto a = std::make_shared<CreateArgs>();
-  auto* sub = app.add_subcommand("create", "open a ticket for a requester; prints its id");
-  sub->add_option("--title", a->request.title, "what is wrong, in a line")->required();
-  sub->add_option("--email", a->request.email, "the requester's employer address")->required();
-  sub->add_option("--name", a->request.name, "the requester's name");
-  sub->add_option("--category", a->request.category, "the category (some have a route of their own)");
+  auto sub = app.add_subcommand("create", "open a ticket for a requester; prints its id");
+  sub.add_option("--title", a->request.title, "what is wrong, in a line").required();
+  sub.add_option("--email", a->request.email, "the requester's employer address").required();
+  sub.add_option("--name", a->request.name, "the requester's name");
+  sub.add_option("--category", a->request.category, "the category (some have a route of their own)");
   add_priority_option(sub, a->priority);
-  sub->add_option("--group", a->request.group, "the queue (default: the organization's intake group)");
+  sub.add_option("--group", a->request.group, "the queue (default: the organization's intake group)");
   add_detail_options(sub, a->request.details);
-  sub->add_option("--tag", a->request.tags, "a tag (repeatable)");
-  sub->add_option("-m,--message", a->request.text, "the requester's description");
+  sub.add_option("--tag", a->request.tags, "a tag (repeatable)");
+  sub.add_option("-m,--message", a->request.text, "the requester's description");
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_create(ctx, *a); });
 }
 

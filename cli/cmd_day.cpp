@@ -220,11 +220,11 @@ int run_day(Context& ctx, const DayArgs& a) {
 
 }  // namespace
 
-void add_day(CLI::App& app, Table& table) {
+void add_day(Cmd app, Table& table) {
   auto a = std::make_shared<DayArgs>();
-  auto* sub = app.add_subcommand("day", "your day: what you hold, your queues, what is due, what came back");
-  sub->add_option("--since", a->since, "what came back since then (else since you last looked)")
-      ->type_name("WHEN");
+  auto sub = app.add_subcommand("day", "your day: what you hold, your queues, what is due, what came back");
+  sub.add_option("--since", a->since, "what came back since then (else since you last looked)")
+      .type_name("WHEN");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_day(ctx, *a); });
 }
 

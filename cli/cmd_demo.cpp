@@ -108,10 +108,10 @@ int run_demo(Context& ctx, const DemoArgs& a) {
 
 }  // namespace
 
-void add_demo(CLI::App& app, Table& table) {
+void add_demo(Cmd app, Table& table) {
   auto a = std::make_shared<DemoArgs>();
-  auto* sub = app.add_subcommand("demo", "play one ticket through the whole workflow on a throwaway store");
-  sub->add_flag("--keep", a->keep, "keep the demo store and print where it is");
+  auto sub = app.add_subcommand("demo", "play one ticket through the whole workflow on a throwaway store");
+  sub.add_flag("--keep", a->keep, "keep the demo store and print where it is");
   table.add(sub, NoStore, [a](Context& ctx) { return run_demo(ctx, *a); });
 }
 

@@ -44,14 +44,14 @@ int run_edit(Context& ctx, const EditArgs& a) {
 
 }  // namespace
 
-void add_edit(CLI::App& app, Table& table) {
+void add_edit(Cmd app, Table& table) {
   auto a = std::make_shared<EditArgs>();
-  auto* sub = app.add_subcommand("edit", "change a ticket's title, priority, category, tags or details");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_option("--title", a->title, "a new title");
+  auto sub = app.add_subcommand("edit", "change a ticket's title, priority, category, tags or details");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  sub.add_option("--title", a->title, "a new title");
   add_priority_option(sub, a->priority);
-  sub->add_option("--category", a->category, "a new category")->each([a](const std::string&) { a->category_set = true; });
-  sub->add_option("--tag", a->tags, "+TAG adds, -TAG removes (repeatable)")->allow_extra_args(false);
+  sub.add_option("--category", a->category, "a new category").each([a](const std::string&) { a->category_set = true; });
+  sub.add_option("--tag", a->tags, "+TAG adds, -TAG removes (repeatable)").allow_extra_args(false);
   add_detail_options(sub, a->details);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_edit(ctx, *a); });
 }

@@ -30,14 +30,14 @@ int run_escalate(Context& ctx, EscalateArgs a) {
 
 }  // namespace
 
-void add_escalate(CLI::App& app, Table& table) {
+void add_escalate(Cmd app, Table& table) {
   auto a = std::make_shared<EscalateArgs>();
-  auto* sub = app.add_subcommand("escalate", "send a ticket to the next tier's group, with a private note");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "the private note for the next tier");
-  sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
-  sub->add_option("--to", a->request.to, "the group (default: the category's route, else the group's escalate_to)");
-  sub->add_flag("--queue", a->request.queue, "to the group's queue, not straight back to who handed it back");
+  auto sub = app.add_subcommand("escalate", "send a ticket to the next tier's group, with a private note");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "the private note for the next tier");
+  sub.add_option("--file", a->file, "read the note from a file (- for standard input)").excludes(m);
+  sub.add_option("--to", a->request.to, "the group (default: the category's route, else the group's escalate_to)");
+  sub.add_flag("--queue", a->request.queue, "to the group's queue, not straight back to who handed it back");
   add_detail_options(sub, a->request.details);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_escalate(ctx, *a); });
 }

@@ -160,14 +160,14 @@ int run_export(Context& ctx, ExportArgs a) {
 
 }  // namespace
 
-void add_export(CLI::App& app, Table& table) {
+void add_export(Cmd app, Table& table) {
   auto a = std::make_shared<ExportArgs>();
-  auto* sub = app.add_subcommand("export", "write every ticket (or those matching) as JSON or CSV");
-  sub->add_option("--format", a->format, "json (whole tickets, the input of 'tier import') or csv (one row a ticket)")
-      ->check(CLI::IsMember({"json", "csv"}));
-  sub->add_option("-o,--output", a->output, "write to this file instead of standard output");
-  sub->add_flag("--as-requester", a->as_requester, "JSON as the requester may see it: no private note");
-  sub->add_flag("--metrics", a->metrics, "CSV with each ticket's figures: response and resolution times, SLA met");
+  auto sub = app.add_subcommand("export", "write every ticket (or those matching) as JSON or CSV");
+  sub.add_option("--format", a->format, "json (whole tickets, the input of 'tier import') or csv (one row a ticket)")
+      .one_of({"json", "csv"});
+  sub.add_option("-o,--output", a->output, "write to this file instead of standard output");
+  sub.add_flag("--as-requester", a->as_requester, "JSON as the requester may see it: no private note");
+  sub.add_flag("--metrics", a->metrics, "CSV with each ticket's figures: response and resolution times, SLA met");
   add_filter_options(sub, a->filters);
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_export(ctx, *a); });
 }

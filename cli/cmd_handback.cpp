@@ -21,12 +21,12 @@ int run_handback(Context& ctx, const HandbackArgs& a) {
 
 }  // namespace
 
-void add_handback(CLI::App& app, Table& table) {
+void add_handback(Cmd app, Table& table) {
   auto a = std::make_shared<HandbackArgs>();
-  auto* sub = app.add_subcommand("handback", "hand a ticket back to its owner, with a private note");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "the private note for the owner");
-  sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
+  auto sub = app.add_subcommand("handback", "hand a ticket back to its owner, with a private note");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "the private note for the owner");
+  sub.add_option("--file", a->file, "read the note from a file (- for standard input)").excludes(m);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_handback(ctx, *a); });
 }
 

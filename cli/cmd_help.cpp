@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.hpp"
 #include "core/store/process.hpp"
 
@@ -46,11 +48,11 @@ int run_help(Context& ctx, const CLI::App& root, const std::string& command) {
 
 }  // namespace
 
-void add_help(CLI::App& app, Table& table) {
+void add_help(Cmd app, Table& table) {
   auto command = std::make_shared<std::string>();
-  auto* sub = app.add_subcommand("help", "list the commands, or open a command's man page");
-  sub->add_option("command", *command, "the command whose page tier-COMMAND(1) to open");
-  const CLI::App* root = &app;
+  auto sub = app.add_subcommand("help", "list the commands, or open a command's man page");
+  sub.add_option("command", *command, "the command whose page tier-COMMAND(1) to open");
+  const CLI::App* root = app.app();
   table.add(sub, NoStore, [command, root](Context& ctx) { return run_help(ctx, *root, *command); });
 }
 

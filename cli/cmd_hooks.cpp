@@ -38,20 +38,20 @@ int run_hook(Context& ctx, const HookArgs& a) {
 
 }  // namespace
 
-void add_hooks(CLI::App& app, Table& table) {
+void add_hooks(Cmd app, Table& table) {
   auto server = std::make_shared<bool>(false);
-  auto* sub = app.add_subcommand("hooks", "install the git hooks that enforce the rules");
-  auto* install = sub->add_subcommand("install", "install the hooks of a clone, or with --server of a bare repo");
-  install->add_flag("--server", *server, "the shared bare repository's hooks: pre-receive, post-receive");
-  sub->require_subcommand(1);
+  auto sub = app.add_subcommand("hooks", "install the git hooks that enforce the rules");
+  auto install = sub.add_subcommand("install", "install the hooks of a clone, or with --server of a bare repo");
+  install.add_flag("--server", *server, "the shared bare repository's hooks: pre-receive, post-receive");
+  sub.require_subcommand(1, 1);
   table.add(sub, NoStore, [server](Context& ctx) { return run_install(ctx, *server); });
 }
 
-void add_hook(CLI::App& app, Table& table) {
+void add_hook(Cmd app, Table& table) {
   auto a = std::make_shared<HookArgs>();
-  auto* sub = app.add_subcommand("hook", "run one git hook (what the installed hooks call)");
-  sub->add_option("name", a->name, "pre-receive, post-receive, pre-commit or pre-push")->required();
-  sub->add_option("args", a->args, "the hook's arguments");
+  auto sub = app.add_subcommand("hook", "run one git hook (what the installed hooks call)");
+  sub.add_option("name", a->name, "pre-receive, post-receive, pre-commit or pre-push").required();
+  sub.add_option("args", a->args, "the hook's arguments");
   table.add(sub, NoStore, [a](Context& ctx) { return run_hook(ctx, *a); });
 }
 

@@ -270,14 +270,14 @@ int run_import(Context& ctx, const ImportArgs& a) {
 
 }  // namespace
 
-void add_import(CLI::App& app, Table& table) {
+void add_import(Cmd app, Table& table) {
   auto a = std::make_shared<ImportArgs>();
-  auto* sub = app.add_subcommand("import", "add tickets from a JSON export or another help desk's CSV, in one commit");
-  sub->add_option("file", a->file, "the file: a JSON array of tickets, or CSV")->required();
-  sub->add_option("--format", a->format, "json or csv (default: from the file's extension)")
-      ->check(CLI::IsMember({"json", "csv"}));
-  sub->add_option("--map", a->map, "CSV: the mapping file (TOML) from its columns to ticket fields");
-  sub->add_flag("-n,--dry-run", a->dry_run, "check every row and report, commit nothing");
+  auto sub = app.add_subcommand("import", "add tickets from a JSON export or another help desk's CSV, in one commit");
+  sub.add_option("file", a->file, "the file: a JSON array of tickets, or CSV").required();
+  sub.add_option("--format", a->format, "json or csv (default: from the file's extension)")
+      .one_of({"json", "csv"});
+  sub.add_option("--map", a->map, "CSV: the mapping file (TOML) from its columns to ticket fields");
+  sub.add_flag("-n,--dry-run", a->dry_run, "check every row and report, commit nothing");
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_import(ctx, *a); });
 }
 

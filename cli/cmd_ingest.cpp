@@ -354,16 +354,16 @@ int run_maildir(Context& ctx, const IngestArgs& a) {
 
 }  // namespace
 
-void add_ingest(CLI::App& app, Table& table) {
+void add_ingest(Cmd app, Table& table) {
   auto a = std::make_shared<IngestArgs>();
-  auto* sub = app.add_subcommand("ingest", "turn a requester's mail into a new ticket or a reply; prints the id");
-  sub->add_option("--maildir", a->maildir, "handle every message in DIR/new, moving each handled one to DIR/cur")
-      ->type_name("DIR");
-  sub->add_option("--refused", a->refused, "with --maildir: move refused messages here (DIR/refused)")
-      ->type_name("DIR");
-  sub->add_option("--max-size", a->max_size,
+  auto sub = app.add_subcommand("ingest", "turn a requester's mail into a new ticket or a reply; prints the id");
+  sub.add_option("--maildir", a->maildir, "handle every message in DIR/new, moving each handled one to DIR/cur")
+      .type_name("DIR");
+  sub.add_option("--refused", a->refused, "with --maildir: move refused messages here (DIR/refused)")
+      .type_name("DIR");
+  sub.add_option("--max-size", a->max_size,
                   "refuse a message larger than this (bytes, or with K or M; [limits] message and a third)")
-      ->type_name("SIZE");
+      .type_name("SIZE");
   table.add(sub, NeedsStore | Writes, [a](Context& ctx) {
     return a->maildir.empty() ? run_one(ctx, *a) : run_maildir(ctx, *a);
   });

@@ -39,13 +39,13 @@ int run_init(Context& ctx, const InitArgs& a) {
 
 }  // namespace
 
-void add_init(CLI::App& app, Table& table) {
+void add_init(Cmd app, Table& table) {
   auto args = std::make_shared<InitArgs>();
-  auto* sub = app.add_subcommand("init", "create a store: a git repository with a tier config");
-  sub->add_option("dir", args->dir, "the directory (default: -C, TIER_DIR or the current one)");
-  sub->add_option("--prefix", args->prefix, "the ticket id prefix (default T)");
-  sub->add_option("--remote", args->remote, "add this URL as the remote 'origin'");
-  sub->add_flag("--example", args->example, "write a realistic example policy");
+  auto sub = app.add_subcommand("init", "create a store: a git repository with a tier config");
+  sub.add_option("dir", args->dir, "the directory (default: -C, TIER_DIR or the current one)");
+  sub.add_option("--prefix", args->prefix, "the ticket id prefix (default T)");
+  sub.add_option("--remote", args->remote, "add this URL as the remote 'origin'");
+  sub.add_flag("--example", args->example, "write a realistic example policy");
   table.add(sub, NoStore, [args](Context& ctx) { return run_init(ctx, *args); });
 }
 

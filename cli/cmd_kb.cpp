@@ -268,49 +268,49 @@ int run_kb_build(Context& ctx, const KbBuildArgs& a) {
 
 }  // namespace
 
-void add_kb(CLI::App& app, Table& table) {
-  auto* sub = app.add_subcommand("kb", "the knowledge base: articles from solved tickets, and its site");
-  sub->require_subcommand(1);
+void add_kb(Cmd app, Table& table) {
+  auto sub = app.add_subcommand("kb", "the knowledge base: articles from solved tickets, and its site");
+  sub.require_subcommand(1, 1);
   // The parent's own row names the command; one of its subcommands always runs.
   table.add(sub, NoStore, [](Context&) { return int(Exit::Usage); });
 
   auto n = std::make_shared<KbNewArgs>();
-  auto* new_cmd = sub->add_subcommand("new", "start an article, from a resolved ticket's public text with --from");
-  auto* nfrom = new_cmd->add_option("--from", n->from, "the resolved ticket to start from (id or unique prefix)");
-  auto* ntitle = new_cmd->add_option("--title", n->title, "the article's title (else the ticket's)");
-  new_cmd->add_option("--slug", n->slug, "its name in kb/ and on the site (else made of the title)");
-  auto* nf = new_cmd->add_option("--file", n->file, "the whole article file, front matter and body (- for standard input)");
-  auto* ne = new_cmd->add_flag("--no-edit", n->no_edit, "publish the draft as it is, without $EDITOR");
-  new_cmd->add_flag("--dry-run", n->dry_run, "print the draft's file and publish nothing");
-  nf->excludes(ne)->excludes(nfrom)->excludes(ntitle);
+  auto new_cmd = sub.add_subcommand("new", "start an article, from a resolved ticket's public text with --from");
+  auto nfrom = new_cmd.add_option("--from", n->from, "the resolved ticket to start from (id or unique prefix)");
+  auto ntitle = new_cmd.add_option("--title", n->title, "the article's title (else the ticket's)");
+  new_cmd.add_option("--slug", n->slug, "its name in kb/ and on the site (else made of the title)");
+  auto nf = new_cmd.add_option("--file", n->file, "the whole article file, front matter and body (- for standard input)");
+  auto ne = new_cmd.add_flag("--no-edit", n->no_edit, "publish the draft as it is, without $EDITOR");
+  new_cmd.add_flag("--dry-run", n->dry_run, "print the draft's file and publish nothing");
+  nf.excludes(ne).excludes(nfrom).excludes(ntitle);
   table.add(new_cmd, NeedsStore | Writes, [n](Context& ctx) { return run_kb_new(ctx, *n); });
 
   auto e = std::make_shared<KbEditArgs>();
-  auto* edit_cmd = sub->add_subcommand("edit", "change an article in $EDITOR, or from a file");
-  edit_cmd->add_option("slug", e->slug, "the article")->required();
-  edit_cmd->add_option("--file", e->file, "the whole new article file (- for standard input)");
+  auto edit_cmd = sub.add_subcommand("edit", "change an article in $EDITOR, or from a file");
+  edit_cmd.add_option("slug", e->slug, "the article").required();
+  edit_cmd.add_option("--file", e->file, "the whole new article file (- for standard input)");
   table.add(edit_cmd, NeedsStore | Writes, [e](Context& ctx) { return run_kb_edit(ctx, *e); });
 
   auto retire_slug = std::make_shared<std::string>();
-  auto* retire_cmd = sub->add_subcommand("retire", "take an article off the site; its file and history stay");
-  retire_cmd->add_option("slug", *retire_slug, "the article")->required();
+  auto retire_cmd = sub.add_subcommand("retire", "take an article off the site; its file and history stay");
+  retire_cmd.add_option("slug", *retire_slug, "the article").required();
   table.add(retire_cmd, NeedsStore | Writes, [retire_slug](Context& ctx) { return run_kb_retire(ctx, *retire_slug); });
 
   auto l = std::make_shared<KbListArgs>();
-  auto* list_cmd = sub->add_subcommand("list", "list the articles");
-  list_cmd->add_option("--status", l->status, "published, retired or all (the default)")
-      ->check(CLI::IsMember({"published", "retired", "all"}));
+  auto list_cmd = sub.add_subcommand("list", "list the articles");
+  list_cmd.add_option("--status", l->status, "published, retired or all (the default)")
+      .one_of({"published", "retired", "all"});
   table.add(list_cmd, NeedsStore, [l](Context& ctx) { return run_kb_list(ctx, *l); });
 
   auto show_slug = std::make_shared<std::string>();
-  auto* show_cmd = sub->add_subcommand("show", "show an article");
-  show_cmd->add_option("slug", *show_slug, "the article")->required();
+  auto show_cmd = sub.add_subcommand("show", "show an article");
+  show_cmd.add_option("slug", *show_slug, "the article").required();
   table.add(show_cmd, NeedsStore, [show_slug](Context& ctx) { return run_kb_show(ctx, *show_slug); });
 
   auto b = std::make_shared<KbBuildArgs>();
-  auto* build_cmd = sub->add_subcommand("build", "write the static site of the published articles");
-  build_cmd->add_option("dir", b->dir, "the directory of the site (made when missing)")->required();
-  build_cmd->add_option("--title", b->title, "the site's title (default: Knowledge base)");
+  auto build_cmd = sub.add_subcommand("build", "write the static site of the published articles");
+  build_cmd.add_option("dir", b->dir, "the directory of the site (made when missing)").required();
+  build_cmd.add_option("--title", b->title, "the site's title (default: Knowledge base)");
   table.add(build_cmd, NeedsStore, [b](Context& ctx) { return run_kb_build(ctx, *b); });
 }
 

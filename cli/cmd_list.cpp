@@ -94,16 +94,16 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
   return 0;
 }
 
-void add_list(CLI::App& app, Table& table) {
+void add_list(Cmd app, Table& table) {
   auto a = std::make_shared<ListArgs>();
-  auto* sub = app.add_subcommand("list", "list tickets, filtered and sorted");
+  auto sub = app.add_subcommand("list", "list tickets, filtered and sorted");
   add_filter_options(sub, a->filter);
-  sub->add_option("--sort", a->sort,
+  sub.add_option("--sort", a->sort,
                   "left (the default: the service-level time left, least first), age, created, updated, priority,"
                   " status, tier, group, assignee, id or title; -FIELD reverses");
   add_limit_option(sub, a->limit, "at most N tickets (0: all)");
-  sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
-      ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));
+  sub.add_option("--format", a->format, "table, json, ndjson, csv or ids")
+      .one_of({"table", "json", "ndjson", "csv", "ids"});
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_list(ctx, *a); });
 }
 

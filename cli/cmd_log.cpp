@@ -20,10 +20,10 @@ int run_log(Context& ctx, const std::string& id) {
 
 }  // namespace
 
-void add_log(CLI::App& app, Table& table) {
+void add_log(Cmd app, Table& table) {
   auto id = std::make_shared<std::string>();
-  auto* sub = app.add_subcommand("log", "show a ticket's history, oldest first");
-  sub->add_option("id", *id, "ticket id or unique prefix")->required();
+  auto sub = app.add_subcommand("log", "show a ticket's history, oldest first");
+  sub.add_option("id", *id, "ticket id or unique prefix").required();
   table.add(sub, NeedsStore, [id](Context& ctx) { return run_log(ctx, *id); });
 }
 

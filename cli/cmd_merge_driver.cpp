@@ -39,13 +39,13 @@ int run_merge_driver(Context& ctx, const MergeArgs& a) {
 
 }  // namespace
 
-void add_merge_driver(CLI::App& app, Table& table) {
+void add_merge_driver(Cmd app, Table& table) {
   auto a = std::make_shared<MergeArgs>();
-  auto* sub = app.add_subcommand("merge-driver", "merge two versions of a ticket (git's merge driver: %O %A %B %P)");
-  sub->add_option("base", a->base, "the common ancestor's version (%O)")->required();
-  sub->add_option("ours", a->ours, "our version, replaced by the result (%A)")->required();
-  sub->add_option("theirs", a->theirs, "their version (%B)")->required();
-  sub->add_option("path", a->path, "the ticket's path in the store (%P)");
+  auto sub = app.add_subcommand("merge-driver", "merge two versions of a ticket (git's merge driver: %O %A %B %P)");
+  sub.add_option("base", a->base, "the common ancestor's version (%O)").required();
+  sub.add_option("ours", a->ours, "our version, replaced by the result (%A)").required();
+  sub.add_option("theirs", a->theirs, "their version (%B)").required();
+  sub.add_option("path", a->path, "the ticket's path in the store (%P)");
   table.add(sub, NoStore, [a](Context& ctx) { return run_merge_driver(ctx, *a); });
 }
 

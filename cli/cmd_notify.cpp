@@ -59,10 +59,10 @@ int run_notify(Context& ctx, const NotifyArgs& a) {
 
 }  // namespace
 
-void add_notify(CLI::App& app, Table& table) {
+void add_notify(Cmd app, Table& table) {
   auto a = std::make_shared<NotifyArgs>();
-  auto* sub = app.add_subcommand("notify", "list the notifications that wait in the queue, or send them");
-  sub->add_flag("--retry", a->retry, "send what waits, removing each message sent (for cron)");
+  auto sub = app.add_subcommand("notify", "list the notifications that wait in the queue, or send them");
+  sub.add_flag("--retry", a->retry, "send what waits, removing each message sent (for cron)");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_notify(ctx, *a); });
 }
 

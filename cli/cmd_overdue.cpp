@@ -100,12 +100,12 @@ int run_overdue(Context& ctx, OverdueArgs a) {
 
 }  // namespace
 
-void add_overdue(CLI::App& app, Table& table) {
+void add_overdue(Cmd app, Table& table) {
   auto a = std::make_shared<OverdueArgs>();
-  auto* sub = app.add_subcommand("overdue", "list the tickets past a service-level time");
-  sub->add_option("--group", a->filter.group, "in this group's queue");
-  sub->add_flag("--mine", a->mine, "held by me");
-  sub->add_flag("--notify", a->notify, "tell each group's leads of each breach, once");
+  auto sub = app.add_subcommand("overdue", "list the tickets past a service-level time");
+  sub.add_option("--group", a->filter.group, "in this group's queue");
+  sub.add_flag("--mine", a->mine, "held by me");
+  sub.add_flag("--notify", a->notify, "tell each group's leads of each breach, once");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_overdue(ctx, *a); });
 }
 

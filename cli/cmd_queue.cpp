@@ -31,15 +31,15 @@ int run_queue(Context& ctx, const QueueArgs& a) {
 
 }  // namespace
 
-void add_queue(CLI::App& app, Table& table) {
+void add_queue(Cmd app, Table& table) {
   auto a = std::make_shared<QueueArgs>();
-  auto* sub = app.add_subcommand("queue", "the unassigned tickets of your groups, most urgent first");
-  comma_list(sub->add_option("--group", a->groups, "this group's queue instead (a comma list: these groups')"));
-  sub->add_option("--sort", a->sort, "left (the default: the service-level time left, least first), age, or a field of"
+  auto sub = app.add_subcommand("queue", "the unassigned tickets of your groups, most urgent first");
+  comma_list(sub.add_option("--group", a->groups, "this group's queue instead (a comma list: these groups')"));
+  sub.add_option("--sort", a->sort, "left (the default: the service-level time left, least first), age, or a field of"
                                      " tier list --sort; -KEY reverses");
-  sub->add_option("--limit", a->limit, "at most N tickets");
-  sub->add_option("--format", a->format, "table, json, ndjson, csv or ids")
-      ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "ids"}));
+  sub.add_option("--limit", a->limit, "at most N tickets");
+  sub.add_option("--format", a->format, "table, json, ndjson, csv or ids")
+      .one_of({"table", "json", "ndjson", "csv", "ids"});
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_queue(ctx, *a); });
 }
 

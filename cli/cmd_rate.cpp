@@ -20,11 +20,11 @@ int run_rate(Context& ctx, const RateArgs& a) {
 
 }  // namespace
 
-void add_rate(CLI::App& app, Table& table) {
+void add_rate(Cmd app, Table& table) {
   auto a = std::make_shared<RateArgs>();
-  auto* sub = app.add_subcommand("rate", "record the requester's satisfaction, 1 to 5");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_option("score", a->score, "1 (poor) to 5 (excellent)")->required()->check(CLI::Range(1, 5));
+  auto sub = app.add_subcommand("rate", "record the requester's satisfaction, 1 to 5");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  sub.add_option("score", a->score, "1 (poor) to 5 (excellent)").required().range(1, 5);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_rate(ctx, *a); });
 }
 

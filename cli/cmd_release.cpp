@@ -29,12 +29,12 @@ int run_release(Context& ctx, const ReleaseArgs& a) {
 
 }  // namespace
 
-void add_release(CLI::App& app, Table& table) {
+void add_release(Cmd app, Table& table) {
   auto a = std::make_shared<ReleaseArgs>();
-  auto* sub = app.add_subcommand("release", "put a ticket you hold back in its queue");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "a private note saying why (needed for a pending ticket)");
-  sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
+  auto sub = app.add_subcommand("release", "put a ticket you hold back in its queue");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "a private note saying why (needed for a pending ticket)");
+  sub.add_option("--file", a->file, "read the note from a file (- for standard input)").excludes(m);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_release(ctx, *a); });
 }
 

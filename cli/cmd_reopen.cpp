@@ -22,12 +22,12 @@ int run_reopen(Context& ctx, const ReopenArgs& a) {
 
 }  // namespace
 
-void add_reopen(CLI::App& app, Table& table) {
+void add_reopen(Cmd app, Table& table) {
   auto a = std::make_shared<ReopenArgs>();
-  auto* sub = app.add_subcommand("reopen", "reopen a resolved ticket, with a note; it goes to its owner");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "why it is reopened (a private note)");
-  sub->add_option("--file", a->file, "read the note from a file (- for standard input)")->excludes(m);
+  auto sub = app.add_subcommand("reopen", "reopen a resolved ticket, with a note; it goes to its owner");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "why it is reopened (a private note)");
+  sub.add_option("--file", a->file, "read the note from a file (- for standard input)").excludes(m);
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_reopen(ctx, *a); });
 }
 

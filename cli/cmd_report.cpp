@@ -99,12 +99,12 @@ int run_report(Context& ctx, const ReportArgs& a) {
 
 }  // namespace
 
-void add_report(CLI::App& app, Table& table) {
+void add_report(Cmd app, Table& table) {
   auto a = std::make_shared<ReportArgs>();
-  auto* sub = app.add_subcommand("report", "write the figures as a page of charts and tables");
-  sub->add_option("--html", a->html, "write the page to this file ('-': standard output)")->required();
-  sub->add_option("--since", a->since, "from this date or time, or this long ago (default: 13 weeks to now)");
-  sub->add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
+  auto sub = app.add_subcommand("report", "write the figures as a page of charts and tables");
+  sub.add_option("--html", a->html, "write the page to this file ('-': standard output)").required();
+  sub.add_option("--since", a->since, "from this date or time, or this long ago (default: 13 weeks to now)");
+  sub.add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_report(ctx, *a); });
 }
 

@@ -39,14 +39,14 @@ int run_resolve(Context& ctx, const ResolveArgs& a) {
 
 }  // namespace
 
-void add_resolve(CLI::App& app, Table& table) {
+void add_resolve(Cmd app, Table& table) {
   auto a = std::make_shared<ResolveArgs>();
-  auto* sub = app.add_subcommand("resolve", "answer a ticket with a public resolution");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  auto* m = sub->add_option("-m,--message", a->message, "the resolution, for the requester");
-  sub->add_option("--file", a->file, "read the text from a file (- for standard input)")->excludes(m);
+  auto sub = app.add_subcommand("resolve", "answer a ticket with a public resolution");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  auto m = sub.add_option("-m,--message", a->message, "the resolution, for the requester");
+  sub.add_option("--file", a->file, "read the text from a file (- for standard input)").excludes(m);
   add_attach_option(sub, a->attach);
-  sub->add_option("--article", a->article,
+  sub.add_option("--article", a->article,
                   "answer with this article of the knowledge base: its link goes in the resolution");
   table.add(sub, NeedsStore | Writes | PullsFirst, [a](Context& ctx) { return run_resolve(ctx, *a); });
 }

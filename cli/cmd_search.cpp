@@ -68,15 +68,15 @@ int run_search(Context& ctx, const SearchArgs& a) {
 
 }  // namespace
 
-void add_search(CLI::App& app, Table& table) {
+void add_search(Cmd app, Table& table) {
   auto a = std::make_shared<SearchArgs>();
-  auto* sub = app.add_subcommand("search", "find tickets by the words in their title, template and log");
-  sub->add_option("query", a->words, "words, \"phrases\" and field:value terms (see tier-search(1))")->required();
+  auto sub = app.add_subcommand("search", "find tickets by the words in their title, template and log");
+  sub.add_option("query", a->words, "words, \"phrases\" and field:value terms (see tier-search(1))").required();
   // One value a --status, so that the query's words after it stay words.
-  add_filter_options(sub, a->filters)->allow_extra_args(false);
+  add_filter_options(sub, a->filters).allow_extra_args(false);
   add_limit_option(sub, a->limit, "at most N tickets (default 20; 0: all)");
-  sub->add_option("--format", a->format, "table, json, ndjson or ids")
-      ->check(CLI::IsMember({"table", "json", "ndjson", "ids"}));
+  sub.add_option("--format", a->format, "table, json, ndjson or ids")
+      .one_of({"table", "json", "ndjson", "ids"});
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_search(ctx, *a); });
 }
 

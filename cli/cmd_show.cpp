@@ -27,11 +27,11 @@ int run_show(Context& ctx, const ShowArgs& a) {
 
 }  // namespace
 
-void add_show(CLI::App& app, Table& table) {
+void add_show(Cmd app, Table& table) {
   auto a = std::make_shared<ShowArgs>();
-  auto* sub = app.add_subcommand("show", "show a ticket and its history");
-  sub->add_option("id", a->id, "ticket id or unique prefix")->required();
-  sub->add_flag("--as-requester", a->as_requester, "only what the requester may see: no private note");
+  auto sub = app.add_subcommand("show", "show a ticket and its history");
+  sub.add_option("id", a->id, "ticket id or unique prefix").required();
+  sub.add_flag("--as-requester", a->as_requester, "only what the requester may see: no private note");
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_show(ctx, *a); });
 }
 

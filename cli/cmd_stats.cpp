@@ -113,13 +113,13 @@ int run_stats(Context& ctx, const StatsArgs& a) {
 
 }  // namespace
 
-void add_stats(CLI::App& app, Table& table) {
+void add_stats(Cmd app, Table& table) {
   auto a = std::make_shared<StatsArgs>();
-  auto* sub = app.add_subcommand("stats", "report the help desk's figures for a period");
-  sub->add_option("--since", a->since, "from this time (2026-11-01, monday, yesterday 9:00), or this long ago (30d)");
-  sub->add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
-  sub->add_option("--by", a->by, "a row per group, agent, org, category, month or week")
-      ->check(CLI::IsMember({"group", "agent", "org", "category", "month", "week"}));
+  auto sub = app.add_subcommand("stats", "report the help desk's figures for a period");
+  sub.add_option("--since", a->since, "from this time (2026-11-01, monday, yesterday 9:00), or this long ago (30d)");
+  sub.add_option("--until", a->until, "up to, not including, this date or time, or this long ago");
+  sub.add_option("--by", a->by, "a row per group, agent, org, category, month or week")
+      .one_of({"group", "agent", "org", "category", "month", "week"});
   table.add(sub, NeedsStore, [a](Context& ctx) { return run_stats(ctx, *a); });
 }
 

@@ -59,10 +59,10 @@ int run_sync(Context& ctx, const std::string& remote_arg) {
 
 }  // namespace
 
-void add_sync(CLI::App& app, Table& table) {
+void add_sync(Cmd app, Table& table) {
   auto remote = std::make_shared<std::string>();
-  auto* sub = app.add_subcommand("sync", "fetch, merge and push: share the store with its remote");
-  sub->add_option("--remote", *remote, "a remote's name, URL or path (default: sync.remote)");
+  auto sub = app.add_subcommand("sync", "fetch, merge and push: share the store with its remote");
+  sub.add_option("--remote", *remote, "a remote's name, URL or path (default: sync.remote)");
   table.add(sub, NeedsStore | Writes, [remote](Context& ctx) { return run_sync(ctx, *remote); });
 }
 

@@ -9,7 +9,7 @@ namespace {
 // A command's name on the command line, and the function that adds it.
 struct Row {
   std::string_view name;
-  void (*add)(CLI::App&, Table&);
+  void (*add)(Cmd, Table&);
 };
 
 // In `tier --help` order. add_completion adds `completion` and the hidden
@@ -58,11 +58,11 @@ constexpr Row rows[] = {
 
 }  // namespace
 
-void add_commands(CLI::App& app, Table& table, std::string_view only) {
+void add_commands(Cmd app, Table& table, std::string_view only) {
   // help and completion describe every command.
   const bool one = !only.empty() && only != "help" && only != "completion" &&
                    std::any_of(std::begin(rows), std::end(rows), [&](const Row& r) { return r.name == only; });
-  void (*added)(CLI::App&, Table&) = nullptr;
+  void (*added)(Cmd, Table&) = nullptr;
   for (const Row& r : rows) {
     if (one ? r.name != only : r.add == added) continue;
     r.add(app, table);

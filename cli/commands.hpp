@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli/args.hpp"
 
 #include "cli/context.hpp"
 #include "cli/render.hpp"
@@ -35,7 +35,7 @@ class Table {
     unsigned flags;
     Runner run;
   };
-  void add(CLI::App* sub, unsigned flags, Runner run) { entries_.push_back({sub, flags, std::move(run)}); }
+  void add(Cmd sub, unsigned flags, Runner run) { entries_.push_back({sub.app(), flags, std::move(run)}); }
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
@@ -53,55 +53,55 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
 /// `only` when it is one (building the others' options and help text cost
 /// every start more than most commands' own work), else every one (for
 /// help, completion scripts and the hint for an unknown command).
-void add_commands(CLI::App& app, Table& table, std::string_view only = {});
+void add_commands(Cmd app, Table& table, std::string_view only = {});
 
-void add_init(CLI::App& app, Table& table);
-void add_create(CLI::App& app, Table& table);
-void add_show(CLI::App& app, Table& table);
-void add_log(CLI::App& app, Table& table);
-void add_attachment(CLI::App& app, Table& table);
-void add_list(CLI::App& app, Table& table);
-void add_comment(CLI::App& app, Table& table);
-void add_note(CLI::App& app, Table& table);
-void add_queue(CLI::App& app, Table& table);
-void add_day(CLI::App& app, Table& table);
-void add_search(CLI::App& app, Table& table);
-void add_claim(CLI::App& app, Table& table);
-void add_release(CLI::App& app, Table& table);
-void add_assign(CLI::App& app, Table& table);
-void add_escalate(CLI::App& app, Table& table);
-void add_handback(CLI::App& app, Table& table);
-void add_resolve(CLI::App& app, Table& table);
-void add_reopen(CLI::App& app, Table& table);
-void add_close(CLI::App& app, Table& table);
-void add_appoint(CLI::App& app, Table& table);
-void add_edit(CLI::App& app, Table& table);
-void add_rate(CLI::App& app, Table& table);
-void add_ingest(CLI::App& app, Table& table);
-void add_check(CLI::App& app, Table& table);
-void add_sync(CLI::App& app, Table& table);
-void add_merge_driver(CLI::App& app, Table& table);
-void add_hooks(CLI::App& app, Table& table);
-void add_hook(CLI::App& app, Table& table);
-void add_demo(CLI::App& app, Table& table);
-void add_notify(CLI::App& app, Table& table);
+void add_init(Cmd app, Table& table);
+void add_create(Cmd app, Table& table);
+void add_show(Cmd app, Table& table);
+void add_log(Cmd app, Table& table);
+void add_attachment(Cmd app, Table& table);
+void add_list(Cmd app, Table& table);
+void add_comment(Cmd app, Table& table);
+void add_note(Cmd app, Table& table);
+void add_queue(Cmd app, Table& table);
+void add_day(Cmd app, Table& table);
+void add_search(Cmd app, Table& table);
+void add_claim(Cmd app, Table& table);
+void add_release(Cmd app, Table& table);
+void add_assign(Cmd app, Table& table);
+void add_escalate(Cmd app, Table& table);
+void add_handback(Cmd app, Table& table);
+void add_resolve(Cmd app, Table& table);
+void add_reopen(Cmd app, Table& table);
+void add_close(Cmd app, Table& table);
+void add_appoint(Cmd app, Table& table);
+void add_edit(Cmd app, Table& table);
+void add_rate(Cmd app, Table& table);
+void add_ingest(Cmd app, Table& table);
+void add_check(Cmd app, Table& table);
+void add_sync(Cmd app, Table& table);
+void add_merge_driver(Cmd app, Table& table);
+void add_hooks(Cmd app, Table& table);
+void add_hook(Cmd app, Table& table);
+void add_demo(Cmd app, Table& table);
+void add_notify(Cmd app, Table& table);
 
-void add_completion(CLI::App& app, Table& table);
-void add_help(CLI::App& app, Table& table);
+void add_completion(Cmd app, Table& table);
+void add_help(Cmd app, Table& table);
 
 /// The hint for an unknown command `word`: "did you mean 'NAME'?" for the
 /// closest of `names` (at most two typos away), else "see 'tier --help'".
 std::string unknown_command_hint(const std::vector<std::string>& names, const std::string& word);
-void add_export(CLI::App& app, Table& table);
-void add_import(CLI::App& app, Table& table);
-void add_stats(CLI::App& app, Table& table);
-void add_report(CLI::App& app, Table& table);
-void add_overdue(CLI::App& app, Table& table);
-void add_kb(CLI::App& app, Table& table);
+void add_export(Cmd app, Table& table);
+void add_import(Cmd app, Table& table);
+void add_stats(Cmd app, Table& table);
+void add_report(Cmd app, Table& table);
+void add_overdue(Cmd app, Table& table);
+void add_kb(Cmd app, Table& table);
 
 /// The whole command line of `tier`: the global options, bound to `g`, and
 /// every subcommand, in `table`. run() parses with it; the man-sync test
 /// walks it (tests/cli/man_sync_test.cpp).
-void add_command_line(CLI::App& app, Globals& g, Table& table, std::string_view only = {}, bool commands = true);
+void add_command_line(Cmd app, Globals& g, Table& table, std::string_view only = {}, bool commands = true);
 
 }  // namespace tier::cli

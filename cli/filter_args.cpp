@@ -6,24 +6,24 @@
 
 namespace tier::cli {
 
-CLI::Option* comma_list(CLI::Option* option) { return option->delimiter(',')->allow_extra_args(false); }
+Opt comma_list(Opt option) { return option.delimiter(',').allow_extra_args(false); }
 
-CLI::Option* add_filter_options(CLI::App* sub, FilterArgs& f) {
+Opt add_filter_options(Cmd sub, FilterArgs& f) {
   // --status keeps taking values after it (`--status new open`), as it always has.
-  auto* status = sub->add_option("--status", f.statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
-                     ->delimiter(',')
-                     ->check(CLI::IsMember({"new", "open", "escalated", "pending", "resolved", "closed"}));
-  comma_list(sub->add_option("--group", f.filter.groups, "in this group's queue"));
-  auto* assignee = comma_list(sub->add_option("--assignee", f.assignees, "held by this agent (address or short name)"));
-  sub->add_flag("--mine", f.mine, "held by me")->excludes(assignee);
-  comma_list(sub->add_option("--owner", f.owners, "owned by this agent (address or short name)"));
-  sub->add_flag("--unassigned", f.filter.unassigned, "held by nobody");
-  comma_list(sub->add_option("--tier", f.tiers, "at this tier"))->check(CLI::Range(1, 4));
-  comma_list(sub->add_option("--org", f.filter.organizations, "of this organization"));
-  comma_list(sub->add_option("--category", f.filter.categories, "in this category"));
-  comma_list(sub->add_option("--priority", f.priorities, "low, normal, high or urgent"))
-      ->check(CLI::IsMember({"low", "normal", "high", "urgent"}));
-  comma_list(sub->add_option("--tag", f.filter.tags, "with this tag"));
+  auto status = sub.add_option("--status", f.statuses, "new, open, escalated, pending, resolved or closed (repeatable)")
+                     .delimiter(',')
+                     .one_of({"new", "open", "escalated", "pending", "resolved", "closed"});
+  comma_list(sub.add_option("--group", f.filter.groups, "in this group's queue"));
+  auto assignee = comma_list(sub.add_option("--assignee", f.assignees, "held by this agent (address or short name)"));
+  sub.add_flag("--mine", f.mine, "held by me").excludes(assignee);
+  comma_list(sub.add_option("--owner", f.owners, "owned by this agent (address or short name)"));
+  sub.add_flag("--unassigned", f.filter.unassigned, "held by nobody");
+  comma_list(sub.add_option("--tier", f.tiers, "at this tier")).range(1, 4);
+  comma_list(sub.add_option("--org", f.filter.organizations, "of this organization"));
+  comma_list(sub.add_option("--category", f.filter.categories, "in this category"));
+  comma_list(sub.add_option("--priority", f.priorities, "low, normal, high or urgent"))
+      .one_of({"low", "normal", "high", "urgent"});
+  comma_list(sub.add_option("--tag", f.filter.tags, "with this tag"));
   return status;
 }
 
@@ -60,15 +60,11 @@ ListFilter to_filter(Context& ctx, const FilterArgs& f) {
   return out;
 }
 
-void add_limit_option(CLI::App* sub, std::size_t& limit, const std::string& description) {
-  sub->add_option("--limit", limit, description)
-      ->check(CLI::Validator(
-          [](std::string& s) {
-            return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos
-                       ? std::string()
-                       : "'" + s + "' is not a number of tickets";
-          },
-          ""));
+void add_limit_option(Cmd sub, std::size_t& limit, const std::string& description) {
+  sub.add_option("--limit", limit, description).check([](const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos ? std::string()
+                                                                                : "'" + s + "' is not a number of tickets";
+  });
 }
 
 }  // namespace tier::cli

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli/args.hpp"
 
 #include "cli/context.hpp"
 #include "core/query.hpp"
@@ -25,14 +25,14 @@ struct FilterArgs {
 
 /// Adds --status, --group, --assignee, --mine, --owner, --unassigned,
 /// --tier, --org, --category, --priority and --tag; returns --status.
-CLI::Option* add_filter_options(CLI::App* sub, FilterArgs& f);
+Opt add_filter_options(Cmd sub, FilterArgs& f);
 
 /// Splits an option's values at commas ("new,open"), and takes one value
 /// each time it is given, as a single-valued option does.
-CLI::Option* comma_list(CLI::Option* option);
+Opt comma_list(Opt option);
 
 /// Adds --limit: digits only (a size_t would take "-1" as a huge number).
-void add_limit_option(CLI::App* sub, std::size_t& limit, const std::string& description);
+void add_limit_option(Cmd sub, std::size_t& limit, const std::string& description);
 
 /// The filter the options name: empty values dropped, agents as addresses
 /// (resolve_agent(): an unknown short name is Exit::NotFound), --mine the agent.
