@@ -79,17 +79,26 @@ assert texts == sorted("comment %d" % n for n in range(1, 21)), texts
   expect_clean_status
 }
 
+# Waits until another process holds the store's lock.
+lock_taken() {
+  local tries=0
+  while flock -n .git/tier/lock true; do
+    ((tries++ < 200)) || return 1
+    sleep 0.05
+  done
+}
+
 @test "a change waits for the lock another process holds" {
   command -v flock >/dev/null || skip "no flock(1)"
   mkdir -p .git/tier
-  flock .git/tier/lock sleep 1 &
+  flock .git/tier/lock sleep 2 &
   local holder=$!
-  sleep 0.2
+  lock_taken
   local t0=$EPOCHREALTIME
   run -0 tier comment "$ID" -m "after the lock"
   local t1=$EPOCHREALTIME
-  # it waited for the holder's second to end (0.8 s left when it started)
-  (((${t1/./} - ${t0/./}) > 500000))
+  # it waited for the holder's two seconds to end (most of them left when it started)
+  (((${t1/./} - ${t0/./}) > 1000000))
   wait "$holder"
   run -0 entry_count "$ID" comment
   [[ "$output" == 1 ]]
@@ -99,14 +108,16 @@ assert texts == sorted("comment %d" % n for n in range(1, 21)), texts
 @test "reads do not wait for the lock" {
   command -v flock >/dev/null || skip "no flock(1)"
   mkdir -p .git/tier
-  flock .git/tier/lock sleep 3 &
+  flock .git/tier/lock sleep 60 &
   local holder=$!
-  sleep 0.2
+  lock_taken
   run -0 timeout 2 "$TIER_BIN" show "$ID" --json
   run -0 timeout 2 "$TIER_BIN" list --format ids
   [[ "$output" == "$ID" ]]
-  kill "$holder"
-  wait "$holder" || true
+  # the lock was held all along
+  ! flock -n .git/tier/lock true
+  pkill -P "$holder" sleep
+  wait "$holder" || true  # flock ends with its command's signal
 }
 
 @test "a comment killed with SIGKILL at any point leaves the store before or after" {
