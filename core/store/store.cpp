@@ -319,9 +319,18 @@ void Store::unlock() {
 
 std::string Store::resolve(std::string_view input) {
   // Only the prefix is needed: a config with an error elsewhere stops every
-  // change, but must not stop agents reading tickets.
+  // change, but must not stop agents reading tickets. The policy is parsed
+  // when it can be, as load() needs it next ([limits] ticket): the config is
+  // then parsed once.
   std::optional<std::string> read_prefix;
-  if (!impl_->policy) read_prefix = formats::config_prefix(config_text());
+  if (!impl_->policy) {
+    try {
+      policy();
+    } catch (const Error& e) {
+      if (e.code() != Exit::Invalid) throw;
+      read_prefix = formats::config_prefix(config_text());
+    }
+  }
   const std::string& prefix = read_prefix ? *read_prefix : policy().prefix;
   auto body = id_body(input, prefix);
   if (!body) throw Error(Exit::NotFound, "no ticket '" + std::string(input) + "'");
