@@ -7,7 +7,7 @@
 # Environment: RUNS (default 20), WARMUP (default 3), COLD_RUNS (default 3),
 # BUILD (default <repo>/build-bench), TIER_BIN to time another binary,
 # BASE_BIN to time an older binary beside it (its "before" figures), IMPORT=0
-# to skip the import. Stores come from bench/run.sh's cache (bench/out/store-N,
+# to skip the import, COLD=0 to skip the first runs (cache deleted). Stores come from bench/run.sh's cache (bench/out/store-N,
 # generated here when missing); the results go to bench/out/bulk-results.md
 # and bench/out/json/bulk-*.json.
 set -euo pipefail
@@ -99,13 +99,20 @@ for n in "${sizes[@]}"; do
         -n "list --limit 50" "$tier list --limit 50"
         -n "list open sd --limit 50" "$tier list --status open --group service-desk --limit 50"
         -n "git rev-parse" "git rev-parse HEAD" -n "tier --version" "$tier --version")
+  if [ -n "$base" ]; then
+    cmds+=(-n "before: export" "$base export" -n "before: export csv" "$base export --format csv"
+           -n "before: list" "$base list" -n "before: list --limit 50" "$base list --limit 50")
+  fi
   hyperfine --style basic --shell=none --warmup "$warmup" --runs "$runs" \
     --export-json "$out/json/bulk-$n.json" "${cmds[@]}"
 
   for args in "list" "list --format ids" "list --format json" "export" "export --format csv"; do
     # shellcheck disable=SC2086
     printf '%s|%s|%s\n' "$n" "$args" "$(peak "$tier" $args)" >>"$out/bulk-rss.txt"
+    # shellcheck disable=SC2086
+    [ -z "$base" ] || printf '%s|%s|%s\n' "$n" "before: $args" "$(peak "$base" $args)" >>"$out/bulk-rss.txt"
   done
+  printf '%s|%s|%s\n' "$n" "git archive HEAD tickets" "$(peak git archive HEAD tickets)" >>"$out/bulk-rss.txt"
 
   # First runs: the cache deleted before each.
   cold=(-n "search (cold)" "$tier search printer" -n "stats (cold)" "$tier stats"
@@ -113,9 +120,13 @@ for n in "${sizes[@]}"; do
   if [ -n "$base" ]; then
     cold+=(-n "before: search (cold)" "$base search printer" -n "before: stats (cold)" "$base stats")
   fi
-  hyperfine --style basic --shell=none --warmup 0 --runs "$cold_runs" --prepare "sh -c '$drop_cache'" \
-    --export-json "$out/json/bulk-cold-$n.json" "${cold[@]}"
-  "$tier" list --limit 1 >/dev/null
+  if [ "${COLD:-1}" != 0 ]; then
+    hyperfine --style basic --shell=none --warmup 0 --runs "$cold_runs" --prepare "sh -c '$drop_cache'" \
+      --export-json "$out/json/bulk-cold-$n.json" "${cold[@]}"
+    "$tier" list --limit 1 >/dev/null
+  else
+    rm -f "$out/json/bulk-cold-$n.json"
+  fi
 
   if [ "${IMPORT:-1}" != 0 ]; then
     # A JSON import of the whole store into a new one with the same policy.
@@ -156,11 +167,12 @@ for n in sizes:
     ga, rp = r["git archive"]["median"], r["git rev-parse"]["median"]
     for name, x in r.items():
         print(f"| {name} | {x['median'] * 1000:.1f} | {cpu(x):.1f} | {x['median'] / ga:.2f} | {x['median'] / rp:.1f} |")
-    c = results(f"bulk-cold-{n}.json")
-    print("\n| first run, cache deleted | median wall (s) | CPU (s) |")
-    print("|---|---:|---:|")
-    for name, x in c.items():
-        print(f"| {name} | {x['median']:.2f} | {cpu(x) / 1000:.2f} |")
+    if os.path.exists(os.path.join(out, "json", f"bulk-cold-{n}.json")):
+        c = results(f"bulk-cold-{n}.json")
+        print("\n| first run, cache deleted | median wall (s) | CPU (s) |")
+        print("|---|---:|---:|")
+        for name, x in c.items():
+            print(f"| {name} | {x['median']:.2f} | {cpu(x) / 1000:.2f} |")
 print("\nPeak memory (MB): resident set (GNU time), and its anonymous part (heap):\n")
 print("| tickets | command | peak RSS | peak anonymous |")
 print("|---:|---|---:|---:|")

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "core/policy.hpp"
 #include "core/query.hpp"
+#include "formats/config_toml.hpp"
 
 namespace tier::cli {
 namespace {
@@ -543,7 +544,11 @@ int run_complete(Context& ctx, const CompleteArgs& a) {
   try {
     store::Store& st = ctx.store();
     if (a.kind == "ids") {
-      values = st.ids(fan_out_prefix(a.prefix, st.policy().prefix));
+      // The id prefix alone: the whole config is not parsed, and an error
+      // elsewhere in it stops no completion of ids.
+      const std::optional<std::string> id_prefix = formats::config_prefix_quick(st.config_text());
+      if (!id_prefix) return 0;
+      values = st.ids(fan_out_prefix(a.prefix, *id_prefix));
     } else if (a.kind == "categories") {
       std::vector<store::Problem> problems;
       for (const Header& h : st.headers(problems)) values.push_back(h.category);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -62,9 +63,11 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
   }
   // A table reads its rows twice: up to `held_rows` of them are kept from
   // the first query for the second pass, so that a queue or a --limit is
-  // sorted once; a longer listing is queried again, never held.
+  // sorted once; a longer listing is queried again, never held. A deque:
+  // rows are added without moving those before them, and given back in
+  // blocks.
   constexpr std::size_t held_rows = 12000;
-  std::vector<store::ListRow> held;
+  std::deque<store::ListRow> held;
   bool first = true, all_held = false;
   print_headers(
       ctx.out(),
@@ -82,7 +85,7 @@ int print_listing(Context& ctx, const ListFilter& filter, const std::string& sor
               held.push_back(r);
             } else {
               overflow = true;
-              std::vector<store::ListRow>().swap(held);
+              std::deque<store::ListRow>().swap(held);
             }
           }
           row(r);

@@ -836,6 +836,39 @@ std::optional<std::string> config_prefix(std::string_view text) {
   return *value;
 }
 
+std::optional<std::string> config_prefix_quick(std::string_view text) {
+  if (text.find("\"\"\"") != std::string_view::npos || text.find("'''") != std::string_view::npos)
+    return config_prefix(text);
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+  };
+  bool in_store = false;
+  std::optional<std::string> found;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    // Without its comment: a '#' inside a string only makes the line not plain.
+    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = trim(line);
+    if (!line.empty() && line.front() == '[') {
+      in_store = line == "[store]";
+      continue;
+    }
+    if (!in_store || line.rfind("prefix", 0) != 0) continue;
+    std::string_view rest = trim(line.substr(6));
+    if (rest.empty() || rest.front() != '=') continue;
+    rest = trim(rest.substr(1));
+    if (found || rest.size() < 2 || rest.front() != '"' || rest.back() != '"') return config_prefix(text);
+    std::string value(rest.substr(1, rest.size() - 2));
+    if (!is_valid_prefix(value)) return config_prefix(text);
+    found = std::move(value);
+  }
+  return found ? found : config_prefix(text);
+}
+
 Policy parse_config(std::string_view text, std::string_view path) {
   toml::table root;
   try {

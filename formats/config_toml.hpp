@@ -34,6 +34,13 @@ std::string default_config(std::string_view prefix = "T");
 /// prefix is not valid: then parse_config says what is wrong.
 std::optional<std::string> config_prefix(std::string_view text);
 
+/// config_prefix() for shell completion, which runs at every key press: a
+/// plain `prefix = "X"` line in a plain [store] table is read without
+/// parsing the TOML (a millisecond less); any other form (a quoted key, a
+/// multi-line string anywhere, no such line) is read by config_prefix().
+/// A config that is not TOML may give a prefix here.
+std::optional<std::string> config_prefix_quick(std::string_view text);
+
 /// A ticket id prefix: 1 to 8 characters, an uppercase ASCII letter and then
 /// uppercase letters or digits.
 bool is_valid_prefix(std::string_view prefix);

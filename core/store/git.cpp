@@ -1,6 +1,7 @@
 #include "core/store/git.hpp"
 
 #include <atomic>
+#include <mutex>
 
 #include <openssl/crypto.h>
 
@@ -20,6 +21,55 @@ int __wrap_mbedtls_x509_crt_parse_file(void* chain, const char* path);
 int __wrap_mbedtls_x509_crt_parse_path(void* chain, const char* path);
 int __wrap_mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
 int __wrap_mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+}
+
+// git_libgit2_init() also sets up libgit2's TLS: mbedTLS's entropy pool
+// (HAVEGE, about 1.1 M instructions, a fifth of `tier show`) and its random
+// generator, which only an https connection through libgit2 uses. The set-up
+// is put off until libgit2 first makes or configures such a connection:
+// each of its entry points (streams/mbedtls.h, all called from other files
+// of libgit2, so that the linker's --wrap reaches them; CMakeLists.txt) does
+// the real set-up first. Nothing else of libgit2 reads what it sets up.
+namespace {
+std::mutex tls_mutex;
+bool tls_ready = false;
+}  // namespace
+
+extern "C" {
+int __real_git_mbedtls_stream_global_init(void);
+int __real_git_mbedtls_stream_new(void** out, const char* host, const char* port);
+int __real_git_mbedtls_stream_wrap(void** out, void* in, const char* host);
+int __real_git_mbedtls__set_cert_location(const char* file, const char* path);
+int __wrap_git_mbedtls_stream_global_init(void);
+int __wrap_git_mbedtls_stream_new(void** out, const char* host, const char* port);
+int __wrap_git_mbedtls_stream_wrap(void** out, void* in, const char* host);
+int __wrap_git_mbedtls__set_cert_location(const char* file, const char* path);
+}
+
+namespace {
+int set_up_tls() {
+  const std::lock_guard<std::mutex> lock(tls_mutex);
+  if (tls_ready) return 0;
+  const int rc = __real_git_mbedtls_stream_global_init();
+  tls_ready = rc == 0;
+  return rc;
+}
+}  // namespace
+
+extern "C" {
+int __wrap_git_mbedtls_stream_global_init(void) { return 0; }
+int __wrap_git_mbedtls_stream_new(void** out, const char* host, const char* port) {
+  const int rc = set_up_tls();
+  return rc < 0 ? rc : __real_git_mbedtls_stream_new(out, host, port);
+}
+int __wrap_git_mbedtls_stream_wrap(void** out, void* in, const char* host) {
+  const int rc = set_up_tls();
+  return rc < 0 ? rc : __real_git_mbedtls_stream_wrap(out, in, host);
+}
+int __wrap_git_mbedtls__set_cert_location(const char* file, const char* path) {
+  const int rc = set_up_tls();
+  return rc < 0 ? rc : __real_git_mbedtls__set_cert_location(file, path);
+}
 }
 
 namespace tier::git {
@@ -65,6 +115,8 @@ void init() {
 Library::~Library() {
   if (initialized) git_libgit2_shutdown();
   initialized = false;
+  const std::lock_guard<std::mutex> lock(tls_mutex);
+  tls_ready = false;  // freed by libgit2's shutdown, if it was set up
 }
 
 std::string to_hex(const git_oid& oid) {

@@ -184,8 +184,15 @@ std::unique_ptr<Store> Store::open(const std::string& dir, bool require_config) 
   // A change a killed process left half-done is finished before anything is read.
   if (!store->impl_->bare && fs::exists(store->impl_->tier_dir() + std::string(journal_name))) store->lock();
   if (!require_config) return store;
+  // Whether the config is there, without reading it: a command that needs
+  // it reads it then, and one that does not never pays for it.
   git::Tree tree = store->impl_->head_tree();
-  if (!store->impl_->blob_text(tree.get(), std::string(config_path)))
+  git_tree_entry* raw_config = nullptr;
+  const int found = tree ? git_tree_entry_bypath(&raw_config, tree.get(), std::string(config_path).c_str())
+                         : GIT_ENOTFOUND;
+  if (found != GIT_ENOTFOUND) git::check(found, "read '" + std::string(config_path) + "'");
+  const git::TreeEntry config(raw_config);
+  if (!config || git_tree_entry_type(config.get()) != GIT_OBJECT_BLOB)
     throw Error(Exit::NotFound, "'" + store->impl_->root + "' is a git repository but not a tier store",
                 "make it one with 'tier init'");
   return store;
@@ -319,9 +326,18 @@ void Store::unlock() {
 
 std::string Store::resolve(std::string_view input) {
   // Only the prefix is needed: a config with an error elsewhere stops every
-  // change, but must not stop agents reading tickets.
+  // change, but must not stop agents reading tickets. The policy is parsed
+  // when it can be, as load() needs it next ([limits] ticket): the config is
+  // then parsed once.
   std::optional<std::string> read_prefix;
-  if (!impl_->policy) read_prefix = formats::config_prefix(config_text());
+  if (!impl_->policy) {
+    try {
+      policy();
+    } catch (const Error& e) {
+      if (e.code() != Exit::Invalid) throw;
+      read_prefix = formats::config_prefix(config_text());
+    }
+  }
   const std::string& prefix = read_prefix ? *read_prefix : policy().prefix;
   auto body = id_body(input, prefix);
   if (!body) throw Error(Exit::NotFound, "no ticket '" + std::string(input) + "'");

@@ -1,8 +1,10 @@
 #include "formats/config_toml.hpp"
 
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -181,6 +183,28 @@ TEST_CASE("config: the example policy") {
 TEST_CASE("config: the example and default policies take the prefix") {
   CHECK(parse(formats::example_config("HD")).prefix == "HD");
   CHECK(parse(formats::default_config("HD2")).prefix == "HD2");
+}
+
+TEST_CASE("config: the id prefix read quickly is the parsed one, or read by parsing") {
+  using formats::config_prefix;
+  using formats::config_prefix_quick;
+  for (const std::string& text : {formats::example_config("HD"), formats::default_config("HD2"), std::string()})
+    CHECK(config_prefix_quick(text) == config_prefix(text));
+  CHECK(config_prefix_quick("[store]\nprefix = \"AB\"  # the desk's\n") == std::optional<std::string>("AB"));
+  // Forms the quick read leaves to the parser.
+  const std::vector<std::string> others = {
+      "[store]\n\"prefix\" = \"QK\"\n",                     // a quoted key
+      "store.prefix = \"QK\"\n",                            // a dotted key
+      "store = { prefix = \"QK\" }\n",                      // an inline table
+      "[store]\nprefix = 'QK'\n",                           // a literal string
+      "[store]\nprefix = \"QK\"\n[x]\ny = \"\"\"\n\"\"\"\n",  // a multi-line string
+      "[store]\nprefix = \"bad\"\n",                        // not a valid prefix
+      "[store]\nprefix = \"QK\"\nprefix = \"QL\"\n",        // twice: not TOML
+  };
+  for (const auto& text : others) {
+    CAPTURE(text);
+    CHECK(config_prefix_quick(text) == config_prefix(text));
+  }
 }
 
 TEST_CASE("config: the default policy") {
