@@ -882,4 +882,33 @@ bool is_ndjson(const std::string& text) {
   }
 }
 
+bool like(std::string_view s, std::string_view pattern) {
+  // The last `*` seen and where in `s` its run ends so far: on a mismatch,
+  // that star takes one more character.
+  std::size_t i = 0, p = 0, star = std::string_view::npos, resume = 0;
+  while (i < s.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = i;
+    } else if (p < pattern.size() && pattern[p] == s[i]) {
+      ++p;
+      ++i;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      i = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool has_line(const std::string& path, const std::string& line) {
+  std::ifstream f(path, std::ios::binary);
+  for (std::string l; std::getline(f, l);)
+    if (l == line) return true;
+  return false;
+}
+
 }  // namespace tier::test

@@ -225,6 +225,12 @@ void write_file(const std::string& path, std::string_view text);
 /// Whether `text` is one JSON value; each line of it, for ndjson.
 bool is_json(const std::string& text);
 bool is_ndjson(const std::string& text);
+/// `[[ $s == PATTERN ]]` for a pattern whose only unquoted special
+/// character is `*` (any run of characters): every other character of
+/// `pattern` stands for itself.
+bool like(std::string_view s, std::string_view pattern);
+/// `grep -qx LINE FILE`: whether a line of the file is exactly `line`.
+bool has_line(const std::string& path, const std::string& line);
 
 }  // namespace tier::test
 

@@ -2,7 +2,8 @@
 # tier report --html: the page in a real browser (headless chromium through
 # selenium, tests/e2e/report_check.py): no console error, every chart with
 # its SVG and its table, and every number equal to `tier stats --json` for
-# the same period (issue 15).
+# the same period (issue 15). The file written whole and the usage errors
+# are in tests/cli/report_test.cpp.
 #
 # The history (times UTC), over three weeks from Monday 2026-10-26:
 #   P1 milne   printing  created 10-27 09:00, alice claims 09:10, resolves 10:00, rated 4
@@ -130,23 +131,4 @@ sys.stdout.write(page[:svg] + page[page.index("</svg>", svg) + 6:])' "$good" >"$
   [[ "${lines[2]}" == "script.html: console: file://$BATS_TEST_TMPDIR/script.html - Loading the script 'https://example.invalid/x.js' violates the following Content Security Policy directive: \"default-src 'none'\"."* ]]
   [[ "${lines[3]}" == "no-svg.html: chart 'backlog' has no SVG to see" ]]
   [[ "${#lines[@]}" -eq 4 ]]
-}
-
-@test "report: the file is replaced whole; a bad period is a usage error" {
-  echo "an older report" >"$BATS_TEST_TMPDIR/r.html"
-  tier -q report --html "$BATS_TEST_TMPDIR/r.html"
-  [[ "$(head -c 15 "$BATS_TEST_TMPDIR/r.html")" == "<!DOCTYPE html>" ]]
-  [[ ! -e "$BATS_TEST_TMPDIR/r.html.tmp" ]]
-  run -0 tier report --html - --since 2026-11-09
-  [[ "${lines[0]}" == "<!DOCTYPE html>" && "${lines[-1]}" == "</html>" ]]
-  run -2 --separate-stderr tier report --html "$BATS_TEST_TMPDIR/x.html" --since 2026-11-09 --until 2026-11-02
-  expect_stderr <<'EOF'
-tier: error: '--until' is not after '--since'
-hint: the report needs a period of some length
-EOF
-  run -2 --separate-stderr tier report --since 30d
-  [[ "${stderr_lines[0]}" == "tier: error: --html is required" ]]
-  run -1 --separate-stderr tier report --html "$BATS_TEST_TMPDIR/no/such/dir/r.html"
-  [[ "$stderr" == "tier: error: cannot write '$BATS_TEST_TMPDIR/no/such/dir/r.html.tmp': No such file or directory" ]]
-  [[ ! -e "$BATS_TEST_TMPDIR/x.html" ]]
 }
