@@ -34,7 +34,7 @@ using Kept = Cache::Kept;
 // is made again.
 constexpr int schema_version = 11 * 256 + facts_pack_version;
 
-// From how many files an update reads them on a thread of its own.
+// From how many files an update reads them on threads of their own.
 constexpr std::size_t threaded_from = 2000;
 // From how many directories of tickets a cache filled from nothing is
 // written through a rollback journal (Cache::update()).
