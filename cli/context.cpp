@@ -50,9 +50,11 @@ store::Store& Context::store() {
       long delay = 1000;
       if (const char* d = std::getenv("TIER_PROGRESS_DELAY"); d && *d) delay = std::strtol(d, nullptr, 10);
       auto line = std::make_shared<ProgressLine>(true, delay);
-      store_->set_progress([line](std::size_t done, std::size_t total, bool whole) {
-        line->update(whole ? "indexing tickets for search and reports" : "reading tickets into the cache", done,
-                     total);
+      store_->set_progress([line](std::size_t done, std::size_t total, store::Fill fill) {
+        line->update(fill == store::Fill::Search  ? "indexing tickets for search"
+                     : fill == store::Fill::Facts ? "reading tickets for reports"
+                                                  : "reading tickets into the cache",
+                     done, total);
       });
     }
   }

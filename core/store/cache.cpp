@@ -27,12 +27,14 @@
 namespace tier::store {
 namespace {
 
+using Kept = Cache::Kept;
+
 // The tables' layout (schema below) and the facts packs'
 // (core/store/facts_pack.hpp): a cache made with another version of either
 // is made again.
-constexpr int schema_version = 10 * 256 + facts_pack_version;
+constexpr int schema_version = 11 * 256 + facts_pack_version;
 
-// From how many files an update reads them on a thread of its own.
+// From how many files an update reads them on threads of their own.
 constexpr std::size_t threaded_from = 2000;
 // From how many directories of tickets a cache filled from nothing is
 // written through a rollback journal (Cache::update()).
@@ -133,11 +135,31 @@ int problem_line(const std::string& message) {
   return std::atoi(message.c_str() + first + 6);
 }
 
+// The indexes of `tickets` besides its primary key. A cache filled from
+// nothing makes them after the rows are in (Cache::update()): one sort each,
+// not a search of a growing index per row.
+constexpr const char* ticket_indexes =
+    // a status and a group (the queues, list's most common filters), in
+    // list's default order: --limit stops early there too
+    "CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, grp, created, id);"
+    // list's default order, read in order, so that --limit stops early
+    "CREATE INDEX IF NOT EXISTS tickets_created ON tickets(created, id);"
+    // the time left (sort "left") of the queues' and list's tickets from the
+    // index alone: what sla_left() and the common filters read
+    "CREATE INDEX IF NOT EXISTS tickets_clock ON tickets(status, grp, assignee, priority, org, intake, clock_start,"
+    " clock_episode, responded, pauses, created, id) WHERE problem IS NULL;"
+    // the bad files, without a scan of every row
+    "CREATE INDEX IF NOT EXISTS tickets_problems ON tickets(path) WHERE problem IS NOT NULL;";
+constexpr const char* drop_ticket_indexes =
+    "DROP INDEX IF EXISTS tickets_status; DROP INDEX IF EXISTS tickets_created;"
+    " DROP INDEX IF EXISTS tickets_clock; DROP INDEX IF EXISTS tickets_problems;";
+
 // The cache's tables. `tickets` holds a row per file: its header, or the
-// problem that kept it out. In whole mode (Cache::whole()) each ticket's text
-// (search_document()) is in search_docs under the ticket row's rowid,
-// indexed by the FTS5 table `search` (external content: the text is stored
-// once), and each directory's facts in facts_packs. Rows are added and
+// problem that kept it out. With the reports' facts kept (Cache::Kept) each
+// directory's facts are in facts_packs; with the search index kept each
+// ticket's text (search_document()) is in search_docs under the ticket row's
+// rowid, indexed by the FTS5 table `search` (external content: the text is
+// stored once). Rows are added and
 // forgotten by the update's own statements, never by triggers: a trigger's
 // statement makes FTS5 flush its pending terms at every row, which made the
 // first search several times slower.
@@ -153,17 +175,6 @@ constexpr const char* schema =
     " updated INTEGER, req_name TEXT, req_email TEXT, org TEXT, asset TEXT, location TEXT,"
     " symptoms TEXT, tried TEXT, connection TEXT, appt_at INTEGER, appt_place TEXT, appt_tech TEXT,"
     " csat INTEGER, intake TEXT, clock_start INTEGER, clock_episode INTEGER, responded INTEGER, pauses TEXT);"
-    // a status and a group (the queues, list's most common filters), in
-    // list's default order: --limit stops early there too
-    "CREATE INDEX tickets_status ON tickets(status, grp, created, id);"
-    // list's default order, read in order, so that --limit stops early
-    "CREATE INDEX tickets_created ON tickets(created, id);"
-    // the time left (sort "left") of the queues' and list's tickets from the
-    // index alone: what sla_left() and the common filters read
-    "CREATE INDEX tickets_clock ON tickets(status, grp, assignee, priority, org, intake, clock_start,"
-    " clock_episode, responded, pauses, created, id) WHERE problem IS NULL;"
-    // the bad files, without a scan of every row
-    "CREATE INDEX tickets_problems ON tickets(path) WHERE problem IS NOT NULL;"
     "CREATE TABLE facts_packs(dir TEXT PRIMARY KEY, data BLOB);"
     "CREATE TABLE search_docs(docid INTEGER PRIMARY KEY, title TEXT, details TEXT, log TEXT);"
     "CREATE VIRTUAL TABLE search USING fts5(title, details, log, content='search_docs', content_rowid='docid',"
@@ -389,8 +400,9 @@ std::size_t blob_size(git_odb* odb, const git_oid& id) {
   return size;
 }
 
-// One ticket file as the cache keeps it: its header, or why it has none; in
-// whole mode also its facts (or why its log cannot be read) and its text.
+// One ticket file as the cache keeps it: its header, or why it has none; its
+// facts when its log was read (or why it cannot be), and its text for the
+// search index.
 struct FileRow {
   std::string path;
   std::string oid;
@@ -410,7 +422,7 @@ struct ToRead {
 };
 
 // Reads one file of the tree for the cache.
-FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, std::size_t max_file) {
+FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, Kept kept, std::size_t max_file) {
   FileRow r;
   r.path = std::move(file.path);
   r.oid = git::to_hex(file.id);
@@ -428,10 +440,11 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
   const std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                               std::size_t(git_blob_rawsize(blob.get())));
   try {
-    // The whole file when the search index and the facts need it; a log
+    // The whole file when the search index or the facts need it; a log
     // that cannot be read leaves its title and template searchable.
     // The clocks of an unfinished ticket need its log too: a file whose
     // status line says it is resolved or closed is read to its header only.
+    const bool whole = kept.facts || kept.search;
     std::optional<Ticket> t;
     if (whole || !finished_status_line(text)) {
       try {
@@ -443,11 +456,11 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
     if (t) {
       r.facts = facts_of(*t);
       r.has_facts = true;
-      if (whole) r.doc = search_document(*t);
+      if (kept.search) r.doc = search_document(*t);
       r.header = std::move(t->header());
     } else {
       r.header = formats::parse_header(text, r.path);
-      if (whole) r.doc = search_document(r.header);
+      if (kept.search) r.doc = search_document(r.header);
     }
     const std::string expected = ticket_path(r.header.id);
     if (expected != r.path) r.problem = r.path + ": the id '" + r.header.id + "' belongs at '" + expected + "'";
@@ -458,7 +471,7 @@ FileRow read_row(git_repository* repo, git_odb* odb, ToRead& file, bool whole, s
 }
 
 // One changed directory: the files to read, then the rows read from them,
-// and the facts of its files that did not change (whole mode).
+// and the facts of its files that did not change (when the facts are kept).
 struct DirJob {
   std::string dir, oid;
   std::vector<ToRead> files;
@@ -467,32 +480,32 @@ struct DirJob {
 };
 
 // Reads the files of the changed directories, in the order they are given:
-// on the caller's thread, or, for a build of many files, on a thread of its
-// own with a repository of its own (libgit2 objects are not shared between
-// threads) while the caller writes what was read before. Reading (inflate,
-// parse, replay) was half of a first search; SQLite the other half.
+// on the caller's thread, or, for a build of many files, on threads of their
+// own, each with a repository of its own (libgit2 objects are not shared
+// between threads), while the caller writes what was read before. Reading
+// (inflate, parse, replay) is most of a first listing; SQLite the rest.
 class RowReader {
  public:
-  static constexpr std::size_t ahead = 8;  ///< directories read before they are written
+  static constexpr std::size_t ahead = 16;  ///< directories read before they are written
 
-  RowReader(git_repository* repo, bool whole, std::size_t max_file, bool threaded)
-      : repo_(repo), whole_(whole), max_file_(max_file) {
-    if (!threaded) return;
-    git_repository* own = nullptr;
-    if (git_repository_open_ext(&own, git_repository_path(repo), GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
-                                nullptr) != 0)
-      return;  // read on this thread, then
-    own_.reset(own);
-    thread_ = std::thread([this] { work(); });
+  RowReader(git_repository* repo, Kept kept, std::size_t max_file, std::size_t threads)
+      : repo_(repo), kept_(kept), max_file_(max_file) {
+    for (std::size_t i = 0; i < threads; ++i) {
+      git_repository* own = nullptr;
+      if (git_repository_open_ext(&own, git_repository_path(repo),
+                                  GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, nullptr) != 0)
+        break;  // read on fewer threads, or on this one
+      own_.emplace_back(own);
+    }
+    for (auto& own : own_) workers_.emplace_back([this, r = own.get()] { work(r); });
   }
   ~RowReader() {
-    if (!thread_.joinable()) return;
     {
       std::lock_guard lock(mutex_);
       stop_ = true;
     }
     wake_.notify_all();
-    thread_.join();
+    for (auto& t : workers_) t.join();
   }
   RowReader(const RowReader&) = delete;
   RowReader& operator=(const RowReader&) = delete;
@@ -502,7 +515,7 @@ class RowReader {
   void submit(std::unique_ptr<DirJob> job) {
     {
       std::lock_guard lock(mutex_);
-      todo_.push_back(std::move(job));
+      todo_.emplace_back(submitted_, std::move(job));
     }
     ++submitted_;
     wake_.notify_all();
@@ -510,18 +523,19 @@ class RowReader {
 
   /// The oldest job submitted, its rows read.
   std::unique_ptr<DirJob> next() {
-    ++taken_;
-    if (!thread_.joinable()) {
-      std::unique_ptr<DirJob> job = std::move(todo_.front());
+    const std::size_t seq = taken_++;
+    if (workers_.empty()) {
+      std::unique_ptr<DirJob> job = std::move(todo_.front().second);
       todo_.pop_front();
       read(*job, repo_);
       return job;
     }
     std::unique_lock lock(mutex_);
-    wake_.wait(lock, [&] { return !done_.empty() || failure_; });
-    if (done_.empty()) std::rethrow_exception(failure_);
-    std::unique_ptr<DirJob> job = std::move(done_.front());
-    done_.pop_front();
+    wake_.wait(lock, [&] { return done_.count(seq) || failure_; });
+    const auto it = done_.find(seq);
+    if (it == done_.end()) std::rethrow_exception(failure_);
+    std::unique_ptr<DirJob> job = std::move(it->second);
+    done_.erase(it);
     return job;
   }
 
@@ -531,14 +545,14 @@ class RowReader {
     git::check(git_repository_odb(&raw, repo), "open the object database");
     std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw, git_odb_free);
     job.rows.reserve(job.rows.size() + job.files.size());
-    for (auto& f : job.files) job.rows.push_back(read_row(repo, odb.get(), f, whole_, max_file_));
+    for (auto& f : job.files) job.rows.push_back(read_row(repo, odb.get(), f, kept_, max_file_));
     job.files.clear();
   }
 
-  void work() {
+  void work(git_repository* repo) {
     try {
       for (;;) {
-        std::unique_ptr<DirJob> job;
+        std::pair<std::size_t, std::unique_ptr<DirJob>> job;
         {
           std::unique_lock lock(mutex_);
           wake_.wait(lock, [&] { return stop_ || !todo_.empty(); });
@@ -546,10 +560,10 @@ class RowReader {
           job = std::move(todo_.front());
           todo_.pop_front();
         }
-        read(*job, own_.get());
+        read(*job.second, repo);
         {
           std::lock_guard lock(mutex_);
-          done_.push_back(std::move(job));
+          done_.emplace(job.first, std::move(job.second));
         }
         wake_.notify_all();
       }
@@ -561,17 +575,26 @@ class RowReader {
   }
 
   git_repository* repo_;
-  bool whole_;
+  Kept kept_;
   std::size_t max_file_;
   std::size_t submitted_ = 0, taken_ = 0;
-  git::Repository own_;
+  std::vector<git::Repository> own_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::unique_ptr<DirJob>> todo_, done_;
+  std::deque<std::pair<std::size_t, std::unique_ptr<DirJob>>> todo_;
+  std::map<std::size_t, std::unique_ptr<DirJob>> done_;
   bool stop_ = false;
   std::exception_ptr failure_;
-  std::thread thread_;
+  std::vector<std::thread> workers_;
 };
+
+// How many threads read the files of a fill of `files` files: none for a
+// few (the caller reads them), else one per core, up to four.
+std::size_t reader_threads(std::size_t files) {
+  if (files < threaded_from) return 0;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::clamp<std::size_t>(cores, 1, 4);
+}
 
 }  // namespace
 
@@ -580,8 +603,8 @@ struct Cache::SlaLeft : SlaLeftFn {};
 
 // The statements an update writes with, prepared once.
 struct Cache::Writer {
-  explicit Writer(sqlite3* db, bool whole_files)
-      : whole(whole_files),
+  explicit Writer(sqlite3* db, Kept what)
+      : kept(what),
         put(db, (std::string("INSERT INTO tickets(") + columns + ", " + clock_columns +
                  ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                     .c_str()),
@@ -605,7 +628,7 @@ struct Cache::Writer {
 
   /// Forgets a row: its text and index entries with it.
   void forget(std::int64_t rowid) {
-    if (whole) {
+    if (kept.search) {
       unindex.reset();
       unindex.integer(1, rowid);
       unindex.step();
@@ -634,7 +657,7 @@ struct Cache::Writer {
     for (const auto id : rowids) forget(id);
   }
 
-  /// Adds a file's row (and in whole mode its text and its pack entry).
+  /// Adds a file's row (and, as they are kept, its pack entry and its text).
   void add(const FileRow& r, const std::string& dir, std::map<std::string, PackEntry>& pack) {
     put.reset();
     put.view(1, r.path);
@@ -691,16 +714,18 @@ struct Cache::Writer {
       }
     }
     put.step();
-    if (!whole) return;
-    const std::int64_t docid = sqlite3_last_insert_rowid(db_);
-    for (Stmt* st : {&put_doc, &put_index}) {
-      st->reset();
-      st->integer(1, docid);
-      st->view(2, r.doc.title);
-      st->view(3, r.doc.details);
-      st->view(4, r.doc.log);
-      st->step();
+    if (kept.search) {
+      const std::int64_t docid = sqlite3_last_insert_rowid(db_);
+      for (Stmt* st : {&put_doc, &put_index}) {
+        st->reset();
+        st->integer(1, docid);
+        st->view(2, r.doc.title);
+        st->view(3, r.doc.details);
+        st->view(4, r.doc.log);
+        st->step();
+      }
     }
+    if (!kept.facts) return;
     if (r.has_facts) {
       PackEntry& e = pack[r.path];
       e.is_problem = false;
@@ -711,7 +736,7 @@ struct Cache::Writer {
   }
 
   void pack_problem(std::map<std::string, PackEntry>& pack, const std::string& path, const std::string& msg) {
-    if (!whole) return;
+    if (!kept.facts) return;
     PackEntry& e = pack[path];
     e.is_problem = true;
     e.path = path;
@@ -719,7 +744,7 @@ struct Cache::Writer {
     e.message = msg.empty() ? std::string("cannot be read") : msg;
   }
 
-  bool whole;
+  Kept kept;
   Stmt put, rows_of_dir, del_row, put_doc, put_index, unindex, del_doc, get_pack, put_pack, del_pack, put_dir,
       del_dir;
 
@@ -745,6 +770,7 @@ void Cache::open() {
         v.step();
         if (v.num(0) != schema_version) {
           exec(db_, schema);
+          exec(db_, ticket_indexes);
           exec(db_, ("PRAGMA user_version=" + std::to_string(schema_version) + ";").c_str());
         }
         return;
@@ -786,15 +812,17 @@ void Cache::update(const git_tree* root) {
   // (into the log, then into the file) and its copy made the commit of a
   // first search of 100,000 tickets a second long. Nothing is waited for:
   // with a reader about, the log it is.
-  const bool rollback = top && git_tree_entrycount(top.get()) >= bulk_dirs && empty() && journal("DELETE");
+  const bool bulk = top && git_tree_entrycount(top.get()) >= bulk_dirs && empty();
+  const bool rollback = bulk && journal("DELETE");
   exec(db_, "BEGIN IMMEDIATE");
   try {
+    if (bulk) exec(db_, drop_ticket_indexes);
     std::map<std::string, std::string> cached_dirs;
     {
       Stmt d(db_, "SELECT name, oid FROM dirs");
       while (d.step()) cached_dirs[d.col(0)] = d.col(1);
     }
-    Writer w(db_, whole());
+    Writer w(db_, kept());
 
     // The directories that changed, and how many files they hold: what the
     // progress counts.
@@ -822,15 +850,16 @@ void Cache::update(const git_tree* root) {
       changed.push_back({de, std::move(dir), std::move(oid)});
     }
     std::size_t done = 0;
-    if (progress_ && total) progress_(0, total, w.whole);
+    const Fill fill = w.kept.search ? Fill::Search : w.kept.facts ? Fill::Facts : Fill::Headers;
+    if (progress_ && total) progress_(0, total, fill);
 
     // What a directory's files gave, written in tree order.
     auto write = [&](DirJob& job) {
       for (const FileRow& r : job.rows) {
         w.add(r, job.dir, job.pack);
-        if (progress_ && ++done % 256 == 0) progress_(done, total, w.whole);
+        if (progress_ && ++done % 256 == 0) progress_(done, total, fill);
       }
-      if (w.whole) {
+      if (w.kept.facts) {
         std::vector<PackEntry> entries;
         entries.reserve(job.pack.size());
         for (auto& [path, e] : job.pack) entries.push_back(std::move(e));
@@ -844,7 +873,7 @@ void Cache::update(const git_tree* root) {
       w.put_dir.text(2, job.oid);
       w.put_dir.step();
     };
-    RowReader reader(repo_, w.whole, max_file_, total >= threaded_from);
+    RowReader reader(repo_, w.kept, max_file_, reader_threads(total));
     for (const Changed& c : changed) {
       auto job = std::make_unique<DirJob>();
       job->dir = c.name;
@@ -867,7 +896,7 @@ void Cache::update(const git_tree* root) {
         while (w.rows_of_dir.step()) before[w.rows_of_dir.col(0)] = Old{w.rows_of_dir.col(1), w.rows_of_dir.num(2)};
         // The facts of the files that did not change come from the old
         // pack; without one, or with a damaged one, every file is read again.
-        if (w.whole && !before.empty()) {
+        if (w.kept.facts && !before.empty()) {
           w.get_pack.reset();
           w.get_pack.text(1, c.name);
           bool whole_pack = false;
@@ -925,9 +954,10 @@ void Cache::update(const git_tree* root) {
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
     m.step();
+    if (bulk) exec(db_, ticket_indexes);
     exec(db_, "COMMIT");
     if (rollback) journal("WAL");
-    if (progress_ && total) progress_(total, total, w.whole);
+    if (progress_ && total) progress_(total, total, fill);
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     if (rollback) journal("WAL");
@@ -1073,24 +1103,29 @@ void Cache::each_header(const git_tree* tree, const HeaderQuery& query,
              limit(query.limit ? query.limit - emitted : 0));
 }
 
-bool Cache::whole() {
-  Stmt on(db_, "SELECT value FROM meta WHERE key='whole'");
-  return on.step() && on.col(0) == "1";
+Cache::Kept Cache::kept() {
+  Kept k;
+  Stmt on(db_, "SELECT key FROM meta WHERE key IN ('facts', 'search') AND value='1'");
+  while (on.step()) (on.view_col(0) == "facts" ? k.facts : k.search) = true;
+  return k;
 }
 
-void Cache::make_whole() {
-  if (whole()) return;
+void Cache::keep(Kept more) {
+  const Kept now = kept();
+  if ((!more.facts || now.facts) && (!more.search || now.search)) return;
   // Forgetting every ticket makes the next update read them all again, now
-  // whole; a crash in between only means the same again next time.
-  exec(db_,
-       "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs; DELETE FROM search_docs;"
-       " INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key='tickets';"
-       " INSERT OR REPLACE INTO meta(key, value) VALUES('whole', '1'); COMMIT");
+  // for what is kept; a crash in between only means the same again next time.
+  std::string sql =
+      "BEGIN IMMEDIATE; DELETE FROM tickets; DELETE FROM dirs; DELETE FROM facts_packs; DELETE FROM search_docs;"
+      " INSERT INTO search(search) VALUES('delete-all'); DELETE FROM meta WHERE key='tickets';";
+  if (more.facts) sql += " INSERT OR REPLACE INTO meta(key, value) VALUES('facts', '1');";
+  if (more.search) sql += " INSERT OR REPLACE INTO meta(key, value) VALUES('search', '1');";
+  exec(db_, (sql + " COMMIT").c_str());
 }
 
 std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& query, std::size_t limit,
                                      std::vector<Problem>& problems) {
-  make_whole();
+  keep({false, true});
   update(tree);
   {
     Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
@@ -1159,7 +1194,7 @@ std::vector<Facts> Cache::facts(const git_tree* tree, std::vector<Problem>& prob
 
 void Cache::each_facts(const git_tree* tree, std::vector<Problem>& problems, const std::function<void(const Facts&)>& fn,
                        const Prefilter& pre) {
-  make_whole();
+  keep({true, false});
   update(tree);
   const bool filtered = !pre.statuses.empty() || !pre.group.empty();
   std::unordered_set<std::string> ids;

@@ -19,6 +19,13 @@ namespace tier::store {
 /// changed and can be deleted at any time.
 class Cache {
  public:
+  /// What the cache keeps besides the headers and the clocks: the reports'
+  /// facts (facts_packs), the full-text index of search.
+  struct Kept {
+    bool facts = false;
+    bool search = false;
+  };
+
   /// `max_file`: a ticket file larger than this is a Problem, never read
   /// ([limits] ticket).
   Cache(git_repository* repo, std::string path, std::size_t max_file, Progress progress = {});
@@ -50,12 +57,12 @@ class Cache {
   struct Writer;
   void open();
   void update(const git_tree* tree);
-  /// Whether the cache reads each ticket file whole (meta 'whole'): for the
-  /// full-text index and the reports' facts, which the first search or
-  /// report turns on together, so that one pass over the store fills both.
-  bool whole();
-  /// Turns it on: the next update reads every ticket again.
-  void make_whole();
+  /// What is kept (meta 'facts' and 'search'): the first report turns the
+  /// facts on, the first search the index; each stays on.
+  Kept kept();
+  /// Turns on what `more` asks for and is not yet kept: the next update
+  /// then reads every ticket again.
+  void keep(Kept more);
   /// Whether no ticket row is kept.
   bool empty();
   /// Sets the journal mode (WAL, DELETE) if no other connection is open;

@@ -53,11 +53,15 @@ struct ListRow {
   std::optional<std::int64_t> sla_left;
 };
 
+/// What a fill of the cache reads the ticket files for: the headers (and
+/// the clocks) of list and queue; also the reports' facts; also the search
+/// index.
+enum class Fill { Headers, Facts, Search };
+
 /// Told how far the cache has come when it reads many ticket files (the
 /// first list, search or report in a clone): `done` of `total` files, from
-/// 0 to total; `whole` when it parses each file whole (for the search index
-/// and the reports' facts), else headers only.
-using Progress = std::function<void(std::size_t done, std::size_t total, bool whole)>;
+/// 0 to total.
+using Progress = std::function<void(std::size_t done, std::size_t total, Fill fill)>;
 
 /// A ticket that matched a search.
 struct SearchHit {

@@ -25,11 +25,12 @@ on_terminal() {
   run -0 script -qec "$cmd" /dev/null
 }
 
-indexing=$'\r''tier: indexing tickets for search and reports: 100% (3/3), done'
+indexing=$'\r''tier: indexing tickets for search: 100% (3/3), done'
+reports=$'\r''tier: reading tickets for reports: 100% (3/3), done'
 
 @test "the first search on a terminal shows its progress in place, then done" {
   on_terminal "$TIER_BIN" search printer
-  [[ "$output" == *$'\r''tier: indexing tickets for search and reports: 0% (0/3)'* ]]
+  [[ "$output" == *$'\r''tier: indexing tickets for search: 0% (0/3)'* ]]
   [[ "$output" == *"$indexing"* ]]
   [[ "$output" == *"Printer jams"* ]]
   # The index is built: no second line.
@@ -41,14 +42,19 @@ indexing=$'\r''tier: indexing tickets for search and reports: 100% (3/3), done'
   on_terminal "$TIER_BIN" list
   [[ "$output" == *$'\r''tier: reading tickets into the cache: 100% (3/3), done'* ]]
   on_terminal "$TIER_BIN" stats
-  [[ "$output" == *"$indexing"* ]]
+  [[ "$output" == *"$reports"* ]]
   [[ "$output" == *"created "* ]]
+  on_terminal "$TIER_BIN" report --html "$BATS_TEST_TMPDIR/report.html"
+  [[ "$output" != *"tier: reading"* ]]
+  rm -f .git/tier/cache.sqlite*
+  on_terminal "$TIER_BIN" report --html "$BATS_TEST_TMPDIR/report.html"
+  [[ "$output" == *"$reports"* ]]
 }
 
 @test "with only stdout a terminal, the progress is one line on stderr at the end" {
   on_terminal sh -c '"$0" search printer 2>"$1"' "$TIER_BIN" "$BATS_TEST_TMPDIR/err"
   [[ "$output" == *"Printer jams"* ]]
-  [ "$(cat "$BATS_TEST_TMPDIR/err")" == "tier: indexing tickets for search and reports: 100% (3/3), done" ]
+  [ "$(cat "$BATS_TEST_TMPDIR/err")" == "tier: indexing tickets for search: 100% (3/3), done" ]
 }
 
 @test "with only stderr a terminal, the progress shows there" {
@@ -62,7 +68,7 @@ indexing=$'\r''tier: indexing tickets for search and reports: 100% (3/3), done'
   [[ -z "$stderr" ]]
   rm -f .git/tier/cache.sqlite*
   on_terminal "$TIER_BIN" --json stats
-  [[ "$output" != *"tier: indexing"* ]]
+  [[ "$output" != *"tier: reading"* ]]
   rm -f .git/tier/cache.sqlite*
   on_terminal "$TIER_BIN" -q search printer
   [[ "$output" != *"tier: indexing"* ]]
