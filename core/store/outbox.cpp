@@ -60,13 +60,17 @@ std::string hostname() {
   return out;
 }
 
-// A name no other delivery uses: maildir's time, microseconds, pid and a counter.
+// A name no other delivery uses: maildir's time, microseconds, pid and a
+// counter. The microseconds have their six digits, so that the names of one
+// second sort in the order the messages were written.
 std::string unique_name() {
   static unsigned counter = 0;
   struct timeval tv {};
   gettimeofday(&tv, nullptr);
-  return std::to_string(tv.tv_sec) + ".M" + std::to_string(tv.tv_usec) + "P" + std::to_string(getpid()) + "Q" +
-         std::to_string(++counter) + "." + hostname();
+  std::string usec = std::to_string(tv.tv_usec);
+  usec.insert(0, usec.size() < 6 ? 6 - usec.size() : 0, '0');
+  return std::to_string(tv.tv_sec) + ".M" + usec + "P" + std::to_string(getpid()) + "Q" + std::to_string(++counter) +
+         "." + hostname();
 }
 
 // Writes a new file in `dir`/tmp and renames it to `target`: a reader sees
