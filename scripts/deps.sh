@@ -19,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
   # and for the report of `tier report --html` (tests/e2e/report.bats):
   # headless Chromium driven by Debian's Selenium through chromedriver.
   packages="$packages chromium chromium-driver python3-selenium"
+  # The sanitizer build's compiler (CMakePresets.json's asan) and its
+  # sanitizers' runtime.
+  packages="$packages clang-14 libclang-rt-14-dev"
 fi
 missing=""
 for p in $packages; do

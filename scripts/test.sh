@@ -3,7 +3,8 @@
 # optimized build with debug info and libstdc++'s assertions (the optimizer's
 # warnings, which only show at -O2, are errors too, as in the Release build
 # of scripts/install.sh), and in a debug build with AddressSanitizer and
-# UndefinedBehaviorSanitizer. Debug information is line tables only (-g1):
+# UndefinedBehaviorSanitizer, compiled by Clang (CMakePresets.json says
+# why). Debug information is line tables only (-g1):
 # enough for file and line in every backtrace, and a sixth less to compile.
 set -eu
 cd "$(dirname "$0")/.."

@@ -202,7 +202,8 @@ history::Commit Store::staged(std::size_t max_read) {
   git::Tree head = s.head_tree();
   auto index = git::make<git::Index>("open the index", git_repository_index, s.repo.get());
   git_diff* raw = nullptr;
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options opts;
+  git::check(git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION), "set up a diff");
   git::check(git_diff_tree_to_index(&raw, s.repo.get(), head.get(), index.get(), &opts), "compare the index");
   std::unique_ptr<git_diff, void (*)(git_diff*)> diff(raw, git_diff_free);
   Reader reader(s.repo.get(), max_read);

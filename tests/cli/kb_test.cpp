@@ -395,8 +395,8 @@ TEST_CASE_FIXTURE(Kb, "kb: issue 16: nothing private reaches the site, whatever 
                                    std::string("@milne"), std::string("example.edu"), std::string("milne"), A, B, C,
                                    A.substr(2), B.substr(2), C.substr(2), std::string("bob"), std::string("carol"),
                                    std::string("dana")}) {
-    for (const auto& [path, text] : files)
-      CHECK_MESSAGE(!contains(text, lower(marker)), "the site holds '" << marker << "' in " << path);
+    for (const auto& file : files)
+      CHECK_MESSAGE(!contains(file.second, lower(marker)), "the site holds '" << marker << "' in " << file.first);
   }
   // Nor does the article's file in the store.
   const std::string article = lower(sh_out("git show HEAD:kb/vpn-809.md"));

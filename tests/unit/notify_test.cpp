@@ -93,17 +93,17 @@ TEST_CASE("notices: a void entry tells nobody") {
 }
 
 TEST_CASE("replies_to_requester: what the requester is mailed as the desk's reply") {
-  const std::string requester = "Dana.Ruiz@milne.example.edu";
-  CHECK(replies_to_requester(comment(alice, 1, "On it"), requester));
-  CHECK(replies_to_requester(noted(Event::Resolve, alice, 1, "Done"), requester));
-  CHECK(replies_to_requester(appoint(alice, bob, 1), requester));
-  CHECK_FALSE(replies_to_requester(comment(alice, 1, "Note", Visibility::Private), requester));
-  CHECK_FALSE(replies_to_requester(comment(dana, 1, "Any news?"), requester));  // the requester's own
-  CHECK_FALSE(replies_to_requester(entry(Event::Claim, alice, 1), requester));
-  CHECK_FALSE(replies_to_requester(entry(Event::Create, alice, 1), requester));  // the acknowledgement is the desk's
+  const std::string address = "Dana.Ruiz@milne.example.edu";
+  CHECK(replies_to_requester(comment(alice, 1, "On it"), address));
+  CHECK(replies_to_requester(noted(Event::Resolve, alice, 1, "Done"), address));
+  CHECK(replies_to_requester(appoint(alice, bob, 1), address));
+  CHECK_FALSE(replies_to_requester(comment(alice, 1, "Note", Visibility::Private), address));
+  CHECK_FALSE(replies_to_requester(comment(dana, 1, "Any news?"), address));  // the requester's own
+  CHECK_FALSE(replies_to_requester(entry(Event::Claim, alice, 1), address));
+  CHECK_FALSE(replies_to_requester(entry(Event::Create, alice, 1), address));  // the acknowledgement is the desk's
   LogEntry lost = comment(alice, 1, "On it");
   lost.void_reason = "claimed by 'carol@example.edu' first";
-  CHECK_FALSE(replies_to_requester(lost, requester));
+  CHECK_FALSE(replies_to_requester(lost, address));
 }
 
 TEST_CASE("notify_overdue: the group's leads") {
