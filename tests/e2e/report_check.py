@@ -31,6 +31,37 @@ SHARES = {"first_contact_resolution", "sla_compliance", "reopen_rate"}
 DURATIONS = {"first_response_mean", "first_response_median", "resolution_mean", "resolution_median"}
 SCORES = {"handbacks_per_ticket", "csat_mean"}
 
+# What the page shows, as plain data: the charts' sections (their SVGs'
+# rendered sizes, their tables' columns and rows) and the totals. A cell's
+# text is the text as rendered, "" when the cell is not shown (as
+# WebDriver's element text).
+SNAPSHOT = """
+const shown = e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}) ? e.innerText : "";
+const cell = td => td ? {value: td.getAttribute("data-value"), text: shown(td)} : null;
+const sections = {};
+for (const id of arguments[0]) {
+  const s = document.getElementById(id);
+  if (!s) continue;
+  sections[id] = {
+    svgs: [...s.querySelectorAll("figure svg")].map(v => {
+      const r = v.getBoundingClientRect();
+      return [r.width, r.height];
+    }),
+    tables: s.querySelectorAll(".numbers table").length,
+    columns: [...s.querySelectorAll("thead th[data-key]")].map(th => th.getAttribute("data-key")),
+    rows: [...s.querySelectorAll("tbody tr")].map(tr => {
+      const th = tr.querySelector("th");
+      return {key: tr.getAttribute("data-key"), label: th ? shown(th) : null, cells: [...tr.querySelectorAll("td")].map(cell)};
+    }),
+  };
+}
+return {
+  charts: [...document.querySelectorAll("section.chart")].map(s => s.id),
+  sections: sections,
+  totals: [...document.querySelectorAll("#totals tr[data-key]")].map(tr => ({key: tr.getAttribute("data-key"), cell: cell(tr.querySelector("td"))})),
+};
+"""
+
 
 def duration(seconds):
     """core/time.cpp format_duration: the two largest units."""
@@ -78,10 +109,10 @@ class Page:
     def cell(self, where, key, td, want):
         """A table cell: its data-value is stats' value, its text that value shown."""
         self.numbers += 1
-        got = json.loads(td.get_attribute("data-value"))
+        got = json.loads(td["value"])
         if got != want:
             self.problem("%s %s: the page has %s, stats %s" % (where, key, json.dumps(got), json.dumps(want)))
-        text = td.text.strip()
+        text = td["text"].strip()
         if text != shown(key, want):
             self.problem("%s %s: shown as '%s', not '%s'" % (where, key, text, shown(key, want)))
 
@@ -94,26 +125,31 @@ class Page:
         if d.title != "Help desk report":
             self.problem("title: '%s'" % d.title)
 
-        ids = [s.get_attribute("id") for s in d.find_elements(By.CSS_SELECTOR, "section.chart")]
-        if ids != CHARTS:
-            self.problem("charts: %s, not %s" % (" ".join(ids), " ".join(CHARTS)))
+        # What the page shows, read in one call (a call per element took a
+        # minute for three pages).
+        self.page = d.execute_script(SNAPSHOT, CHARTS)
+        if self.page["charts"] != CHARTS:
+            self.problem("charts: %s, not %s" % (" ".join(self.page["charts"]), " ".join(CHARTS)))
         for chart in CHARTS:
-            sections = d.find_elements(By.ID, chart)
-            if not sections:
+            section = self.page["sections"].get(chart)
+            if section is None:
                 continue
-            svgs = sections[0].find_elements(By.CSS_SELECTOR, "figure svg")
-            if len(svgs) != 1 or svgs[0].size["width"] < 100 or svgs[0].size["height"] < 50:
+            svgs = section["svgs"]
+            if len(svgs) != 1 or svgs[0][0] < 100 or svgs[0][1] < 50:
                 self.problem("chart '%s' has no SVG to see" % chart)
-            if len(sections[0].find_elements(By.CSS_SELECTOR, ".numbers table")) != 1:
+            if section["tables"] != 1:
                 self.problem("chart '%s' has no table of its numbers" % chart)
 
         # The period at a glance: every figure of `tier stats --json`.
         totals = self.stats["totals"]
         seen = set()
-        for tr in d.find_elements(By.CSS_SELECTOR, "#totals tr[data-key]"):
-            key = tr.get_attribute("data-key")
+        for tr in self.page["totals"]:
+            key = tr["key"]
             seen.add(key)
-            self.cell("totals", key, tr.find_element(By.TAG_NAME, "td"), figure(totals, key))
+            if tr["cell"] is None:
+                self.problem("totals %s: no cell" % key)
+                continue
+            self.cell("totals", key, tr["cell"], figure(totals, key))
         wanted = {k for k in totals if k != "escalation_rate"}
         wanted |= {"escalation_rate." + t for t in totals["escalation_rate"]}
         if seen != wanted:
@@ -151,21 +187,21 @@ class Page:
     def table(self, chart, rows, every_row, labelled=False):
         """Checks the table of a chart against stats' rows (and, `labelled`,
         that each row is headed by its key as text); the keys it shows."""
-        sections = self.driver.find_elements(By.ID, chart)
-        if not sections:
+        section = self.page["sections"].get(chart)
+        if section is None:
             return []
-        columns = [th.get_attribute("data-key") for th in sections[0].find_elements(By.CSS_SELECTOR, "thead th[data-key]")]
+        columns = section["columns"]
         keys = []
-        for tr in sections[0].find_elements(By.CSS_SELECTOR, "tbody tr"):
-            key = tr.get_attribute("data-key")
+        for tr in section["rows"]:
+            key = tr["key"]
             keys.append(key)
             if key not in rows:
                 self.problem("%s: a row %s that stats has not" % (chart, key))
                 continue
-            label = tr.find_element(By.TAG_NAME, "th").text
+            label = (tr["label"] or "").strip()
             if labelled and label != (rows[key]["key"] or "(none)"):
                 self.problem("%s: the row %s is headed '%s'" % (chart, key, label))
-            for column, td in zip(columns, tr.find_elements(By.TAG_NAME, "td")):
+            for column, td in zip(columns, tr["cells"]):
                 self.cell("%s %s" % (chart, key), column, td, figure(rows[key], column))
         if every_row and sorted(keys) != sorted(rows):
             self.problem("%s: rows %s, stats has %s" % (chart, sorted(keys), sorted(rows)))
