@@ -601,9 +601,10 @@ class Validator {
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_addchdir_np(&fa, "/");
     std::string script = source_dir() + "/tests/validate_json.py";
-    std::string python = "python3", serve = "--serve";
+    // Debian's python3, as tests/e2e/helpers.bash says.
+    std::string python = "/usr/bin/python3", serve = "--serve";
     char* argv[] = {python.data(), script.data(), serve.data(), nullptr};
-    const int rc = posix_spawnp(&pid_, "python3", &fa, nullptr, argv, environ);
+    const int rc = posix_spawn(&pid_, python.c_str(), &fa, nullptr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     ::close(in[0]);
     ::close(out[1]);

@@ -85,7 +85,7 @@ struct Kb : Sandbox {
 
   // The decoded bodies of the outbox's messages to `to`, in the order of their names.
   std::string bodies_to(const std::string& to) {
-    return sh_out("python3 - '" + to + R"(' .git/tier/outbox <<'EOF'
+    return sh_out("/usr/bin/python3 - '" + to + R"(' .git/tier/outbox <<'EOF'
 import email, email.policy, os, sys
 d = os.path.join(sys.argv[2], "new")
 for name in sorted(os.listdir(d)):

@@ -20,6 +20,13 @@ tier() {
   "$TIER_BIN" "$@"
 }
 
+# Debian's python3, the one scripts/deps.sh installs (with selenium), not
+# whatever comes first on PATH: a version manager's shim there is a shell
+# script that runs a dozen processes before Python starts.
+python3() {
+  /usr/bin/python3 "$@"
+}
+
 # The isolation every test gets; a file with a setup of its own calls it first.
 tier_setup() {
   [[ -x "$TIER_BIN" ]] || {
