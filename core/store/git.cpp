@@ -3,8 +3,6 @@
 #include <atomic>
 #include <mutex>
 
-#include <openssl/crypto.h>
-
 // Debian's libgit2 is built with mbedTLS, and git_libgit2_init() loads the
 // system's CA bundle into it: ~140 PEM certificates decoded and parsed, about
 // 7 ms, more than the whole of `tier show`. tier never opens a network
@@ -72,6 +70,17 @@ int __wrap_git_mbedtls__set_cert_location(const char* file, const char* path) {
 }
 }
 
+// git_libgit2_init() also sets up libssh2 (libssh2_init()), which sets up
+// OpenSSL: its algorithms, and, with libssh2's defaults, its 2,000 error
+// strings. tier makes no SSH connection through libgit2 (fetch and push run
+// git), and libssh2 sets itself up when a session is first made
+// (libssh2_session_init_ex() does, when libssh2_init() has not been
+// called), so the call at start does nothing: linked with --wrap, as above.
+extern "C" {
+int __wrap_libssh2_init(int flags);
+int __wrap_libssh2_init(int) { return 0; }
+}
+
 namespace tier::git {
 
 void check(int rc, std::string_view what) {
@@ -95,11 +104,6 @@ std::atomic<bool> initialized{false};
 
 void init() {
   if (initialized) return;
-  // git_libgit2_init() sets up libssh2, which sets up OpenSSL with its
-  // 2,000 error strings (a fifth of the set-up). tier prints none: it uses
-  // no SSH through libgit2 (fetch and push run git), and its own SHA-1
-  // (index_file.cpp) reports failure without OpenSSL's text.
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
   git_libgit2_init();
   // Tickets are written by tier itself: skip re-validating every object it creates.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);

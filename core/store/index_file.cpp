@@ -325,8 +325,9 @@ Outcome update(const std::string& git_dir, const std::string& work_tree, const s
 
   // SHA-1 is all tier asks of OpenSSL: its configuration file (providers,
   // engines) has nothing to say about it, and reading it costs more than the
-  // hash of a small index.
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+  // hash of a small index. Nor are its error strings loaded: a failure here
+  // is reported without OpenSSL's text.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   for (;;) {
     const int in = ::open(index.c_str(), O_RDONLY | O_CLOEXEC);
