@@ -70,17 +70,6 @@ int __wrap_git_mbedtls__set_cert_location(const char* file, const char* path) {
 }
 }
 
-// git_libgit2_init() also sets up libssh2 (libssh2_init()), which sets up
-// OpenSSL: its algorithms, and, with libssh2's defaults, its 2,000 error
-// strings. tier makes no SSH connection through libgit2 (fetch and push run
-// git), and libssh2 sets itself up when a session is first made
-// (libssh2_session_init_ex() does, when libssh2_init() has not been
-// called), so the call at start does nothing: linked with --wrap, as above.
-extern "C" {
-int __wrap_libssh2_init(int flags);
-int __wrap_libssh2_init(int) { return 0; }
-}
-
 namespace tier::git {
 
 void check(int rc, std::string_view what) {

@@ -5,8 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+// OpenSSL's SHA-1 functions, which OpenSSL 3 marks deprecated in favour of
+// EVP's: EVP fetches the hash from a provider, which links in every
+// provider's tables of algorithms (300 KB of addresses the loader adjusts at
+// every start); these are the hash alone, the same code underneath, and need
+// no set-up of the library.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <cerrno>
 #include <chrono>
@@ -25,7 +30,7 @@ namespace tier::store::index_file {
 
 namespace {
 
-constexpr std::size_t hash_size = 20;
+constexpr std::size_t hash_size = SHA_DIGEST_LENGTH;
 constexpr std::uint32_t mode_gitlink = 0160000;
 
 std::uint32_t get32(const unsigned char* p) {
@@ -165,13 +170,10 @@ bool holds_blob(const std::string& path, std::uint32_t mode, const unsigned char
   }
   ::close(fd);
   const std::string header = "blob " + std::to_string(content.size()) + std::string(1, '\0');
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), header.data(), header.size()) != 1 ||
-      EVP_DigestUpdate(ctx.get(), content.data(), content.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1 || digest_len != hash_size)
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA_CTX ctx;
+  if (SHA1_Init(&ctx) != 1 || SHA1_Update(&ctx, header.data(), header.size()) != 1 ||
+      SHA1_Update(&ctx, content.data(), content.size()) != 1 || SHA1_Final(digest, &ctx) != 1)
     return false;
   return std::memcmp(digest, oid, hash_size) == 0;
 }
@@ -322,12 +324,6 @@ Outcome update(const std::string& git_dir, const std::string& work_tree, const s
       ::unlink(lock.c_str());
     ::unlink(scratch.c_str());
   }
-
-  // SHA-1 is all tier asks of OpenSSL: its configuration file (providers,
-  // engines) has nothing to say about it, and reading it costs more than the
-  // hash of a small index. Nor are its error strings loaded: a failure here
-  // is reported without OpenSSL's text.
-  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS, nullptr);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   for (;;) {
     const int in = ::open(index.c_str(), O_RDONLY | O_CLOEXEC);
@@ -359,17 +355,14 @@ Outcome update(const std::string& git_dir, const std::string& work_tree, const s
       // immediate writeback (ext4's auto_da_alloc flushes a file renamed
       // over another whose blocks are still delayed).
       (void)::posix_fallocate(out, 0, off_t(next.size + hash_size));
-      std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-      if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) != 1)
-        throw Error(Exit::Failure, "cannot hash the index");
+      SHA_CTX ctx;
+      if (SHA1_Init(&ctx) != 1) throw Error(Exit::Failure, "cannot hash the index");
       for (const auto& [p, n] : next.parts) {
-        if (EVP_DigestUpdate(ctx.get(), p, n) != 1) throw Error(Exit::Failure, "cannot hash the index");
+        if (SHA1_Update(&ctx, p, n) != 1) throw Error(Exit::Failure, "cannot hash the index");
         write_all(out, p, n, scratch);
       }
-      unsigned char digest[EVP_MAX_MD_SIZE];
-      unsigned int digest_len = 0;
-      if (EVP_DigestFinal_ex(ctx.get(), digest, &digest_len) != 1 || digest_len != hash_size)
-        throw Error(Exit::Failure, "cannot hash the index");
+      unsigned char digest[SHA_DIGEST_LENGTH];
+      if (SHA1_Final(digest, &ctx) != 1) throw Error(Exit::Failure, "cannot hash the index");
       write_all(out, reinterpret_cast<const char*>(digest), hash_size, scratch);
       if (::fchmod(out, old.st_mode & 07777) != 0) fail("write", scratch);
     } catch (...) {
