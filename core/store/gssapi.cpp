@@ -14,10 +14,10 @@
 // development package tier does not need: every handle is a pointer, and a
 // pointer is passed as one whatever it points to.
 
-#include <dlfcn.h>
-
 #include <cstdint>
 #include <mutex>
+
+#include "core/store/dl.hpp"
 
 namespace {
 
@@ -54,26 +54,19 @@ void* library() {
   return handle;
 }
 
-// The library's function of that name, typed as the one that stands in for it.
-template <class F>
-F* real(const char* name, F*) {
-  void* h = library();
-  return h ? reinterpret_cast<F*>(dlsym(h, name)) : nullptr;
-}
-
 }  // namespace
 
 extern "C" {
 
 // Each stand-in: the library's function called with the same arguments.
-#define TIER_GSS_FORWARD(name, params, args) \
-  OM_uint32 name params {                     \
-    auto* fn = real(#name, &name);            \
-    if (fn == nullptr) {                      \
-      if (minor != nullptr) *minor = 0;       \
-      return gss_s_failure;                   \
-    }                                         \
-    return fn args;                           \
+#define TIER_GSS_FORWARD(name, params, args)                           \
+  OM_uint32 name params {                                              \
+    auto* fn = tier::store::library_function(library(), #name, &name); \
+    if (fn == nullptr) {                                               \
+      if (minor != nullptr) *minor = 0;                                \
+      return gss_s_failure;                                            \
+    }                                                                  \
+    return fn args;                                                    \
   }
 
 TIER_GSS_FORWARD(gss_delete_sec_context, (OM_uint32 * minor, void** context, void* output_token),

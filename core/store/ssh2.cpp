@@ -17,12 +17,12 @@
 // library's only when it was loaded. The declarations are <libssh2.h>'s,
 // which checks every one below.
 
-#include <dlfcn.h>
-
 #include <atomic>
 #include <mutex>
 
 #include <libssh2.h>
+
+#include "core/store/dl.hpp"
 
 namespace {
 
@@ -34,13 +34,6 @@ void* library() {
   return loaded;
 }
 
-// The library's function of that name, typed as the one that stands in for it.
-template <class F>
-F* real(const char* name, F*) {
-  void* h = library();
-  return h ? reinterpret_cast<F*>(dlsym(h, name)) : nullptr;
-}
-
 }  // namespace
 
 extern "C" {
@@ -49,18 +42,18 @@ int libssh2_init(int) { return 0; }
 
 void libssh2_exit(void) {
   if (void* h = loaded.load())
-    if (auto* fn = reinterpret_cast<decltype(&libssh2_exit)>(dlsym(h, "libssh2_exit"))) fn();
+    if (auto* fn = tier::store::library_function(h, "libssh2_exit", &libssh2_exit)) fn();
 }
 
 // Each stand-in: the library's function called with the same arguments.
-#define TIER_SSH2_FORWARD(type, name, params, args, failure) \
-  type name params {                                         \
-    auto* fn = real(#name, &name);                           \
-    return fn ? fn args : failure;                           \
+#define TIER_SSH2_FORWARD(type, name, params, args, failure)           \
+  type name params {                                                   \
+    auto* fn = tier::store::library_function(library(), #name, &name); \
+    return fn ? fn args : failure;                                     \
   }
-#define TIER_SSH2_FORWARD_VOID(name, params, args) \
-  void name params {                               \
-    if (auto* fn = real(#name, &name)) fn args;    \
+#define TIER_SSH2_FORWARD_VOID(name, params, args)                                  \
+  void name params {                                                                \
+    if (auto* fn = tier::store::library_function(library(), #name, &name)) fn args; \
   }
 
 TIER_SSH2_FORWARD(LIBSSH2_SESSION*, libssh2_session_init_ex,
