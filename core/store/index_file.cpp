@@ -7,9 +7,9 @@
 
 // OpenSSL's SHA-1 functions, which OpenSSL 3 marks deprecated in favour of
 // EVP's: EVP fetches the hash from a provider, which links in every
-// provider's tables of algorithms (300 KB of addresses the loader adjusts at
-// every start); these are the hash alone, the same code underneath, and need
-// no set-up of the library.
+// provider's tables of algorithms (addresses the loader adjusts at every
+// start; core/store/ssh2.cpp); these are the hash alone, the same code
+// underneath, and need no set-up of the library.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 
