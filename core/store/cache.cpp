@@ -477,6 +477,7 @@ struct DirJob {
   std::vector<ToRead> files;
   std::vector<FileRow> rows;
   std::map<std::string, PackEntry> pack;
+  std::size_t reader = 0;  ///< the thread that read it
 };
 
 // Reads the files of the changed directories, in the order they are given:
@@ -497,7 +498,8 @@ class RowReader {
         break;  // read on fewer threads, or on this one
       own_.emplace_back(own);
     }
-    for (auto& own : own_) workers_.emplace_back([this, r = own.get()] { work(r); });
+    written_.resize(own_.size());
+    for (std::size_t i = 0; i < own_.size(); ++i) workers_.emplace_back([this, i] { work(i); });
   }
   ~RowReader() {
     {
@@ -539,6 +541,15 @@ class RowReader {
     return job;
   }
 
+  /// Hands back a job once written. A thread that read it frees it, in its
+  /// own heap: freed by the writer, its thousands of strings would each take
+  /// the lock of a heap that a reader is allocating from.
+  void written(std::unique_ptr<DirJob> job) {
+    if (workers_.empty()) return;
+    std::lock_guard lock(mutex_);
+    written_[job->reader].push_back(std::move(job));
+  }
+
  private:
   void read(DirJob& job, git_repository* repo) {
     git_odb* raw = nullptr;
@@ -549,18 +560,22 @@ class RowReader {
     job.files.clear();
   }
 
-  void work(git_repository* repo) {
+  void work(std::size_t self) {
     try {
       for (;;) {
         std::pair<std::size_t, std::unique_ptr<DirJob>> job;
+        std::vector<std::unique_ptr<DirJob>> old;
         {
           std::unique_lock lock(mutex_);
           wake_.wait(lock, [&] { return stop_ || !todo_.empty(); });
           if (stop_) return;
           job = std::move(todo_.front());
           todo_.pop_front();
+          old.swap(written_[self]);
         }
-        read(*job.second, repo);
+        old.clear();
+        job.second->reader = self;
+        read(*job.second, own_[self].get());
         {
           std::lock_guard lock(mutex_);
           done_.emplace(job.first, std::move(job.second));
@@ -583,6 +598,7 @@ class RowReader {
   std::condition_variable wake_;
   std::deque<std::pair<std::size_t, std::unique_ptr<DirJob>>> todo_;
   std::map<std::size_t, std::unique_ptr<DirJob>> done_;
+  std::vector<std::vector<std::unique_ptr<DirJob>>> written_;  // by reader, to be freed by it
   bool stop_ = false;
   std::exception_ptr failure_;
   std::vector<std::thread> workers_;
@@ -879,6 +895,11 @@ void Cache::update(const git_tree* root) {
       w.put_dir.step();
     };
     RowReader reader(repo_, w.kept, max_file_, reader_threads(total));
+    auto write_next = [&] {
+      std::unique_ptr<DirJob> job = reader.next();
+      write(*job);
+      reader.written(std::move(job));
+    };
     for (const Changed& c : changed) {
       auto job = std::make_unique<DirJob>();
       job->dir = c.name;
@@ -943,9 +964,9 @@ void Cache::update(const git_tree* root) {
         }
       }
       reader.submit(std::move(job));
-      while (reader.pending() > RowReader::ahead) write(*reader.next());
+      while (reader.pending() > RowReader::ahead) write_next();
     }
-    while (reader.pending()) write(*reader.next());
+    while (reader.pending()) write_next();
     for (const auto& [dir, unused] : cached_dirs) {
       if (seen.count(dir)) continue;
       w.forget_dir(dir);
@@ -959,7 +980,13 @@ void Cache::update(const git_tree* root) {
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
     m.step();
-    if (bulk) exec(db_, ticket_indexes);
+    if (bulk) {
+      // The files are read: the readers' cores help sort the indexes' keys.
+      const unsigned helpers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u) - 1;
+      exec(db_, ("PRAGMA threads=" + std::to_string(helpers)).c_str());
+      exec(db_, ticket_indexes);
+      exec(db_, "PRAGMA threads=0");
+    }
     exec(db_, "COMMIT");
     if (rollback) journal("WAL");
     if (progress_ && total) progress_(total, total, fill);

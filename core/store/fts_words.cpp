@@ -52,6 +52,15 @@ struct Run {
     return rc;
   }
 
+  // Whether the text after a word could join it to the next: only a mark
+  // that joins_words() accepts can ('-', '\'', '.', or U+2010, U+2011 and
+  // U+2019, which start with 0xE2 in UTF-8).
+  bool may_join_next(int end) const {
+    if (end < 0 || std::size_t(end) >= text.size()) return false;
+    const char c = text[std::size_t(end)];
+    return c == '-' || c == '\'' || c == '.' || c == '\xE2';
+  }
+
   int token(const char* token, int size, int start, int end) {
     if (!parts.empty()) {
       const int from = parts.back().end;
@@ -60,6 +69,8 @@ struct Run {
       if (!joins)
         if (int rc = flush(); rc != SQLITE_OK) return rc;
     }
+    // Most words stand alone: passed on as they come, without a copy.
+    if (parts.empty() && !may_join_next(end)) return emit(ctx, 0, token, size, start, end);
     parts.push_back(Part{std::string(token, std::size_t(size)), start, end});
     return SQLITE_OK;
   }
