@@ -137,8 +137,10 @@ int problem_line(const std::string& message) {
 
 // The indexes of `tickets` besides its primary key. A cache filled from
 // nothing makes them after the rows are in (Cache::update()): one sort each,
-// not a search of a growing index per row.
-constexpr const char* ticket_indexes =
+// not a search of a growing index per row. The listings' three are a tenth of
+// a first search at 100,000 tickets, which reads none of them: a fill for a
+// search leaves them to the first command that lists (meta 'indexes').
+constexpr const char* list_indexes =
     // a status and a group (the queues, list's most common filters), in
     // list's default order: --limit stops early there too
     "CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, grp, created, id);"
@@ -147,9 +149,11 @@ constexpr const char* ticket_indexes =
     // the time left (sort "left") of the queues' and list's tickets from the
     // index alone: what sla_left() and the common filters read
     "CREATE INDEX IF NOT EXISTS tickets_clock ON tickets(status, grp, assignee, priority, org, intake, clock_start,"
-    " clock_episode, responded, pauses, created, id) WHERE problem IS NULL;"
-    // the bad files, without a scan of every row
+    " clock_episode, responded, pauses, created, id) WHERE problem IS NULL;";
+// the bad files, without a scan of every row
+constexpr const char* problems_index =
     "CREATE INDEX IF NOT EXISTS tickets_problems ON tickets(path) WHERE problem IS NOT NULL;";
+constexpr const char* unlisted_done = "DELETE FROM meta WHERE key='indexes';";
 constexpr const char* drop_ticket_indexes =
     "DROP INDEX IF EXISTS tickets_status; DROP INDEX IF EXISTS tickets_created;"
     " DROP INDEX IF EXISTS tickets_clock; DROP INDEX IF EXISTS tickets_problems;";
@@ -791,7 +795,8 @@ void Cache::open() {
         v.step();
         if (v.num(0) != schema_version) {
           exec(db_, schema);
-          exec(db_, ticket_indexes);
+          exec(db_, list_indexes);
+          exec(db_, problems_index);
           exec(db_, ("PRAGMA user_version=" + std::to_string(schema_version) + ";").c_str());
         }
         return;
@@ -814,8 +819,9 @@ void Cache::open() {
   throw Error(Exit::Failure, "cannot open the cache '" + path_ + "'");
 }
 
-void Cache::update(const git_tree* root) {
-  // The tree of tickets/ decides: unchanged, nothing to do.
+void Cache::update(const git_tree* root, bool listing) {
+  // The tree of tickets/ decides: unchanged, nothing to do but the
+  // listings' indexes if a search left them for later and this lists.
   std::string top_oid;
   git::Tree top;
   if (root) {
@@ -824,9 +830,26 @@ void Cache::update(const git_tree* root) {
       top = git::make<git::Tree>("read 'tickets'", git_tree_lookup, repo_, git_tree_entry_id(e));
     }
   }
+  bool unlisted = false;  // the listings' indexes are still to be made
   {
-    Stmt m(db_, "SELECT value FROM meta WHERE key='tickets'");
-    if (m.step() && m.col(0) == top_oid) return;
+    bool same = false;
+    Stmt m(db_, "SELECT key, value FROM meta WHERE key IN ('tickets', 'indexes')");
+    while (m.step()) {
+      if (m.view_col(0) == "tickets") same = m.col(1) == top_oid;
+      else unlisted = true;
+    }
+    if (same && !(listing && unlisted)) return;
+    if (same) {
+      exec(db_, "BEGIN IMMEDIATE");
+      try {
+        make_list_indexes();
+        exec(db_, "COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+      return;
+    }
   }
   // A cache filled from nothing is written through a rollback journal when
   // no other process has it open: the log (WAL) would take every page twice
@@ -980,13 +1003,9 @@ void Cache::update(const git_tree* root) {
     Stmt m(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('tickets', ?)");
     m.text(1, top_oid);
     m.step();
-    if (bulk) {
-      // The files are read: the readers' cores help sort the indexes' keys.
-      const unsigned helpers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u) - 1;
-      exec(db_, ("PRAGMA threads=" + std::to_string(helpers)).c_str());
-      exec(db_, ticket_indexes);
-      exec(db_, "PRAGMA threads=0");
-    }
+    if (bulk) exec(db_, problems_index);
+    if (listing && (bulk || unlisted)) make_list_indexes();
+    else if (bulk) exec(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('indexes', 'later')");
     exec(db_, "COMMIT");
     if (rollback) journal("WAL");
     if (progress_ && total) progress_(total, total, fill);
@@ -995,6 +1014,15 @@ void Cache::update(const git_tree* root) {
     if (rollback) journal("WAL");
     throw;
   }
+}
+
+void Cache::make_list_indexes() {
+  // Sorted with the help of the cores that read the files, idle by now.
+  const unsigned helpers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u) - 1;
+  exec(db_, ("PRAGMA threads=" + std::to_string(helpers)).c_str());
+  exec(db_, list_indexes);
+  exec(db_, unlisted_done);
+  exec(db_, "PRAGMA threads=0");
 }
 
 bool Cache::empty() {
@@ -1158,7 +1186,7 @@ void Cache::keep(Kept more) {
 std::vector<SearchHit> Cache::search(const git_tree* tree, const SearchQuery& query, std::size_t limit,
                                      std::vector<Problem>& problems) {
   keep({false, true});
-  update(tree);
+  update(tree, false);
   {
     Stmt bad(db_, "SELECT path, line, problem FROM tickets WHERE problem IS NOT NULL ORDER BY path");
     while (bad.step()) problems.push_back(problem_from_row(bad.col(0), int(bad.num(1)), bad.col(2)));

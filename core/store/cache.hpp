@@ -56,13 +56,18 @@ class Cache {
  private:
   struct Writer;
   void open();
-  void update(const git_tree* tree);
+  /// Brings the rows up to `tree`; with `listing`, the listings' indexes
+  /// too, which a search does without.
+  void update(const git_tree* tree, bool listing = true);
   /// What is kept (meta 'facts' and 'search'): the first report turns the
   /// facts on, the first search the index; each stays on.
   Kept kept();
   /// Turns on what `more` asks for and is not yet kept: the next update
   /// then reads every ticket again.
   void keep(Kept more);
+  /// Makes the listings' indexes, in the transaction open, and forgets
+  /// that they were left for later.
+  void make_list_indexes();
   /// Whether no ticket row is kept.
   bool empty();
   /// Sets the journal mode (WAL, DELETE) if no other connection is open;

@@ -1,17 +1,20 @@
 #include "core/store/cache.hpp"
 
 #include <git2.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "core/ids.hpp"
 #include "core/query.hpp"
+#include "core/search.hpp"
 #include "core/store/store.hpp"
 #include "formats/config_toml.hpp"
 
@@ -134,4 +137,69 @@ TEST_CASE("cache: each_header filters, orders and limits as matches() and sort_h
           if (fields == store::HeaderQuery::Fields::All) CHECK(got == want);
         }
       }
+}
+
+namespace {
+
+/// The names of the cache's indexes of `tickets`, and its meta 'indexes'.
+std::pair<std::vector<std::string>, std::string> ticket_indexes_of(const std::string& cache) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(cache.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::vector<std::string> names;
+  std::string later;
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='tickets'"
+                             " AND name LIKE 'tickets_%' ORDER BY name", -1, &st, nullptr) == SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='indexes'", -1, &st, nullptr) == SQLITE_OK);
+  if (sqlite3_step(st) == SQLITE_ROW) later = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return {names, later};
+}
+
+}  // namespace
+
+TEST_CASE("cache: a first search leaves the listings' indexes to the first listing") {
+  TempStore s;
+  // Enough tickets for a fill from nothing in bulk: a directory each, most of them.
+  std::vector<Ticket> tickets;
+  for (int i = 0; i < 600; ++i) {
+    Ticket t;
+    t.id = make_id("T", (std::uint64_t(i) * 11400714819323198485ull) >> 24);  // spread over the directories
+    t.title = i % 3 == 0 ? "Printer jams" : "VPN drops";
+    t.status = Status(i % 6);
+    t.group = i % 2 ? "service-desk" : "cx-tier2";
+    t.created = Time{1000 * (i % 50)};
+    t.requester = {"R", "r@milne.example.edu", "milne"};
+    tickets.push_back(std::move(t));
+  }
+  std::vector<const Ticket*> ptrs;
+  for (const auto& t : tickets) ptrs.push_back(&t);
+  s.st->commit(ptrs, "import", {"Alice", "alice@example.edu", Time{0}});
+  const std::string cache = s.st->git_dir() + "tier/cache.sqlite";
+
+  std::vector<store::Problem> problems;
+  const auto hits = s.st->search(parse_search_query("printer"), 0, problems);
+  CHECK(hits.size() == 200);
+  const std::vector<std::string> all = {"tickets_clock", "tickets_created", "tickets_problems", "tickets_status"};
+  CHECK(ticket_indexes_of(cache) == std::pair<std::vector<std::string>, std::string>({"tickets_problems"}, "later"));
+
+  // A second search leaves them too; a listing makes them, and lists as before.
+  CHECK(s.st->search(parse_search_query("vpn"), 0, problems).size() == 400);
+  CHECK(ticket_indexes_of(cache).first == std::vector<std::string>{"tickets_problems"});
+  store::HeaderQuery q;
+  q.filter.statuses = {Status::New};
+  q.filter.groups = {"cx-tier2"};
+  q.sort = "created";
+  q.limit = 5;
+  std::vector<Header> got;
+  s.st->each_header(q, {}, [&](const store::ListRow& r) { got.push_back(r.header); });
+  std::vector<Header> want(tickets.begin(), tickets.end());
+  std::erase_if(want, [&](const Header& h) { return !matches(h, q.filter); });
+  REQUIRE(sort_headers(want, q.sort));
+  want.resize(5);
+  CHECK(ids_of(got) == ids_of(want));
+  CHECK(ticket_indexes_of(cache) == std::pair<std::vector<std::string>, std::string>(all, ""));
 }
